@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
+
+/** `development` turns on Sandbox and introspection; anything else is treated as production. */
+export const nodeEnv = z.enum(['development', 'production', 'test']).default('production');
+
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Variables every subgraph shares: where it listens, how it logs, how it checks tokens. */
+export const commonEnv = {
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: logLevel,
+  /** HS256 key shared by accounts (which signs) and every verifier. At least 32 characters. */
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+};

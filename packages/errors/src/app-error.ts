@@ -1,0 +1,44 @@
+import { GraphQLError } from 'graphql';
+
+/** Codes a client may rely on (DESIGN.md §10). Anything else reaches clients masked. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'NO_AVAILABILITY'
+  | 'INVALID_STATE'
+  | 'RATE_LIMITED'
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_NOT_IN_LIST'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'SERVICE_UNAVAILABLE';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
+};
+
+/** An error on purpose: its message and code are part of the API. */
+export class AppError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
+    const status = HTTP_STATUS[code];
+    super(message, {
+      extensions: { ...extensions, code, ...(status ? { http: { status } } : {}) },
+    });
+    this.code = code;
+    this.name = 'AppError';
+  }
+}
+
+/** Shorthands for the codes resolvers throw most. */
+export const errors = {
+  unauthenticated: (message = 'You must be signed in') => new AppError(message, 'UNAUTHENTICATED'),
+  forbidden: (message = 'You are not allowed to do this') => new AppError(message, 'FORBIDDEN'),
+  notFound: (what: string, id: string) => new AppError(`${what} ${id} not found`, 'NOT_FOUND'),
+  badInput: (message: string, field?: string) =>
+    new AppError(message, 'BAD_USER_INPUT', field ? { field } : {}),
+  invalidState: (message: string) => new AppError(message, 'INVALID_STATE'),
+};

@@ -1,0 +1,2 @@
+export { AppError, type ErrorCode, errors } from './app-error.ts';
+export { createErrorFormatter } from './mask-error.ts';

@@ -1,0 +1,52 @@
+import {
+  DirectiveLocation,
+  GraphQLBoolean,
+  GraphQLDirective,
+  GraphQLEnumType,
+  GraphQLInt,
+} from 'graphql';
+
+const CacheControlScope = new GraphQLEnumType({
+  name: 'CacheControlScope',
+  values: { PUBLIC: {}, PRIVATE: {} },
+});
+
+/**
+ * Apollo's `@cacheControl`. Each subgraph's Apollo Server reads it, computes a policy per
+ * response and sends it as `Cache-Control`; the gateway merges those headers into the policy
+ * of the whole operation, which the router's response cache and CDNs obey.
+ */
+export const CACHE_CONTROL_DIRECTIVE = new GraphQLDirective({
+  name: 'cacheControl',
+  locations: [
+    DirectiveLocation.FIELD_DEFINITION,
+    DirectiveLocation.OBJECT,
+    DirectiveLocation.INTERFACE,
+    DirectiveLocation.UNION,
+  ],
+  args: {
+    maxAge: { type: GraphQLInt },
+    scope: { type: CacheControlScope },
+    inheritMaxAge: { type: GraphQLBoolean },
+  },
+});
+
+export interface CacheHint {
+  maxAge?: number;
+  scope?: 'PUBLIC' | 'PRIVATE';
+  inheritMaxAge?: boolean;
+}
+
+/** The house cache hints, so the same data gets the same lifetime in every subgraph. */
+export const cacheHint = {
+  /** Catalogue data everyone sees alike: hotels, room types, reviews. */
+  catalogue: { maxAge: 300 },
+  /** Data about one user, cached only per verified user. */
+  private: { maxAge: 60, scope: 'PRIVATE' },
+  /** Numbers that move with every booking. */
+  availability: { maxAge: 5 },
+  /** A field returning another subgraph's entity: that entity's own hints decide. */
+  reference: { inheritMaxAge: true },
+  /** Never cached (results of writes, secrets). */
+  none: { maxAge: 0 },
+} as const satisfies Record<string, CacheHint>;

@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+// Vite would load graphql's ESM build for our sources while Node loads its CJS build for
+// dependencies: two realms, and "Cannot use GraphQLSchema from another module or realm".
+// Point every import of graphql at the one entry Node uses.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql', {
+  paths: [new URL('./packages/errors', import.meta.url).pathname],
+});
+const resolve = { alias: [{ find: /^graphql$/, replacement: graphqlEntry }], dedupe: ['graphql'] };
+const globalSetup = ['./packages/testing/src/global-setup.ts'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve,
+        test: {
+          name: 'unit',
+          include: [
+            '{packages,subgraphs,router,schema}/**/src/**/*.test.ts',
+            'schema/**/*.test.ts',
+          ],
+          exclude: ['**/node_modules/**', '**/*.int.test.ts'],
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'int',
+          include: ['**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.ts'],
+          globalSetup,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
