@@ -3,6 +3,8 @@ import { bearerToken } from './bearer-token.ts';
 import type { TokenVerifier } from './token-verifier.ts';
 import type { Viewer } from './viewer.ts';
 
+const HTTP_401 = { http: { status: 401 } };
+
 /**
  * The viewer an `Authorization` header proves: null without a header, an UNAUTHENTICATED
  * error (HTTP 401) for a malformed, forged or expired one. A bad token is never downgraded to
@@ -15,11 +17,15 @@ export async function viewerFromAuthorization(
   const token = bearerToken(header);
   if (token === undefined) return null;
   if (token === null) {
-    throw new AppError('Authorization header must be "Bearer <token>"', 'UNAUTHENTICATED');
+    throw new AppError(
+      'Authorization header must be "Bearer <token>"',
+      'UNAUTHENTICATED',
+      HTTP_401,
+    );
   }
   try {
     return await verifier.verify(token);
   } catch {
-    throw new AppError('Invalid or expired token', 'UNAUTHENTICATED');
+    throw new AppError('Invalid or expired token', 'UNAUTHENTICATED', HTTP_401);
   }
 }

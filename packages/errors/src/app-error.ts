@@ -14,20 +14,17 @@ export type ErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'SERVICE_UNAVAILABLE';
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  RATE_LIMITED: 429,
-};
-
-/** An error on purpose: its message and code are part of the API. */
+/**
+ * An error on purpose: its message and code are part of the API. It carries no HTTP status by
+ * default: a subgraph answering non-2xx makes the gateway replace the message with its own
+ * ("401: Unauthorized"), so only request-level errors (a bad token, a rate limit) set
+ * `extensions.http`, never errors raised inside resolvers.
+ */
 export class AppError extends GraphQLError {
   readonly code: ErrorCode;
 
   constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
-    const status = HTTP_STATUS[code];
-    super(message, {
-      extensions: { ...extensions, code, ...(status ? { http: { status } } : {}) },
-    });
+    super(message, { extensions: { ...extensions, code } });
     this.code = code;
     this.name = 'AppError';
   }

@@ -21,6 +21,11 @@ export function createErrorFormatter(log: { error(details: object, message: stri
     if (original instanceof GraphQLError && !original.originalError) {
       return withoutStacktrace(formatted);
     }
+    // A variable a scalar refused ("got invalid value …; Date must be …"): graphql-js wraps the
+    // scalar's own GraphQLError, which names only the bad value, never server internals.
+    if (original instanceof GraphQLError && original.originalError instanceof GraphQLError) {
+      return withoutStacktrace(formatted);
+    }
     log.error({ err: original, path: formatted.path }, 'unexpected error masked');
     return { ...MASKED, ...(formatted.path ? { path: formatted.path } : {}) };
   };

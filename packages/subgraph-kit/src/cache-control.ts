@@ -31,11 +31,12 @@ export const CACHE_CONTROL_DIRECTIVE = new GraphQLDirective({
   },
 });
 
-export interface CacheHint {
+// A type alias, not an interface: Pothos accepts only index-compatible types as directive args.
+export type CacheHint = {
   maxAge?: number;
   scope?: 'PUBLIC' | 'PRIVATE';
   inheritMaxAge?: boolean;
-}
+};
 
 /** The house cache hints, so the same data gets the same lifetime in every subgraph. */
 export const cacheHint = {

@@ -16,6 +16,8 @@ export interface BaseContext {
   viewer: Viewer | null;
   requestId: string;
   log: Logger;
+  /** The caller's `Authorization` header, forwarded when this subgraph calls another for it. */
+  authorization?: string;
 }
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
@@ -93,7 +95,8 @@ export function createSubgraphServer<Ctx extends BaseContext>(
             res.setHeader('x-request-id', requestId);
             const requestLog = log.child({ requestId });
             const viewer = await viewerFromAuthorization(verifier, req.headers.authorization);
-            return options.createContext({ viewer, requestId, log: requestLog });
+            const { authorization } = req.headers;
+            return options.createContext({ viewer, requestId, log: requestLog, authorization });
           },
         }),
       );

@@ -1,0 +1,62 @@
+import { dropDatabase, quoteIdent, withDatabase } from '@travel/prisma-tools';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { testDatabaseName } from './names.ts';
+import type {} from './provided-context.ts';
+import { retryWhileInUse } from './retry.ts';
+
+/** A TCP port nothing listens on right now, for servers a test starts. */
+export { freePort } from '@travel/prisma-tools';
+
+export type TestDatabase = {
+  /** postgres:// URL of the new database. */
+  url: string;
+  /** Drops it (closing any connection still open). Teardown drops leftovers anyway. */
+  drop(): Promise<void>;
+};
+
+/**
+ * A database of its own for one test file: a copy of the subgraph's migrated template
+ * (CREATE DATABASE … TEMPLATE, milliseconds), so tests never see each other's rows.
+ */
+export async function createTestDatabase(subgraph: string): Promise<TestDatabase> {
+  const templates = inject('templates');
+  const template = templates[subgraph];
+  if (!template) {
+    throw new Error(
+      `No template for subgraph "${subgraph}" (have: ${Object.keys(templates).join(', ')})`,
+    );
+  }
+  return createDatabase(subgraph, `TEMPLATE ${quoteIdent(template)}`);
+}
+
+/** An empty database (no migrations applied), e.g. to test migrations themselves. */
+export function createEmptyTestDatabase(): Promise<TestDatabase> {
+  return createDatabase('empty', 'TEMPLATE template0');
+}
+
+/** postgres:// URL of the test server's `postgres` database. */
+export function testPostgresUrl(): string {
+  return inject('postgresUrl');
+}
+
+/** redis:// URL for tests (REDIS_URL, default redis://127.0.0.1:6379). */
+export function testRedisUrl(): string {
+  return inject('redisUrl');
+}
+
+async function createDatabase(label: string, source: string): Promise<TestDatabase> {
+  const serverUrl = inject('postgresUrl');
+  const name = testDatabaseName(label, inject('runId'));
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    // Cloning fails while anyone is connected to the template; templates refuse connections,
+    // but a template being built by another run can still be busy for a moment.
+    await retryWhileInUse(() => admin.query(`CREATE DATABASE ${quoteIdent(name)} ${source}`));
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(serverUrl, name);
+  return { url, drop: () => dropDatabase(url) };
+}

@@ -1,0 +1,39 @@
+import type { TokenIssuer, Viewer } from '@travel/auth';
+import { errors } from '@travel/errors';
+import type { BaseContext } from '@travel/subgraph-kit';
+import type { Db } from './db.ts';
+import { type ApiKeyLoaders, createApiKeyLoaders } from './loaders/api-key-loaders.ts';
+import { createUserLoaders, type UserLoaders } from './loaders/user-loaders.ts';
+
+export interface Context extends BaseContext {
+  db: Db;
+  tokens: TokenIssuer;
+  loaders: UserLoaders & ApiKeyLoaders;
+  /**
+   * Users this request proved to be by password (signUp, logIn). The caller has no token yet,
+   * but the payload's `user` may show them their own email and keys.
+   */
+  provenUserIds: Set<string>;
+}
+
+export interface ContextDeps {
+  db: Db;
+  tokens: TokenIssuer;
+}
+
+/** Per request: fresh DataLoaders, so nothing cached outlives one operation or leaks across users. */
+export function createContext({ db, tokens }: ContextDeps) {
+  return (base: BaseContext): Context => ({
+    ...base,
+    db,
+    tokens,
+    loaders: { ...createUserLoaders(db), ...createApiKeyLoaders(db) },
+    provenUserIds: new Set(),
+  });
+}
+
+/** The signed-in viewer; for resolvers behind a signedIn scope (the throw is a safety net). */
+export function viewerOf(ctx: Context): Viewer {
+  if (!ctx.viewer) throw errors.unauthenticated();
+  return ctx.viewer;
+}

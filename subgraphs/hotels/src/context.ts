@@ -1,0 +1,22 @@
+import type { Viewer } from '@travel/auth';
+import { errors } from '@travel/errors';
+import type { BaseContext } from '@travel/subgraph-kit';
+import type { Db } from './db.ts';
+import { createLoaders, type Loaders } from './loaders/index.ts';
+
+export type Context = BaseContext & { db: Db; loaders: Loaders };
+
+export interface ContextDeps {
+  db: Db;
+}
+
+/** Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. */
+export function createContext({ db }: ContextDeps) {
+  return (base: BaseContext): Context => ({ ...base, db, loaders: createLoaders(db) });
+}
+
+/** The signed-in viewer of a field whose auth scopes already demanded one. */
+export function viewerOf(context: Context): Viewer {
+  if (!context.viewer) throw errors.unauthenticated();
+  return context.viewer;
+}

@@ -1,0 +1,27 @@
+import { createTokenVerifier } from '@travel/auth';
+import type { Logger } from '@travel/logger';
+import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import type { Config } from './config.ts';
+import { createContext } from './context.ts';
+import type { Db } from './db.ts';
+import { schema } from './schema/index.ts';
+
+export interface ServerDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+}
+
+/** The hotels subgraph's HTTP server, not yet listening. */
+export function createServer({ config, db, log }: ServerDeps): SubgraphServer {
+  return createSubgraphServer({
+    name: 'hotels',
+    schema,
+    log,
+    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    createContext: createContext({ db }),
+    async checkReady() {
+      await db.$queryRaw`SELECT 1`;
+    },
+  });
+}
