@@ -12,6 +12,8 @@ export const port = (fallback: number) =>
 
 /** Variables every subgraph shares: where it listens, how it logs, how it checks tokens. */
 export const commonEnv = {
+  /** Interface to listen on; default 127.0.0.1 (set 0.0.0.0 inside a container). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   NODE_ENV: nodeEnv,
   LOG_LEVEL: logLevel,
   /** HS256 key shared by accounts (which signs) and every verifier. At least 32 characters. */

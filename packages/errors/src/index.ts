@@ -1,2 +1,3 @@
 export { AppError, type ErrorCode, errors } from './app-error.ts';
-export { createErrorFormatter } from './mask-error.ts';
+export { httpErrorHandler } from './http-error-handler.ts';
+export { createErrorFormatter, type ErrorLog } from './mask-error.ts';

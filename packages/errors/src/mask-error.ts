@@ -1,7 +1,10 @@
-import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AppError } from './app-error.ts';
+
+export interface ErrorLog {
+  error(details: object, message: string): void;
+}
 
 const MASKED: GraphQLFormattedError = {
   message: 'Internal server error',
@@ -9,26 +12,28 @@ const MASKED: GraphQLFormattedError = {
 };
 
 /**
- * Apollo Server's `formatError`: errors on purpose (AppError) and errors GraphQL itself raised
- * about the request (parse, validation, variable coercion) pass; anything else — a Prisma
- * error, a TypeError — is logged with its stack and reaches the client as a bare
+ * Apollo Server's `formatError`: errors on purpose pass — an AppError, an error GraphQL or
+ * Apollo raised about the request (parse, validation, variables; Apollo wraps graphql-js's
+ * own error, so the whole cause chain is looked at), a subgraph's answer relayed by the
+ * gateway (its cause is plain JSON). Anything with a real exception inside — a Prisma error,
+ * a TypeError — is logged with its stack and reaches the client as a bare
  * INTERNAL_SERVER_ERROR, so no SQL, stack or driver text leaks.
  */
-export function createErrorFormatter(log: { error(details: object, message: string): void }) {
+export function createErrorFormatter(log: ErrorLog) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof AppError) return withoutStacktrace(formatted);
-    if (original instanceof GraphQLError && !original.originalError) {
-      return withoutStacktrace(formatted);
-    }
-    // A variable a scalar refused ("got invalid value …; Date must be …"): graphql-js wraps the
-    // scalar's own GraphQLError, which names only the bad value, never server internals.
-    if (original instanceof GraphQLError && original.originalError instanceof GraphQLError) {
-      return withoutStacktrace(formatted);
-    }
-    log.error({ err: original, path: formatted.path }, 'unexpected error masked');
+    if (isDeliberate(error)) return withoutStacktrace(formatted);
+    log.error({ err: error, path: formatted.path }, 'unexpected error masked');
     return { ...MASKED, ...(formatted.path ? { path: formatted.path } : {}) };
   };
+}
+
+function isDeliberate(error: unknown): boolean {
+  let cause: unknown = error;
+  while (cause instanceof GraphQLError) {
+    if (cause instanceof AppError) return true;
+    cause = cause.originalError;
+  }
+  return !(cause instanceof Error);
 }
 
 function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -4,11 +4,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
-import { createErrorFormatter } from '@travel/errors';
+import { createErrorFormatter, httpErrorHandler } from '@travel/errors';
 import { type Logger, requestIdFrom } from '@travel/logger';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { httpErrorHandler } from './http-errors.ts';
+
 import { createMetrics } from './metrics.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
@@ -100,7 +100,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
           },
         }),
       );
-      app.use(httpErrorHandler);
+      app.use(httpErrorHandler(log));
     },
     async stop() {
       await apollo.stop();

@@ -9,7 +9,7 @@ const log = createLogger({ service: 'hotels', level: config.LOG_LEVEL });
 const db = createDb(config.DATABASE_URL);
 const server = createServer({ config, db, log });
 await server.start();
-const { url } = await listen(server.httpServer, config.PORT);
+const { url } = await listen(server.httpServer, config.PORT, config.HOST);
 log.info({ url }, 'hotels subgraph listening');
 
 async function shutdown(signal: string) {

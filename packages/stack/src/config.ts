@@ -1,0 +1,39 @@
+import { databaseUrlFor, logLevel, nodeEnv, parseEnv, port } from '@travel/config';
+import { z } from 'zod';
+import { SUBGRAPH_NAMES } from './subgraphs.ts';
+
+const Env = z.object({
+  /** `development` (default here) serves Apollo Sandbox and allows introspection. */
+  NODE_ENV: nodeEnv.default('development'),
+  LOG_LEVEL: logLevel,
+  /** The router's port; subgraphs take the next four (4001…4004 by default). */
+  PORT: port(4000),
+  /** The router's interface; default 127.0.0.1 (a development stack is not for the network). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Embedded PostgreSQL data and the generated JWT key live here; default `.data`. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Port of the embedded PostgreSQL; default 54329 (away from a local server on 5432). */
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  /** A PostgreSQL server URL; when set (or per-subgraph URLs are), nothing is embedded. */
+  DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
+  /** HS256 key; when absent one is generated once and kept in DATA_DIR. */
+  JWT_SECRET: z.string().min(32).optional(),
+  /** Seed demo data into empty databases; default true. */
+  SEED_DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export type StackConfig = Readonly<
+  z.infer<typeof Env> & { databaseUrls: Partial<Record<string, string>> }
+>;
+
+export function loadStackConfig(env: NodeJS.ProcessEnv): StackConfig {
+  const config = parseEnv(Env, env, 'stack');
+  const databaseUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, databaseUrlFor(env, name)]).filter(([, url]) => url),
+  );
+  return Object.freeze({ ...config, databaseUrls });
+}

@@ -1,0 +1,53 @@
+// pnpm start: the whole supergraph on this machine, with nothing configured.
+import { createRedisPubSub } from '@travel/bookings';
+import { createLogger } from '@travel/logger';
+import { PubSub } from 'graphql-subscriptions';
+import { loadStackConfig } from './config.ts';
+import { developmentJwtSecret } from './jwt-secret.ts';
+import { prepareDatabases } from './prepare-databases.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo-data.ts';
+import { startStack } from './start-stack.ts';
+
+const config = loadStackConfig(process.env);
+const log = createLogger({ service: 'stack', level: config.LOG_LEVEL });
+if (!config.REDIS_URL) {
+  log.info('REDIS_URL not set: caches and pub/sub are in-process (one instance only)');
+}
+
+const pubsub = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL) : new PubSub();
+const databases = await prepareDatabases(config, log);
+let stack: Awaited<ReturnType<typeof startStack>>;
+try {
+  stack = await startStack({
+    databaseUrls: databases.urls,
+    jwtSecret: config.JWT_SECRET ?? developmentJwtSecret(config.DATA_DIR),
+    log,
+    port: config.PORT,
+    host: config.HOST,
+    nodeEnv: config.NODE_ENV,
+    logLevel: config.LOG_LEVEL,
+    seed: config.SEED_DEMO_DATA,
+    routerEnv: config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {},
+    pubsub,
+  });
+} catch (error) {
+  log.fatal({ err: error }, 'the stack could not start');
+  await databases.stop();
+  process.exit(1);
+}
+
+log.info({ url: stack.url, subgraphs: stack.subgraphUrls }, 'supergraph ready');
+console.log(`\n  Supergraph ready at ${stack.url}  (open it in a browser for Apollo Sandbox)`);
+console.log(`  Demo sign-in: ${DEMO_ACCOUNTS.traveler} / ${DEMO_PASSWORD}\n`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping');
+  await stack.stop();
+  await databases.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

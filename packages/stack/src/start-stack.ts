@@ -1,0 +1,133 @@
+import * as accounts from '@travel/accounts';
+import * as bookings from '@travel/bookings';
+import * as hotels from '@travel/hotels';
+import type { Logger } from '@travel/logger';
+import { createRouter, loadConfig as loadRouterConfig } from '@travel/router';
+import { listen } from '@travel/subgraph-kit';
+import * as trips from '@travel/trips';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import { seedDemoData } from './seed/seed-demo.ts';
+import { startSubgraph } from './start-subgraph.ts';
+import type { SubgraphName } from './subgraphs.ts';
+
+export interface StackOptions {
+  databaseUrls: Record<SubgraphName, string>;
+  jwtSecret: string;
+  log: Logger;
+  /** Router port; 0 picks free ports for everything (tests). Default 4000. */
+  port?: number;
+  /** Router interface; default 127.0.0.1. Subgraphs always listen on 127.0.0.1. */
+  host?: string;
+  /** Default `development`. */
+  nodeEnv?: 'development' | 'production' | 'test';
+  logLevel?: string;
+  /** Seed demo data into empty databases; default false (`pnpm start` turns it on). */
+  seed?: boolean;
+  /** Extra router environment (limits, Redis …), as the router's loadConfig reads it. */
+  routerEnv?: NodeJS.ProcessEnv;
+  /** Called with every SQL statement a subgraph sends (tests count them). */
+  onQuery?: (subgraph: SubgraphName, sql: string) => void;
+  /** Where booking events go: Redis pub/sub, or one in-process PubSub shared with the router. */
+  pubsub: PubSubEngine;
+}
+
+export interface RunningStack {
+  /** The router's GraphQL endpoint. */
+  url: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the subgraphs (in dependency order: a subgraph that calls another starts after it)
+ * and then the router, in this process; subgraphs take the ports after the router's.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { log, port = 4000, nodeEnv = 'development', logLevel = 'info' } = options;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch((err) => log.error({ err }, 'stop failed'));
+  };
+  const envFor = (name: SubgraphName, offset: number): NodeJS.ProcessEnv => ({
+    NODE_ENV: nodeEnv,
+    LOG_LEVEL: logLevel,
+    HOST: '127.0.0.1',
+    PORT: String(port === 0 ? 0 : port + offset),
+    JWT_SECRET: options.jwtSecret,
+    [`DATABASE_URL_${name.toUpperCase()}`]: options.databaseUrls[name],
+  });
+  const onQuery = options.onQuery;
+  const optionsFor = (name: SubgraphName, offset: number) => ({
+    env: envFor(name, offset),
+    log: log.child({ subgraph: name }),
+    onQuery: onQuery && ((sql: string) => onQuery(name, sql)),
+  });
+
+  try {
+    const accountsSubgraph = await startSubgraph(accounts, {
+      ...optionsFor('accounts', 1),
+      extra: {},
+    });
+    stops.push(accountsSubgraph.stop);
+    const hotelsSubgraph = await startSubgraph(hotels, { ...optionsFor('hotels', 2), extra: {} });
+    stops.push(hotelsSubgraph.stop);
+    const bookingsOptions = optionsFor('bookings', 3);
+    const bookingsSubgraph = await startSubgraph(bookings, {
+      ...bookingsOptions,
+      env: { ...bookingsOptions.env, HOTELS_URL: hotelsSubgraph.url },
+      extra: { pubsub: options.pubsub },
+    });
+    stops.push(bookingsSubgraph.stop);
+    const sweeper = bookings.createHoldSweeper({
+      db: bookingsSubgraph.db,
+      publisher: options.pubsub,
+      log: bookingsOptions.log,
+    });
+    sweeper.start();
+    stops.push(async () => sweeper.stop());
+    const tripsOptions = optionsFor('trips', 4);
+    const tripsSubgraph = await startSubgraph(trips, {
+      ...tripsOptions,
+      env: { ...tripsOptions.env, BOOKINGS_URL: bookingsSubgraph.url },
+      extra: {},
+    });
+    stops.push(tripsSubgraph.stop);
+    const subgraphUrls = {
+      accounts: accountsSubgraph.url,
+      hotels: hotelsSubgraph.url,
+      bookings: bookingsSubgraph.url,
+      trips: tripsSubgraph.url,
+    };
+
+    if (options.seed) {
+      const dbs = {
+        accounts: accountsSubgraph.db,
+        hotels: hotelsSubgraph.db,
+        bookings: bookingsSubgraph.db,
+        trips: tripsSubgraph.db,
+      };
+      await seedDemoData(dbs, log);
+    }
+
+    const routerConfig = loadRouterConfig({
+      ...options.routerEnv,
+      NODE_ENV: nodeEnv,
+      LOG_LEVEL: logLevel,
+      PORT: String(port),
+      HOST: options.host ?? '127.0.0.1',
+      JWT_SECRET: options.jwtSecret,
+      SUBGRAPH_URL_ACCOUNTS: subgraphUrls.accounts,
+      SUBGRAPH_URL_HOTELS: subgraphUrls.hotels,
+      SUBGRAPH_URL_BOOKINGS: subgraphUrls.bookings,
+      SUBGRAPH_URL_TRIPS: subgraphUrls.trips,
+    });
+    const router = createRouter({ config: routerConfig, log: log.child({ service: 'router' }) });
+    await router.start();
+    stops.push(() => router.stop());
+    const listening = await listen(router.httpServer, routerConfig.PORT, routerConfig.HOST);
+    return { url: `http://localhost:${listening.port}/graphql`, subgraphUrls, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

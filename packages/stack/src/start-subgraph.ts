@@ -1,0 +1,72 @@
+import type { Logger } from '@travel/logger';
+import { listen, type SubgraphServer } from '@travel/subgraph-kit';
+
+interface SubgraphConfig {
+  PORT: number;
+  HOST: string;
+  DATABASE_URL: string;
+}
+
+interface Disconnectable {
+  $disconnect(): Promise<void>;
+}
+
+interface BaseDeps<C, D> {
+  config: C;
+  db: D;
+  log: Logger;
+}
+
+/** The factory surface every subgraph package exports. */
+export interface SubgraphPackage<
+  C extends SubgraphConfig,
+  D extends Disconnectable,
+  Deps extends BaseDeps<C, D>,
+> {
+  loadConfig(env: NodeJS.ProcessEnv): C;
+  createDb(url: string, options?: { onQuery?: (sql: string) => void }): D;
+  createServer(deps: Deps): SubgraphServer;
+}
+
+export interface StartSubgraphOptions<Extra> {
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  onQuery?: ((sql: string) => void) | undefined;
+  /** What this subgraph's createServer needs beyond config, db and log. */
+  extra: Extra;
+}
+
+export interface StartedSubgraph<D> {
+  url: string;
+  db: D;
+  stop(): Promise<void>;
+}
+
+/** Loads the subgraph's config from `env`, opens its database, starts and listens. */
+export async function startSubgraph<
+  C extends SubgraphConfig,
+  D extends Disconnectable,
+  Deps extends BaseDeps<C, D>,
+>(
+  pkg: SubgraphPackage<C, D, Deps>,
+  { env, log, onQuery, extra }: StartSubgraphOptions<Omit<Deps, keyof BaseDeps<C, D>>>,
+): Promise<StartedSubgraph<D>> {
+  const config = pkg.loadConfig(env);
+  const db = pkg.createDb(config.DATABASE_URL, onQuery ? { onQuery } : {});
+  const server = pkg.createServer({ ...extra, config, db, log } as Deps);
+  try {
+    await server.start();
+    const { url } = await listen(server.httpServer, config.PORT, config.HOST);
+    return {
+      url,
+      db,
+      async stop() {
+        await server.stop();
+        await db.$disconnect();
+      },
+    };
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
+}

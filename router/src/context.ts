@@ -1,0 +1,38 @@
+import type { BaseContext } from '@apollo/server';
+import type { Viewer } from '@travel/auth';
+import type { Logger } from '@travel/logger';
+import type { Request, Response } from 'express';
+
+/** What every router plugin and the subgraph data source see of one request. */
+export interface RouterContext extends BaseContext {
+  /** Verified once by `authenticate` before GraphQL; null when anonymous. */
+  viewer: Viewer | null;
+  /** The `Authorization` header to forward to subgraphs (they verify it again). */
+  authorization: string | undefined;
+  /** Created or accepted by `requestId`; forwarded to subgraphs and echoed to the client. */
+  requestId: string;
+  log: Logger;
+}
+
+/** What the HTTP middleware in `http/` leaves for the GraphQL context in `res.locals`. */
+export interface RouterLocals {
+  viewer: Viewer | null;
+  requestId: string;
+}
+
+export function routerLocals(res: Response): RouterLocals {
+  return res.locals as RouterLocals;
+}
+
+/** Apollo's context function: no work of its own, the middleware already did it. */
+export function createContext(log: Logger) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
+    const { viewer, requestId } = routerLocals(res);
+    return {
+      viewer,
+      requestId,
+      authorization: req.headers.authorization,
+      log: log.child({ requestId }),
+    };
+  };
+}

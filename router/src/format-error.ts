@@ -1,0 +1,34 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { createErrorFormatter, type ErrorLog } from '@travel/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+
+/**
+ * Apollo's `formatError` for the router.
+ * - An error a subgraph answered with (the gateway tags it `extensions.serviceName`) passes:
+ *   the subgraph masked its own unexpected errors, and its codes are part of the API.
+ * - A failed subgraph call (non-2xx answer, network error, timeout) is masked: its text and
+ *   `extensions.response` name internal hosts. A 401/403 answer keeps its code.
+ * - Everything else goes through the shared formatter: errors on purpose (a subgraph's relayed
+ *   answer, GraphQL's own about the request) pass, anything unexpected is masked.
+ */
+export function createRouterErrorFormatter(log: ErrorLog) {
+  const mask = createErrorFormatter(log);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (!(error instanceof GraphQLError)) return mask(formatted, error);
+    const failedCall = [error, unwrapResolverError(error)].find(
+      (e): e is GraphQLError => e instanceof GraphQLError && 'response' in e.extensions,
+    );
+    if (failedCall) {
+      log.error({ err: failedCall, path: formatted.path }, 'subgraph call failed');
+      const code = failedCall.extensions.code;
+      const refused = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+      return {
+        message: refused ? 'A subgraph refused the credentials' : 'Internal server error',
+        extensions: { code: refused ? code : 'INTERNAL_SERVER_ERROR' },
+        ...(formatted.path ? { path: formatted.path } : {}),
+      };
+    }
+    return mask(formatted, error);
+  };
+}

@@ -1,0 +1,49 @@
+import { ApolloGateway } from '@apollo/gateway';
+import type { Logger } from '@travel/logger';
+import { createSubgraphFetcher, SubgraphDataSource } from './subgraph-data-source.ts';
+import { resolveSubgraphUrl, type SubgraphEndpoint, subgraphsOf } from './subgraphs.ts';
+import { supergraphFromFile } from './supergraph-file.ts';
+
+export interface GatewayOptions {
+  supergraphPath: string;
+  /** `SUBGRAPH_URL_<NAME>` overrides of the composed URLs (see config). */
+  subgraphUrls: Readonly<Record<string, string>>;
+  subgraphTimeoutMs: number;
+  log: Logger;
+  onFetchError(subgraph: string): void;
+  /** See `supergraphFromFile`; default 100 ms. */
+  reloadDebounceMs?: number;
+}
+
+export interface Gateway {
+  gateway: ApolloGateway;
+  /** The subgraphs of the supergraph in service, at the URLs called; undefined before load. */
+  subgraphs(): readonly SubgraphEndpoint[] | undefined;
+}
+
+/** The federated executor over the supergraph file, calling subgraphs as the client. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { subgraphUrls, log, onFetchError } = options;
+  const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs);
+  const gateway = new ApolloGateway({
+    logger: log,
+    supergraphSdl: supergraphFromFile({
+      path: options.supergraphPath,
+      log,
+      debounceMs: options.reloadDebounceMs,
+    }),
+    buildService({ name, url }) {
+      if (!url) throw new Error(`subgraph ${name} has no URL in the supergraph`);
+      const target = resolveSubgraphUrl({ name, url }, subgraphUrls);
+      return new SubgraphDataSource({ name, url: target, fetcher, onFetchError });
+    },
+  });
+  let current: SubgraphEndpoint[] | undefined;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    current = subgraphsOf(coreSupergraphSdl).map((endpoint) => ({
+      name: endpoint.name,
+      url: resolveSubgraphUrl(endpoint, subgraphUrls),
+    }));
+  });
+  return { gateway, subgraphs: () => current };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createReadiness } from './readiness.ts';
+
+const SUBGRAPHS = [
+  { name: 'accounts', url: 'http://accounts:4001/graphql' },
+  { name: 'hotels', url: 'http://hotels:4002/graphql' },
+];
+
+/** A fetch that answers from a table of URL → status, and counts calls. */
+function fakeFetch(statuses: Record<string, number>) {
+  const calls: string[] = [];
+  const fn = (async (input: string | URL | Request) => {
+    const url = String(input);
+    calls.push(url);
+    const status = statuses[url];
+    if (status === undefined) throw new TypeError('fetch failed');
+    return new Response(null, { status });
+  }) as typeof fetch;
+  return { fn, calls };
+}
+
+describe('createReadiness', () => {
+  it('is not ready before a supergraph is loaded', async () => {
+    const { fn, calls } = fakeFetch({});
+    const check = createReadiness({ subgraphs: () => undefined, fetch: fn });
+    await expect(check()).resolves.toEqual({
+      ready: false,
+      supergraph: 'not loaded',
+      subgraphs: {},
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it("is ready when every subgraph's /readyz answers 2xx", async () => {
+    const { fn, calls } = fakeFetch({
+      'http://accounts:4001/readyz': 200,
+      'http://hotels:4002/readyz': 204,
+    });
+    const check = createReadiness({ subgraphs: () => SUBGRAPHS, fetch: fn });
+    await expect(check()).resolves.toEqual({
+      ready: true,
+      supergraph: 'loaded',
+      subgraphs: { accounts: 'ready', hotels: 'ready' },
+    });
+    expect(calls.sort()).toEqual(['http://accounts:4001/readyz', 'http://hotels:4002/readyz']);
+  });
+
+  it('is not ready when a subgraph answers 503 or not at all', async () => {
+    const answers: Record<string, number>[] = [
+      { 'http://accounts:4001/readyz': 200, 'http://hotels:4002/readyz': 503 },
+      { 'http://accounts:4001/readyz': 200 },
+    ];
+    for (const statuses of answers) {
+      const check = createReadiness({ subgraphs: () => SUBGRAPHS, fetch: fakeFetch(statuses).fn });
+      await expect(check()).resolves.toMatchObject({
+        ready: false,
+        subgraphs: { accounts: 'ready', hotels: 'unavailable' },
+      });
+    }
+  });
+
+  it('reuses a report for cacheMs, then asks again', async () => {
+    let now = 1000;
+    const { fn, calls } = fakeFetch({
+      'http://accounts:4001/readyz': 200,
+      'http://hotels:4002/readyz': 200,
+    });
+    const check = createReadiness({
+      subgraphs: () => SUBGRAPHS,
+      fetch: fn,
+      cacheMs: 2000,
+      now: () => now,
+    });
+    await check();
+    now += 1999;
+    await check();
+    expect(calls).toHaveLength(2);
+    now += 1;
+    await check();
+    expect(calls).toHaveLength(4);
+  });
+});

@@ -1,0 +1,38 @@
+// First: it must run before @apollo/gateway is loaded (see the module).
+import './disable-apollo-telemetry.ts';
+import { createLogger } from '@travel/logger';
+import { createRouter, loadConfig } from './index.ts';
+
+const config = loadConfig(process.env);
+const log = createLogger({ service: 'router', level: config.LOG_LEVEL });
+const router = createRouter({ config, log });
+
+try {
+  await router.start();
+} catch (err) {
+  log.fatal({ err, supergraph: config.SUPERGRAPH_PATH }, 'router could not start');
+  process.exit(1);
+}
+router.httpServer.once('error', (err) => {
+  log.fatal({ err, port: config.PORT, host: config.HOST }, 'router could not listen');
+  process.exit(1);
+});
+router.httpServer.listen(config.PORT, config.HOST, () => {
+  log.info({ port: config.PORT, host: config.HOST }, 'router listening');
+});
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing in-flight requests');
+    try {
+      await router.stop();
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'unclean stop');
+      process.exit(1);
+    }
+  });
+}

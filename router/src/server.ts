@@ -1,0 +1,115 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createTokenVerifier } from '@travel/auth';
+import { httpErrorHandler } from '@travel/errors';
+import type { Logger } from '@travel/logger';
+import express from 'express';
+import type { Config } from './config.ts';
+import { createContext, type RouterContext } from './context.ts';
+import { createRouterErrorFormatter } from './format-error.ts';
+import { createGateway } from './gateway/create-gateway.ts';
+import { authenticate } from './http/authenticate.ts';
+import { healthRoutes } from './http/health.ts';
+import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
+import { createReadiness } from './http/readiness.ts';
+import { requestId } from './http/request-id.ts';
+import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
+import { landingPagePlugin } from './plugins/landing-page.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { operationLimitRules } from './plugins/operation-limits.ts';
+
+export interface RouterDeps {
+  config: Config;
+  log: Logger;
+  /** How long a `/readyz` report is reused; default 2000 ms. */
+  readinessCacheMs?: number;
+  /** Quiet time after a supergraph file change before reloading; default 100 ms. */
+  reloadDebounceMs?: number;
+}
+
+export interface Router {
+  httpServer: Server;
+  /** Loads the supergraph and mounts the routes; rejects if the supergraph can not be served. */
+  start(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish, closes sockets and the file watcher. */
+  stop(): Promise<void>;
+}
+
+/** The router: `/graphql` over the supergraph, `/healthz`, `/readyz`, `/metrics`. Never listens. */
+export function createRouter({ config, log, ...options }: RouterDeps): Router {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const metrics = createRouterMetrics();
+  const { gateway, subgraphs } = createGateway({
+    supergraphPath: config.SUPERGRAPH_PATH,
+    subgraphUrls: config.SUBGRAPH_URLS,
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    log,
+    onFetchError: (subgraph) => metrics.subgraphFetchErrors.inc({ subgraph }),
+    reloadDebounceMs: options.reloadDebounceMs,
+  });
+  const development = config.NODE_ENV === 'development';
+  const validationRules = operationLimitRules({
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxDirectives: config.MAX_DIRECTIVES,
+    maxCost: config.MAX_COST,
+  });
+
+  // A fixed order: reporting off before anything could report; metrics time every operation
+  // that reached GraphQL; the status fix sees the final, formatted response.
+  const plugins: ApolloServerPlugin<RouterContext>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    ApolloServerPluginUsageReportingDisabled(),
+    ApolloServerPluginSchemaReportingDisabled(),
+    landingPagePlugin(config.NODE_ENV),
+    metricsPlugin(metrics.requestDuration),
+    badInputStatusPlugin(),
+  ];
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    plugins,
+    // Depth, aliases, directives, cost: refused before planning, so no subgraph is called.
+    validationRules,
+    // Parsing stops at the limit: a huge document costs little before it is refused (400).
+    parseOptions: { maxTokens: config.MAX_TOKENS },
+    introspection: development,
+    // No "Did you mean …?" outside development: it would reveal the schema introspection hides.
+    hideSchemaDetailsFromClientErrors: !development,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createRouterErrorFormatter(log),
+    logger: log,
+    // main.ts owns the process signals.
+    stopOnTerminationSignals: false,
+  });
+
+  app.use(healthRoutes(createReadiness({ subgraphs, cacheMs: options.readinessCacheMs })));
+  app.get('/metrics', metricsHandler(metrics.registry));
+
+  return {
+    httpServer,
+    async start() {
+      await apollo.start();
+      app.use(
+        '/graphql',
+        requestId,
+        authenticate(createTokenVerifier({ secret: config.JWT_SECRET })),
+        express.json({ limit: config.BODY_LIMIT }),
+        expressMiddleware(apollo, { context: createContext(log) }),
+      );
+      app.use(httpErrorHandler(log));
+    },
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { commonEnv, databaseUrlFor, parseEnv, port } from '@travel/config';
+import { z } from 'zod';
+
+const Env = z.object({
+  ...commonEnv,
+  PORT: port(4003),
+  /** Interface to listen on; default 127.0.0.1 (set 0.0.0.0 inside a container). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** `DATABASE_URL_BOOKINGS`, or `DATABASE_URL` pointed at the database `bookings`. */
+  DATABASE_URL: z.url(),
+  /** The hotels subgraph, asked for a room type's capacity, rate and owner. */
+  HOTELS_URL: z.url().default('http://localhost:4002/graphql'),
+  /** Time allowed to one call to hotels; default 1000 ms. */
+  HOTELS_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  /** Extra attempts after a network error or a 5xx from hotels; default 2. */
+  HOTELS_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** How long a PENDING booking holds its rooms before the sweeper cancels it; default 15. */
+  BOOKING_HOLD_MINUTES: z.coerce.number().int().positive().default(15),
+  /** How often the hold sweeper runs; default 30 000 ms. */
+  HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** Redis for booking events; without it events stay in this process. */
+  REDIS_URL: z.url().optional(),
+});
+
+export type Config = Readonly<z.infer<typeof Env>>;
+
+/** Throws one error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  return parseEnv(Env, { ...env, DATABASE_URL: databaseUrlFor(env, 'bookings') }, 'bookings');
+}

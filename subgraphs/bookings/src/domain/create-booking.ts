@@ -1,0 +1,91 @@
+import { AppError, errors } from '@travel/errors';
+import type { Db } from '../db.ts';
+import type { BookingEvents } from '../events/booking-events.ts';
+import type { Booking } from '../generated/prisma/client.ts';
+import type { HotelsClient } from '../hotels-client/hotels-client.ts';
+import {
+  type BookingRequest,
+  checkBookingDates,
+  checkGuests,
+  checkIdempotencyKey,
+  holdExpiry,
+  isSameRequest,
+  totalPrice,
+} from './booking-rules.ts';
+import { isUniqueViolation, reserveRooms } from './reserve-rooms.ts';
+
+export interface CreateBookingDeps {
+  db: Db;
+  hotels: HotelsClient;
+  events: BookingEvents;
+  /** Minutes a PENDING booking holds its rooms. */
+  holdMinutes: number;
+  /** The clock; default the system's. Tests move it. */
+  now?: () => Date;
+  requestId?: string;
+}
+
+/**
+ * Books a room type for `guestId` as PENDING, holding the rooms for `holdMinutes`. The same
+ * (guest, idempotencyKey) always answers the first booking, also when retries race.
+ */
+export async function createBooking(
+  deps: CreateBookingDeps,
+  guestId: string,
+  request: BookingRequest,
+): Promise<Booking> {
+  const { db, hotels, events } = deps;
+  checkIdempotencyKey(request.idempotencyKey);
+  const previous = await findByKey(db, guestId, request.idempotencyKey);
+  if (previous) return replay(previous, request);
+
+  const now = deps.now?.() ?? new Date();
+  const nights = checkBookingDates(request, now);
+  const roomType = await hotels.roomType(request.roomTypeId, deps.requestId);
+  if (!roomType) throw errors.notFound('RoomType', request.roomTypeId);
+  checkGuests(request.guests, roomType.maxGuests);
+  if (roomType.totalRooms < 1) {
+    throw new AppError('This room type has no rooms to book', 'NO_AVAILABILITY');
+  }
+
+  const data = {
+    guestId,
+    roomTypeId: roomType.id,
+    hotelId: roomType.hotelId,
+    hotelOwnerId: roomType.hotelOwnerId,
+    checkIn: request.checkIn,
+    checkOut: request.checkOut,
+    guests: request.guests,
+    status: 'PENDING' as const,
+    totalPriceAmount: totalPrice(roomType.nightlyRate.amount, nights),
+    currency: roomType.nightlyRate.currency,
+    idempotencyKey: request.idempotencyKey,
+    createdAt: now,
+    holdExpiresAt: holdExpiry(now, deps.holdMinutes),
+  };
+  try {
+    const { booking, created } = await reserveRooms(db, data, roomType.totalRooms);
+    if (!created) return replay(booking, request);
+    await events.changed(booking);
+    return booking;
+  } catch (error) {
+    // The same key raced in for another room type (another lock): the first insert won.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await findByKey(db, guestId, request.idempotencyKey);
+    if (!winner) throw error;
+    return replay(winner, request);
+  }
+}
+
+function findByKey(db: Db, guestId: string, idempotencyKey: string) {
+  return db.booking.findUnique({ where: { guestId_idempotencyKey: { guestId, idempotencyKey } } });
+}
+
+/** A retry gets the first booking; the key reused for a different request is refused. */
+function replay(booking: Booking, request: BookingRequest): Booking {
+  if (isSameRequest(booking, request)) return booking;
+  throw errors.badInput(
+    'idempotencyKey was already used for a different booking request',
+    'input.idempotencyKey',
+  );
+}

@@ -1,0 +1,59 @@
+import { errors } from '@travel/errors';
+import { type Connection, pageArgs, toConnection } from '@travel/subgraph-kit';
+import { builder } from '../builder.ts';
+import { assertCanListBookingsOf } from '../domain/access.ts';
+import { isUuid } from '../domain/ids.ts';
+import type { Booking } from '../generated/prisma/client.ts';
+import { BookingRef } from './booking.ts';
+import { BookingStatusEnum } from './booking-status.ts';
+import { PageInfoRef } from './page-info.ts';
+import { UserRef } from './user.ts';
+
+const privateHint = { cacheControl: { maxAge: 30, scope: 'PRIVATE' } } as const;
+
+const BookingEdgeRef = builder
+  .objectRef<Connection<Booking>['edges'][number]>('BookingEdge')
+  .implement({
+    directives: privateHint,
+    fields: (t) => ({
+      cursor: t.exposeString('cursor'),
+      node: t.field({ type: BookingRef, resolve: (edge) => edge.node }),
+    }),
+  });
+
+export const BookingConnectionRef = builder
+  .objectRef<Connection<Booking>>('BookingConnection')
+  .implement({
+    directives: privateHint,
+    fields: (t) => ({
+      edges: t.field({ type: [BookingEdgeRef], resolve: (page) => page.edges }),
+      pageInfo: t.field({ type: PageInfoRef, resolve: (page) => page.pageInfo }),
+      totalCount: t.exposeInt('totalCount'),
+    }),
+  });
+
+builder.objectField(UserRef, 'bookings', (t) =>
+  t.field({
+    type: BookingConnectionRef,
+    description: 'newest first. Only this user or an ADMIN; others get a FORBIDDEN error.',
+    directives: privateHint,
+    args: {
+      status: t.arg({ type: BookingStatusEnum }),
+      first: t.arg.int({ defaultValue: 20 }),
+      after: t.arg.string(),
+    },
+    resolve: async (user, args, ctx) => {
+      assertCanListBookingsOf(ctx.viewer, user.id);
+      const page = pageArgs(args.first, args.after);
+      if (page.afterId !== undefined && !isUuid(page.afterId)) {
+        throw errors.badInput('after is not a cursor this API returned', 'after');
+      }
+      const status = args.status ?? null;
+      const [rows, total] = await Promise.all([
+        ctx.loaders.bookingPage(page, status).load(user.id),
+        ctx.loaders.bookingCount(status).load(user.id),
+      ]);
+      return toConnection(rows, page.take, total);
+    },
+  }),
+);

@@ -1,0 +1,5 @@
+import { builder } from '../builder.ts';
+
+export const BookingStatusEnum = builder.enumType('BookingStatus', {
+  values: ['PENDING', 'CONFIRMED', 'CANCELLED'] as const,
+});

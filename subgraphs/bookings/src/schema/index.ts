@@ -1,0 +1,19 @@
+import { CACHE_CONTROL_DIRECTIVE } from '@travel/subgraph-kit';
+import { builder } from '../builder.ts';
+import './money.ts';
+import './page-info.ts';
+import './booking-status.ts';
+import './user.ts';
+import './hotel.ts';
+import './availability.ts';
+import './booking.ts';
+import './booking-connection.ts';
+import './booking-mutations.ts';
+import './subscription.ts';
+
+/** The federated schema of the bookings subgraph. */
+export const schema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@extends'],
+  directives: [CACHE_CONTROL_DIRECTIVE],
+});

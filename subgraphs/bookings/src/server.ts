@@ -1,0 +1,56 @@
+import { createTokenVerifier } from '@travel/auth';
+import type { Logger } from '@travel/logger';
+import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
+import type { Config } from './config.ts';
+import { createContext } from './context.ts';
+import type { Db } from './db.ts';
+import { createBookingEvents } from './events/booking-events.ts';
+import { createHotelsClient } from './hotels-client/hotels-client.ts';
+import { schema } from './schema/index.ts';
+
+export interface ServerDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  /** Where booking events go; default an in-process PubSub (one instance only). */
+  pubsub?: PubSubEngine;
+}
+
+/** The bookings subgraph's HTTP server; it never listens (main.ts or a test does). */
+export function createServer({
+  config,
+  db,
+  log,
+  pubsub = new PubSub(),
+}: ServerDeps): SubgraphServer {
+  const hotels = createHotelsClient({
+    url: config.HOTELS_URL,
+    timeoutMs: config.HOTELS_TIMEOUT_MS,
+    retries: config.HOTELS_RETRIES,
+    log,
+  });
+  const server = createSubgraphServer({
+    name: 'bookings',
+    schema,
+    log,
+    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    createContext: createContext({
+      db,
+      hotels,
+      events: createBookingEvents({ pubsub, log }),
+      pubsub,
+      holdMinutes: config.BOOKING_HOLD_MINUTES,
+    }),
+    async checkReady() {
+      await db.$queryRaw`SELECT 1`;
+    },
+  });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      hotels.shutdown();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Logger } from '@travel/logger';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { Db } from '../db.ts';
+import { createBookingEvents } from '../events/booking-events.ts';
+import type { BookingChanged } from '../events/channels.ts';
+import { sweepExpiredHolds } from './sweep-expired-holds.ts';
+
+export interface HoldSweeperOptions {
+  db: Db;
+  /** Where each cancellation is published (the bookings' event engine). */
+  publisher: PubSubEngine;
+  /** Pause between two sweeps; default 30 000 ms. */
+  intervalMs?: number;
+  log: Pick<Logger, 'error' | 'info'>;
+}
+
+export interface HoldSweeper {
+  /** Sweeps now, then every `intervalMs`, until stopped. */
+  start(): void;
+  /** Stops sweeping; resolves once a sweep under way has finished. */
+  stop(): Promise<void>;
+  /** One sweep, publishing each cancellation; `now` defaults to the clock. */
+  sweepOnce(now?: Date): Promise<BookingChanged[]>;
+}
+
+/** Cancels expired holds periodically. Safe to run on every instance at once. */
+export function createHoldSweeper({
+  db,
+  publisher,
+  intervalMs = 30_000,
+  log,
+}: HoldSweeperOptions): HoldSweeper {
+  const events = createBookingEvents({ pubsub: publisher, log });
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = true;
+
+  async function sweepOnce(now = new Date()) {
+    const swept = await sweepExpiredHolds(db, now);
+    for (const event of swept) {
+      await events.changed({ id: event.bookingId, ...event });
+    }
+    if (swept.length > 0) log.info({ count: swept.length }, 'expired holds cancelled');
+    return swept;
+  }
+
+  function schedule(delay: number) {
+    timer = setTimeout(() => {
+      running = sweepOnce()
+        .catch((error) => log.error({ err: error }, 'hold sweep failed'))
+        .finally(() => {
+          if (!stopped) schedule(intervalMs);
+        });
+    }, delay);
+    // The sweeper alone must not keep a process alive.
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+    sweepOnce,
+  };
+}

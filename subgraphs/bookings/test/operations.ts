@@ -1,0 +1,48 @@
+// GraphQL documents the int tests send, and a helper to book through the API.
+import type { BookingsHarness } from './bookings-harness.ts';
+
+export const BOOKING_FIELDS = `id status checkIn checkOut guests
+  totalPrice { amount currency } guest { id } roomType { id } hotel { id }
+  createdAt updatedAt`;
+
+export const CREATE_BOOKING = `mutation ($input: CreateBookingInput!) {
+  createBooking(input: $input) { ${BOOKING_FIELDS} }
+}`;
+export const CONFIRM_BOOKING = `mutation ($id: ID!) { confirmBooking(id: $id) { ${BOOKING_FIELDS} } }`;
+export const CANCEL_BOOKING = `mutation ($id: ID!) { cancelBooking(id: $id) { ${BOOKING_FIELDS} } }`;
+export const BOOKING = `query ($id: ID!) { booking(id: $id) { ${BOOKING_FIELDS} } }`;
+
+export interface BookingData {
+  id: string;
+  status: string;
+  checkIn: string;
+  checkOut: string;
+  guests: number;
+  totalPrice: { amount: number; currency: string };
+  guest: { id: string };
+  roomType: { id: string };
+  hotel: { id: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BookingInput {
+  roomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  guests?: number;
+  idempotencyKey?: string;
+}
+
+export function createBookingAs(bookings: BookingsHarness, token: string, input: BookingInput) {
+  return bookings.request<{ createBooking: BookingData }>(
+    CREATE_BOOKING,
+    { input: { guests: 1, idempotencyKey: crypto.randomUUID(), ...input } },
+    token,
+  );
+}
+
+/** The error code of a one-error answer (undefined when there is none). */
+export function codeOf(res: { errors?: { extensions?: Record<string, unknown> }[] }) {
+  return res.errors?.[0]?.extensions?.code as string | undefined;
+}

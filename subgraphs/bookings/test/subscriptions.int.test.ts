@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Viewer } from '@travel/auth';
+import { createLogger } from '@travel/logger';
+import { createTestDatabase, type TestDatabase } from '@travel/testing';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
+import { PubSub } from 'graphql-subscriptions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../src/context.ts';
+import { createDb, type Db } from '../src/db.ts';
+import { createBookingEvents } from '../src/events/booking-events.ts';
+import type { HotelsClient } from '../src/hotels-client/hotels-client.ts';
+import { schema } from '../src/schema/index.ts';
+
+let database: TestDatabase;
+let db: Db;
+const pubsub = new PubSub();
+const log = createLogger({ service: 'bookings', level: 'silent' });
+const events = createBookingEvents({ pubsub, log });
+const hotels: HotelsClient = { roomType: async () => null, shutdown() {} };
+
+beforeAll(async () => {
+  database = await createTestDatabase('bookings');
+  db = createDb(database.url);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+async function insertBooking(guestId: string, hotelId: string, hotelOwnerId: string) {
+  return db.booking.create({
+    data: {
+      guestId,
+      roomTypeId: randomUUID(),
+      hotelId,
+      hotelOwnerId,
+      checkIn: new Date('2030-01-01T00:00:00Z'),
+      checkOut: new Date('2030-01-02T00:00:00Z'),
+      guests: 1,
+      totalPriceAmount: 100,
+      currency: 'EUR',
+      idempotencyKey: randomUUID(),
+    },
+  });
+}
+
+async function open(query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}) {
+  const contextValue = createContext({ db, hotels, events, pubsub, holdMinutes: 15 })({
+    viewer,
+    requestId: 'test',
+    log,
+  });
+  const result = await subscribe({
+    schema,
+    document: parse(query),
+    contextValue,
+    variableValues: variables,
+  });
+  if (!(Symbol.asyncIterator in result)) return { error: result as ExecutionResult };
+  return { iterator: result as AsyncGenerator<ExecutionResult> };
+}
+
+describe('Subscription fields on the subgraph', () => {
+  it('sends a guest their own changes and a hotel owner only their hotel’s', async () => {
+    const guest = randomUUID();
+    const owner = randomUUID();
+    const hotelId = randomUUID();
+    const mine = await open('subscription { myBookingUpdates { id status } }', {
+      userId: guest,
+      role: 'TRAVELER',
+    });
+    const hotel = await open(
+      'subscription ($h: ID!) { hotelBookingUpdates(hotelId: $h) { id } }',
+      { userId: randomUUID(), role: 'PARTNER' }, // not the owner
+      { h: hotelId },
+    );
+    const ownerFeed = await open(
+      'subscription ($h: ID!) { hotelBookingUpdates(hotelId: $h) { id } }',
+      { userId: owner, role: 'PARTNER' },
+      { h: hotelId },
+    );
+
+    // A stream listens from its first pull, as graphql-ws pulls right after subscribing.
+    const [nextMine, nextHotel, nextOwner] = [mine, hotel, ownerFeed].map((s) =>
+      s.iterator?.next(),
+    );
+    await new Promise(setImmediate);
+    const someoneElses = await insertBooking(randomUUID(), randomUUID(), randomUUID());
+    const theirs = await insertBooking(guest, hotelId, owner);
+    await events.changed(someoneElses);
+    await events.changed(theirs);
+
+    // Filtered streams skip what is not the viewer's: the first item is the second event.
+    expect((await nextMine)?.value).toEqual({
+      data: { myBookingUpdates: { id: theirs.id, status: 'PENDING' } },
+    });
+    expect((await nextOwner)?.value).toEqual({ data: { hotelBookingUpdates: { id: theirs.id } } });
+    // The non-owner's stream yields nothing: ending it resolves without a value.
+    await hotel.iterator?.return?.(undefined);
+    expect((await nextHotel)?.done).toBe(true);
+    await mine.iterator?.return?.(undefined);
+    await ownerFeed.iterator?.return?.(undefined);
+  });
+
+  it('refuses bookingUpdated to strangers and anonymous callers', async () => {
+    const booking = await insertBooking(randomUUID(), randomUUID(), randomUUID());
+    const query = 'subscription ($id: ID!) { bookingUpdated(id: $id) { id } }';
+    const stranger = await open(
+      query,
+      { userId: randomUUID(), role: 'TRAVELER' },
+      { id: booking.id },
+    );
+    expect(stranger.error?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await open(query, null, { id: booking.id });
+    expect(anonymous.error?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const guest = await open(
+      query,
+      { userId: booking.guestId, role: 'TRAVELER' },
+      { id: booking.id },
+    );
+    const next = guest.iterator?.next();
+    await new Promise(setImmediate);
+    await events.changed({ ...booking, status: 'CONFIRMED' });
+    expect((await next)?.value).toEqual({ data: { bookingUpdated: { id: booking.id } } });
+    await guest.iterator?.return?.(undefined);
+  });
+});

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOKING_CHANGED, type BookingChanged } from '../src/events/channels.ts';
+import { createHoldSweeper } from '../src/sweeper/hold-sweeper.ts';
+import { sweepExpiredHolds } from '../src/sweeper/sweep-expired-holds.ts';
+import { type BookingsHarness, day, startBookings, user } from './bookings-harness.ts';
+import { type HotelsUpstream, startHotelsUpstream } from './hotels-upstream.ts';
+import {
+  type BookingData,
+  CANCEL_BOOKING,
+  CONFIRM_BOOKING,
+  codeOf,
+  createBookingAs,
+} from './operations.ts';
+
+let hotels: HotelsUpstream;
+let bookings: BookingsHarness;
+const events: BookingChanged[] = [];
+
+beforeAll(async () => {
+  hotels = await startHotelsUpstream();
+  bookings = await startBookings(hotels.url);
+  await bookings.pubsub.subscribe(
+    BOOKING_CHANGED,
+    (event: BookingChanged) => events.push(event),
+    {},
+  );
+});
+
+afterAll(async () => {
+  await bookings?.close();
+  await hotels?.close();
+});
+
+async function newBooking(totalRooms = 2) {
+  const roomType = await hotels.addRoomType({ totalRooms });
+  const guest = await user();
+  const res = await createBookingAs(bookings, guest.token, {
+    roomTypeId: roomType.id,
+    checkIn: day(4),
+    checkOut: day(6),
+  });
+  expect(res.errors).toBeUndefined();
+  return { roomType, guest, booking: res.data?.createBooking as BookingData };
+}
+
+async function act(mutation: string, id: string, token: string) {
+  const res = await bookings.request<Record<string, BookingData>>(mutation, { id }, token);
+  return { code: codeOf(res), booking: res.data ? Object.values(res.data)[0] : undefined };
+}
+
+const eventsOf = (bookingId: string) =>
+  events.filter((event) => event.bookingId === bookingId).map((event) => event.status);
+
+describe('status changes', () => {
+  it('confirms a PENDING booking, cancels it, and publishes each change', async () => {
+    const { booking, guest, roomType } = await newBooking();
+    expect((await act(CONFIRM_BOOKING, booking.id, guest.token)).booking?.status).toBe('CONFIRMED');
+    expect((await act(CANCEL_BOOKING, booking.id, guest.token)).booking?.status).toBe('CANCELLED');
+    expect(eventsOf(booking.id)).toEqual(['PENDING', 'CONFIRMED', 'CANCELLED']);
+    expect(events.find((event) => event.bookingId === booking.id)).toEqual({
+      bookingId: booking.id,
+      guestId: guest.id,
+      hotelId: roomType.hotelId,
+      status: 'PENDING',
+    });
+  });
+
+  it('answers INVALID_STATE to every invalid transition and changes nothing', async () => {
+    const { booking, guest } = await newBooking();
+    await act(CONFIRM_BOOKING, booking.id, guest.token);
+    const confirmed = await bookings.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    expect((await act(CONFIRM_BOOKING, booking.id, guest.token)).code).toBe('INVALID_STATE');
+    expect(await bookings.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toEqual(
+      confirmed,
+    );
+
+    await act(CANCEL_BOOKING, booking.id, guest.token);
+    const cancelled = await bookings.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    expect((await act(CANCEL_BOOKING, booking.id, guest.token)).code).toBe('INVALID_STATE');
+    expect((await act(CONFIRM_BOOKING, booking.id, guest.token)).code).toBe('INVALID_STATE');
+    expect(await bookings.db.booking.findUniqueOrThrow({ where: { id: booking.id } })).toEqual(
+      cancelled,
+    );
+    expect(eventsOf(booking.id)).toEqual(['PENDING', 'CONFIRMED', 'CANCELLED']);
+  });
+
+  it('refuses to confirm a hold that expired, even before the sweeper ran', async () => {
+    const { booking, guest } = await newBooking();
+    await bookings.db.booking.update({
+      where: { id: booking.id },
+      data: { holdExpiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await act(CONFIRM_BOOKING, booking.id, guest.token)).code).toBe('INVALID_STATE');
+    const stored = await bookings.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    expect(stored.status).toBe('PENDING');
+  });
+
+  it('answers NOT_FOUND for unknown and malformed ids', async () => {
+    const { token } = await user();
+    for (const id of [crypto.randomUUID(), 'nope']) {
+      expect((await act(CONFIRM_BOOKING, id, token)).code).toBe('NOT_FOUND');
+      expect((await act(CANCEL_BOOKING, id, token)).code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('frees the nights of a cancelled booking', async () => {
+    const { booking, guest, roomType } = await newBooking(1);
+    const other = await user();
+    const input = { roomTypeId: roomType.id, checkIn: day(5), checkOut: day(7) };
+    expect(codeOf(await createBookingAs(bookings, other.token, input))).toBe('NO_AVAILABILITY');
+    await act(CANCEL_BOOKING, booking.id, guest.token);
+    expect((await createBookingAs(bookings, other.token, input)).errors).toBeUndefined();
+  });
+});
+
+describe('hold sweeper', () => {
+  it('cancels expired PENDING bookings only, and publishes each', async () => {
+    const pending = await newBooking(1);
+    const confirmed = await newBooking();
+    await act(CONFIRM_BOOKING, confirmed.booking.id, confirmed.guest.token);
+
+    // Its hold has not expired yet (an earlier test left an expired one behind: swept here).
+    const early = await sweepExpiredHolds(bookings.db, new Date());
+    expect(early.map((event) => event.bookingId)).not.toContain(pending.booking.id);
+
+    const sweeper = createHoldSweeper({
+      db: bookings.db,
+      publisher: bookings.pubsub,
+      log: { info() {}, error() {} },
+    });
+    const swept = await sweeper.sweepOnce(new Date(Date.now() + 16 * 60_000));
+    expect(swept).toContainEqual({
+      bookingId: pending.booking.id,
+      guestId: pending.guest.id,
+      hotelId: pending.roomType.hotelId,
+      status: 'CANCELLED',
+    });
+    expect(swept.map((event) => event.bookingId)).not.toContain(confirmed.booking.id);
+    expect(eventsOf(pending.booking.id)).toEqual(['PENDING', 'CANCELLED']);
+    expect(eventsOf(confirmed.booking.id)).toEqual(['PENDING', 'CONFIRMED']);
+
+    const stored = await bookings.db.booking.findUniqueOrThrow({
+      where: { id: pending.booking.id },
+    });
+    expect(stored.status).toBe('CANCELLED');
+    // Its night is free again, and a second sweep finds nothing.
+    const again = await createBookingAs(bookings, (await user()).token, {
+      roomTypeId: pending.roomType.id,
+      checkIn: day(4),
+      checkOut: day(5),
+    });
+    expect(again.errors).toBeUndefined();
+    expect(
+      await sweepExpiredHolds(bookings.db, new Date(Date.now() + 16 * 60_000)),
+    ).not.toContainEqual(expect.objectContaining({ bookingId: pending.booking.id }));
+  });
+
+  it('lets several sweepers run at once without cancelling a booking twice', async () => {
+    const made = await Promise.all(Array.from({ length: 6 }, () => newBooking()));
+    const later = new Date(Date.now() + 16 * 60_000);
+    const runs = await Promise.all(
+      Array.from({ length: 4 }, () => sweepExpiredHolds(bookings.db, later)),
+    );
+    const ids = runs.flat().map((event) => event.bookingId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { booking } of made) expect(ids).toContain(booking.id);
+  });
+});

@@ -1,0 +1,20 @@
+import { commonEnv, databaseUrlFor, parseEnv, port } from '@travel/config';
+import { z } from 'zod';
+
+const Env = z.object({
+  ...commonEnv,
+  PORT: port(4004),
+  /** `DATABASE_URL_TRIPS`, or `DATABASE_URL` pointed at the database `trips`. */
+  DATABASE_URL: z.url(),
+  /** The bookings subgraph, asked whether a booking linked to an item is the owner's. */
+  BOOKINGS_URL: z.url().default('http://localhost:4003/graphql'),
+  /** How long to wait for bookings before answering SERVICE_UNAVAILABLE; default 1000 ms. */
+  BOOKINGS_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+});
+
+export type Config = Readonly<z.infer<typeof Env>>;
+
+/** Throws one error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  return parseEnv(Env, { ...env, DATABASE_URL: databaseUrlFor(env, 'trips') }, 'trips');
+}

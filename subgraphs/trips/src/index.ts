@@ -1,0 +1,10 @@
+export { type BookingsClient, createBookingsClient } from './bookings/bookings-client.ts';
+export { type Config, loadConfig } from './config.ts';
+export { createDb, type Db, type DbOptions } from './db.ts';
+export { schema } from './schema/index.ts';
+export {
+  type DemoTripOwner,
+  type SeedDemoTripsOptions,
+  seedDemoTrips,
+} from './seed/seed-demo-trips.ts';
+export { createServer, type ServerDeps } from './server.ts';

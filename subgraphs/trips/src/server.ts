@@ -1,0 +1,33 @@
+import { createTokenVerifier } from '@travel/auth';
+import type { Logger } from '@travel/logger';
+import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import { type BookingsClient, createBookingsClient } from './bookings/bookings-client.ts';
+import type { Config } from './config.ts';
+import { createContext } from './context.ts';
+import type { Db } from './db.ts';
+import { schema } from './schema/index.ts';
+
+export interface ServerDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  /** Default: an HTTP client of `config.BOOKINGS_URL`. */
+  bookings?: BookingsClient;
+}
+
+/** The trips subgraph's HTTP server, ready to `start()`; it never listens by itself. */
+export function createServer({ config, db, log, bookings }: ServerDeps): SubgraphServer {
+  const bookingsClient =
+    bookings ??
+    createBookingsClient({ url: config.BOOKINGS_URL, timeoutMs: config.BOOKINGS_TIMEOUT_MS });
+  return createSubgraphServer({
+    name: 'trips',
+    schema,
+    log,
+    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    createContext: createContext({ db, bookings: bookingsClient }),
+    checkReady: async () => {
+      await db.$queryRaw`SELECT 1`;
+    },
+  });
+}
