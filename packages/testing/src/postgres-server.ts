@@ -17,7 +17,7 @@ export const FORCE_EMBEDDED = 'embedded';
 
 /**
  * The PostgreSQL server for this test run: TEST_DATABASE_URL if set, else the local server
- * if it answers within 2 s, else an embedded one under .tmp/ on a free port, so that the
+ * if it answers within 5 s (a loaded machine answers slowly), else an embedded one under .tmp/ on a free port, so that the
  * integration tests run (never skip) on a machine with no database service.
  */
 export async function acquireTestServer(configured: string | undefined): Promise<TestServer> {
@@ -25,7 +25,7 @@ export async function acquireTestServer(configured: string | undefined): Promise
   if (configured && configured !== FORCE_EMBEDDED) {
     return { url: withDatabase(configured, 'postgres'), source: 'TEST_DATABASE_URL', stop: noop };
   }
-  if (!configured && (await canConnect(LOCAL_URL, 2000))) {
+  if (!configured && (await canConnect(LOCAL_URL, 5000))) {
     return { url: LOCAL_URL, source: 'local', stop: noop };
   }
   const embedded = await startInFreeSlot();
