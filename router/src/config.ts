@@ -38,6 +38,11 @@ const Env = z.object({
   MAX_COST: positiveInt(10_000),
   /** A subgraph call that takes longer fails (its fields answer with an error). Default 10 s. */
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+  /**
+   * Redis for the APQ store, the response cache, rate limits and booking events, shared by
+   * every router instance. Unset: all of these are in-process (one instance only).
+   */
+  REDIS_URL: z.url().optional(),
 });
 
 export type Config = Readonly<z.infer<typeof Env>> & {

@@ -10,6 +10,7 @@ import { createTokenVerifier } from '@travel/auth';
 import { httpErrorHandler } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import express from 'express';
+import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext, type RouterContext } from './context.ts';
 import { createRouterErrorFormatter } from './format-error.ts';
@@ -27,6 +28,11 @@ import { operationLimitRules } from './plugins/operation-limits.ts';
 export interface RouterDeps {
   config: Config;
   log: Logger;
+  /**
+   * Booking events in embedded mode: the in-process PubSub the bookings subgraph publishes to
+   * (same process). With REDIS_URL the router subscribes to Redis instead.
+   */
+  pubsub?: PubSubEngine;
   /** How long a `/readyz` report is reused; default 2000 ms. */
   readinessCacheMs?: number;
   /** Quiet time after a supergraph file change before reloading; default 100 ms. */

@@ -121,7 +121,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       SUBGRAPH_URL_BOOKINGS: subgraphUrls.bookings,
       SUBGRAPH_URL_TRIPS: subgraphUrls.trips,
     });
-    const router = createRouter({ config: routerConfig, log: log.child({ service: 'router' }) });
+    const router = createRouter({
+      config: routerConfig,
+      log: log.child({ service: 'router' }),
+      pubsub: options.pubsub,
+    });
     await router.start();
     stops.push(() => router.stop());
     const listening = await listen(router.httpServer, routerConfig.PORT, routerConfig.HOST);
