@@ -43,6 +43,8 @@ const Env = z.object({
    * every router instance. Unset: all of these are in-process (one instance only).
    */
   REDIS_URL: z.url().optional(),
+  /** Prefix of every Redis key the router writes; default `router:`. Tests isolate with it. */
+  REDIS_KEY_PREFIX: z.string().min(1).default('router:'),
 });
 
 export type Config = Readonly<z.infer<typeof Env>> & {

@@ -20,6 +20,7 @@ import { healthRoutes } from './http/health.ts';
 import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
 import { createReadiness } from './http/readiness.ts';
 import { requestId } from './http/request-id.ts';
+import { createRedisConnections } from './redis.ts';
 import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
 import { landingPagePlugin } from './plugins/landing-page.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
@@ -49,6 +50,8 @@ export interface Router {
 
 /** The router: `/graphql` over the supergraph, `/healthz`, `/readyz`, `/metrics`. Never listens. */
 export function createRouter({ config, log, ...options }: RouterDeps): Router {
+  // The only Redis connections of this instance (redis.ts); absent in embedded mode.
+  const redis = config.REDIS_URL ? createRedisConnections(config.REDIS_URL, log) : undefined;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -116,6 +119,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     },
     async stop() {
       await apollo.stop();
+      await redis?.close();
     },
   };
 }

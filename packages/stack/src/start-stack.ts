@@ -35,7 +35,12 @@ export interface RunningStack {
   /** The router's GraphQL endpoint. */
   url: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** Stops everything this stack started (safe to call after stopSubgraph). */
   stop(): Promise<void>;
+  /** One more router instance over the same subgraphs, on a free port; `env` overrides its config. */
+  startRouter(env?: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
+  /** Stops one subgraph (tests of a failing dependency). */
+  stopSubgraph(name: SubgraphName): Promise<void>;
 }
 
 /**
@@ -109,29 +114,56 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await seedDemoData(dbs, log);
     }
 
-    const routerConfig = loadRouterConfig({
-      ...options.routerEnv,
-      NODE_ENV: nodeEnv,
-      LOG_LEVEL: logLevel,
-      PORT: String(port),
-      HOST: options.host ?? '127.0.0.1',
-      JWT_SECRET: options.jwtSecret,
-      SUBGRAPH_URL_ACCOUNTS: subgraphUrls.accounts,
-      SUBGRAPH_URL_HOTELS: subgraphUrls.hotels,
-      SUBGRAPH_URL_BOOKINGS: subgraphUrls.bookings,
-      SUBGRAPH_URL_TRIPS: subgraphUrls.trips,
-    });
-    const router = createRouter({
-      config: routerConfig,
-      log: log.child({ service: 'router' }),
-      pubsub: options.pubsub,
-    });
-    await router.start();
-    stops.push(() => router.stop());
-    const listening = await listen(router.httpServer, routerConfig.PORT, routerConfig.HOST);
-    return { url: `http://localhost:${listening.port}/graphql`, subgraphUrls, stop };
+    const startRouter = async (env: NodeJS.ProcessEnv = {}, routerPort = port) => {
+      const routerConfig = loadRouterConfig({
+        ...options.routerEnv,
+        NODE_ENV: nodeEnv,
+        LOG_LEVEL: logLevel,
+        PORT: String(routerPort),
+        HOST: options.host ?? '127.0.0.1',
+        JWT_SECRET: options.jwtSecret,
+        SUBGRAPH_URL_ACCOUNTS: subgraphUrls.accounts,
+        SUBGRAPH_URL_HOTELS: subgraphUrls.hotels,
+        SUBGRAPH_URL_BOOKINGS: subgraphUrls.bookings,
+        SUBGRAPH_URL_TRIPS: subgraphUrls.trips,
+        ...env,
+      });
+      const router = createRouter({
+        config: routerConfig,
+        log: log.child({ service: 'router' }),
+        pubsub: options.pubsub,
+      });
+      await router.start();
+      const stopRouter = once(() => router.stop());
+      stops.push(stopRouter);
+      const listening = await listen(router.httpServer, routerConfig.PORT, routerConfig.HOST);
+      return { url: `http://localhost:${listening.port}/graphql`, stop: stopRouter };
+    };
+    const router = await startRouter();
+    const subgraphStops: Record<SubgraphName, () => Promise<void>> = {
+      accounts: accountsSubgraph.stop,
+      hotels: hotelsSubgraph.stop,
+      bookings: bookingsSubgraph.stop,
+      trips: tripsSubgraph.stop,
+    };
+    return {
+      url: router.url,
+      subgraphUrls,
+      stop,
+      startRouter: (env) => startRouter(env, 0),
+      stopSubgraph: (name) => subgraphStops[name](),
+    };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** A stop that may be asked twice (a test stops a subgraph, then the whole stack). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= fn();
+    return done;
+  };
 }

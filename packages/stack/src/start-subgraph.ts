@@ -57,14 +57,13 @@ export async function startSubgraph<
   try {
     await server.start();
     const { url } = await listen(server.httpServer, config.PORT, config.HOST);
-    return {
-      url,
-      db,
-      async stop() {
-        await server.stop();
-        await db.$disconnect();
-      },
+    // Idempotent: a test may stop one subgraph, then the whole stack.
+    let stopped: Promise<void> | undefined;
+    const stop = async () => {
+      await server.stop();
+      await db.$disconnect();
     };
+    return { url, db, stop: () => (stopped ??= stop()) };
   } catch (error) {
     await db.$disconnect();
     throw error;

@@ -1,11 +1,29 @@
 import { randomBytes } from 'node:crypto';
+import { createRedisPubSub } from '@travel/bookings';
 import { createLogger } from '@travel/logger';
 import { type RunningStack, SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
-import { createTestDatabase } from '@travel/testing';
-import { PubSub } from 'graphql-subscriptions';
+import { createTestDatabase, testRedisUrl } from '@travel/testing';
+import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
+
+export interface TestStackOptions {
+  /** Seed the demo data; default true. */
+  seed?: boolean;
+  /** Default `production` (no Sandbox, no introspection), as clients meet it. */
+  nodeEnv?: 'development' | 'production';
+  /**
+   * Share Redis like a scaled-out deployment: routers use the run's Redis (under a key prefix
+   * of their own, so test files don't see each other's entries) and booking events go through
+   * Redis pub/sub. Default false: everything in-process, as `pnpm start` without REDIS_URL.
+   */
+  redis?: boolean;
+  /** Extra router configuration. */
+  routerEnv?: NodeJS.ProcessEnv;
+}
 
 export interface TestStack extends RunningStack {
   jwtSecret: string;
+  /** Redis key prefix of this stack's routers (when `redis` is on). */
+  redisKeyPrefix: string;
   /** SQL statements each subgraph has sent since the last `resetSql()`. */
   sql: Record<SubgraphName, string[]>;
   resetSql(): void;
@@ -13,11 +31,9 @@ export interface TestStack extends RunningStack {
 
 /**
  * The whole supergraph on free ports, in this process, over fresh clones of the migrated
- * databases, seeded with the demo data.
+ * databases, seeded with the demo data. `startRouter()` adds router instances.
  */
-export async function startTestStack(
-  options: { seed?: boolean; nodeEnv?: 'development' | 'production' } = {},
-): Promise<TestStack> {
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const databases = await Promise.all(SUBGRAPH_NAMES.map((name) => createTestDatabase(name)));
   const databaseUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name, i) => [name, databases[i]?.url]),
@@ -27,6 +43,10 @@ export async function startTestStack(
     string[]
   >;
   const jwtSecret = randomBytes(32).toString('base64url');
+  const redisKeyPrefix = `test:${randomBytes(6).toString('hex')}:`;
+  const pubsub: PubSubEngine & { close?(): Promise<unknown> } = options.redis
+    ? createRedisPubSub(testRedisUrl())
+    : new PubSub();
   const stack = await startStack({
     databaseUrls,
     jwtSecret,
@@ -36,17 +56,23 @@ export async function startTestStack(
     log: createLogger({ service: 'e2e', level: process.env.E2E_LOG_LEVEL ?? 'silent' }),
     seed: options.seed ?? true,
     onQuery: (subgraph, statement) => sql[subgraph].push(statement),
-    pubsub: new PubSub(),
+    pubsub,
+    routerEnv: {
+      ...(options.redis ? { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: redisKeyPrefix } : {}),
+      ...options.routerEnv,
+    },
   });
   return {
     ...stack,
     jwtSecret,
+    redisKeyPrefix,
     sql,
     resetSql: () => {
       for (const name of SUBGRAPH_NAMES) sql[name].length = 0;
     },
     async stop() {
       await stack.stop();
+      await pubsub.close?.();
       await Promise.all(databases.map((db) => db.drop()));
     },
   };
