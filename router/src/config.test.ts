@@ -44,4 +44,14 @@ describe('loadConfig', () => {
       expect(load).toThrow(name);
     }
   });
+
+  it('turns the response cache on by default, off with RESPONSE_CACHE=false', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({
+      RESPONSE_CACHE: true,
+      RESPONSE_CACHE_TIMEOUT_MS: 50,
+      RESPONSE_CACHE_MAX_ENTRY_BYTES: 262_144,
+    });
+    expect(loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'false' }).RESPONSE_CACHE).toBe(false);
+    expect(() => loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'maybe' })).toThrow('RESPONSE_CACHE');
+  });
 });

@@ -1,10 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { commonEnv, parseEnv, port } from '@travel/config';
 import { z } from 'zod';
+import { PERSISTED_QUERIES_MODES } from './persisted-queries/resolve-document.ts';
 
 /** The supergraph the repository commits, found from this package wherever it is started. */
 const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
   new URL('../../schema/supergraph.graphql', import.meta.url),
+);
+
+/** The committed persisted query manifests (`schema/persisted-queries/`). */
+const DEFAULT_PERSISTED_QUERIES_DIR = fileURLToPath(
+  new URL('../../schema/persisted-queries', import.meta.url),
 );
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
@@ -45,6 +51,44 @@ const Env = z.object({
   REDIS_URL: z.url().optional(),
   /** Prefix of every Redis key the router writes; default `router:`. Tests isolate with it. */
   REDIS_KEY_PREFIX: z.string().min(1).default('router:'),
+  /** Lifetime of an APQ entry (`<prefix>apq:<hash>`) in seconds; default 86400 (24 h). */
+  APQ_TTL_SECONDS: positiveInt(86_400),
+  /** Persisted query manifests (Apollo's format, `*.json`); reloaded when a file changes. */
+  PERSISTED_QUERIES_DIR: z.string().min(1).default(DEFAULT_PERSISTED_QUERIES_DIR),
+  /**
+   * What first-party clients may run: `off`, `log_unknown` (default: anything, unlisted
+   * operations logged and counted), `safelist` (listed operations, by id or body) or
+   * `require_id` (listed operations by id). Partners are always held to listed ids;
+   * NODE_ENV=development allows first-party clients everything.
+   */
+  PERSISTED_QUERIES_MODE: z.enum(PERSISTED_QUERIES_MODES).default('log_unknown'),
+  /**
+   * How long a resolved `x-api-key` is reused (seconds, default 30), and an unknown or revoked
+   * one stays refused (default 10). A revoked key stops within API_KEY_CACHE_TTL_SECONDS.
+   */
+  API_KEY_CACHE_TTL_SECONDS: positiveInt(30),
+  API_KEY_NEGATIVE_CACHE_TTL_SECONDS: positiveInt(10),
+  /**
+   * Whole-response cache of queries (DESIGN decision 6): in Redis with REDIS_URL, else in
+   * process. Default true; `false` still sends correct Cache-Control headers.
+   */
+  RESPONSE_CACHE: z.stringbool().default(true),
+  /** A cache read or write slower than this is abandoned and the cache bypassed. Default 50. */
+  RESPONSE_CACHE_TIMEOUT_MS: positiveInt(50),
+  /** Responses larger than this (bytes of JSON) are not cached. Default 262144 (256 KiB). */
+  RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt(256 * 1024),
+  /**
+   * Open subscription sockets (graphql-ws) one user, or one address when anonymous, may hold
+   * on one instance; the next is closed with 4429. Default 10.
+   */
+  SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY: positiveInt(10),
+  /**
+   * Active subscriptions one identity may hold on one instance, over all its sockets; the
+   * next answers RATE_LIMITED. Default 50.
+   */
+  SUBSCRIPTIONS_MAX_PER_IDENTITY: positiveInt(50),
+  /** Ping interval of subscription sockets; one that does not pong as long is dropped. 12000 ms. */
+  SUBSCRIPTIONS_KEEPALIVE_MS: positiveInt(12_000),
 });
 
 export type Config = Readonly<z.infer<typeof Env>> & {

@@ -12,12 +12,20 @@ export interface RouterContext extends BaseContext {
   /** Created or accepted by `requestId`; forwarded to subgraphs and echoed to the client. */
   requestId: string;
   log: Logger;
+  /**
+   * `Type:id` of entities the subgraphs said this request changed
+   * (`extensions.invalidatedEntities`); collected by the subgraph data source, made stale in
+   * the response cache before the answer is sent. Created on first use.
+   */
+  invalidatedEntities?: Set<string>;
 }
 
 /** What the HTTP middleware in `http/` leaves for the GraphQL context in `res.locals`. */
 export interface RouterLocals {
   viewer: Viewer | null;
   requestId: string;
+  /** For `x-api-key` callers: the token minted for the partner, forwarded instead of the key. */
+  authorization?: string;
 }
 
 export function routerLocals(res: Response): RouterLocals {
@@ -27,11 +35,11 @@ export function routerLocals(res: Response): RouterLocals {
 /** Apollo's context function: no work of its own, the middleware already did it. */
 export function createContext(log: Logger) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
-    const { viewer, requestId } = routerLocals(res);
+    const { viewer, requestId, authorization } = routerLocals(res);
     return {
       viewer,
       requestId,
-      authorization: req.headers.authorization,
+      authorization: authorization ?? req.headers.authorization,
       log: log.child({ requestId }),
     };
   };

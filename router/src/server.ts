@@ -15,16 +15,23 @@ import type { Config } from './config.ts';
 import { createContext, type RouterContext } from './context.ts';
 import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
+import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
 import { authenticate } from './http/authenticate.ts';
+import { requestLog } from './http/client-identity.ts';
 import { healthRoutes } from './http/health.ts';
 import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
 import { createReadiness } from './http/readiness.ts';
 import { requestId } from './http/request-id.ts';
-import { createRedisConnections } from './redis.ts';
+import { createMemoryStore, createRedisStore } from './key-value-store.ts';
+import { createPersistedQueries } from './persisted-queries/create-persisted-queries.ts';
 import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
 import { landingPagePlugin } from './plugins/landing-page.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { operationLimitRules } from './plugins/operation-limits.ts';
+import { createRedisConnections } from './redis.ts';
+import { setUpResponseCache } from './response-cache/set-up.ts';
+import { redisBookingPubSub } from './subscriptions/booking-events.ts';
+import { createRouterSubscriptions } from './subscriptions/create-subscriptions.ts';
 
 export interface RouterDeps {
   config: Config;
@@ -65,6 +72,26 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const development = config.NODE_ENV === 'development';
+  // APQ bodies and API key resolutions: shared in Redis, else one in-process store each.
+  const storeFor = () =>
+    redis ? createRedisStore(redis.client, config.REDIS_KEY_PREFIX, log) : createMemoryStore();
+  const persisted = createPersistedQueries({
+    config,
+    log,
+    registry: metrics.registry,
+    store: storeFor(),
+    reloadDebounceMs: options.reloadDebounceMs,
+  });
+  const apiKeys = createApiKeyAuthentication({ config, store: storeFor(), subgraphs });
+  // Booking events: Redis pub/sub shared by every instance, else the in-process engine.
+  const bookingEvents = redis ? redisBookingPubSub(redis) : options.pubsub;
+  const responseCache = setUpResponseCache({
+    config,
+    log,
+    redis,
+    registry: metrics.registry,
+    bookingEvents,
+  });
   const validationRules = operationLimitRules({
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,
@@ -79,12 +106,15 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     landingPagePlugin(config.NODE_ENV),
+    persisted.plugin,
+    ...responseCache.plugins,
     metricsPlugin(metrics.requestDuration),
     badInputStatusPlugin(),
   ];
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     plugins,
+    persistedQueries: persisted.apq,
     // Depth, aliases, directives, cost: refused before planning, so no subgraph is called.
     validationRules,
     // Parsing stops at the limit: a huge document costs little before it is refused (400).
@@ -101,24 +131,49 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     stopOnTerminationSignals: false,
   });
 
+  // graphql-ws on the same port and path (DESIGN decision 7), fed by the booking events.
+  const subscriptions = createRouterSubscriptions({
+    config,
+    log,
+    httpServer,
+    gateway,
+    pubsub: bookingEvents,
+    apiKeys,
+    validationRules,
+    registry: metrics.registry,
+  });
+
   app.use(healthRoutes(createReadiness({ subgraphs, cacheMs: options.readinessCacheMs })));
   app.get('/metrics', metricsHandler(metrics.registry));
 
   return {
     httpServer,
     async start() {
+      await persisted.start();
       await apollo.start();
+      responseCache.start();
+      subscriptions.start();
       app.use(
         '/graphql',
         requestId,
-        authenticate(createTokenVerifier({ secret: config.JWT_SECRET })),
+        requestLog({ log, registry: metrics.registry }),
+        authenticate({
+          verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+          apiKeys,
+          log,
+        }),
         express.json({ limit: config.BODY_LIMIT }),
+        persisted.documents,
         expressMiddleware(apollo, { context: createContext(log) }),
       );
       app.use(httpErrorHandler(log));
     },
     async stop() {
+      // Sockets first (1001 Going Away): clients reconnect elsewhere while HTTP drains.
+      await subscriptions.stop();
       await apollo.stop();
+      await responseCache.stop();
+      await persisted.stop();
       await redis?.close();
     },
   };

@@ -43,6 +43,24 @@ describe('one query across hotels and accounts', () => {
     }
   });
 
+  it('honours @include and @skip down to the subgraphs', async () => {
+    const query = /* GraphQL */ `
+      query ($withOwner: Boolean!) {
+        searchHotels(input: { city: "Lisbon" }, first: 2) {
+          edges { node { name owner @include(if: $withOwner) { name } city @skip(if: true) } }
+        }
+      }
+    `;
+    const withOwner = await post(stack.url, query, { withOwner: true });
+    expect(withOwner.body.errors).toBeUndefined();
+    const [first] = withOwner.body.data?.searchHotels.edges ?? [];
+    expect(first.node.owner.name).toBeTruthy();
+    expect(first.node.city).toBeUndefined();
+    const without = await post(stack.url, query, { withOwner: false });
+    expect(without.body.errors).toBeUndefined();
+    expect(without.body.data?.searchHotels.edges[0].node.owner).toBeUndefined();
+  });
+
   it('resolves the authors of every review of 50 hotels with ONE accounts statement', async () => {
     const query = /* GraphQL */ `
       {

@@ -14,7 +14,8 @@ if (!config.REDIS_URL) {
   log.info('REDIS_URL not set: caches and pub/sub are in-process (one instance only)');
 }
 
-const pubsub = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL) : new PubSub();
+const redisPubSub = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL, log) : undefined;
+const pubsub = redisPubSub ?? new PubSub();
 const databases = await prepareDatabases(config, log);
 let stack: Awaited<ReturnType<typeof startStack>>;
 try {
@@ -46,6 +47,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'stopping');
   await stack.stop();
+  await redisPubSub?.close();
   await databases.stop();
   process.exit(0);
 }

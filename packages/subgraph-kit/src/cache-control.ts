@@ -4,6 +4,7 @@ import {
   GraphQLDirective,
   GraphQLEnumType,
   GraphQLInt,
+  specifiedDirectives,
 } from 'graphql';
 
 const CacheControlScope = new GraphQLEnumType({
@@ -51,3 +52,10 @@ export const cacheHint = {
   /** Never cached (results of writes, secrets). */
   none: { maxAge: 0 },
 } as const satisfies Record<string, CacheHint>;
+
+/**
+ * The directives every subgraph schema declares. A schema built with a `directives` list gets
+ * only what it lists, so GraphQL's own (@include, @skip, @deprecated, @specifiedBy) must be
+ * in it too, or any operation using @include fails at the subgraph.
+ */
+export const SUBGRAPH_DIRECTIVES = [...specifiedDirectives, CACHE_CONTROL_DIRECTIVE];

@@ -1,5 +1,18 @@
-export { CACHE_CONTROL_DIRECTIVE, type CacheHint, cacheHint } from './cache-control.ts';
+export {
+  CACHE_CONTROL_DIRECTIVE,
+  type CacheHint,
+  cacheHint,
+  SUBGRAPH_DIRECTIVES,
+} from './cache-control.ts';
+export { isUuid } from './ids.ts';
+export {
+  createEntityInvalidations,
+  type EntityInvalidations,
+  INVALIDATED_ENTITIES,
+  invalidationsPlugin,
+} from './invalidations.ts';
 export { type Listening, listen } from './listen.ts';
+export { byIdLoader, listLoader, validIds } from './loaders.ts';
 export {
   type Connection,
   decodeCursor,
@@ -8,7 +21,9 @@ export {
   pageArgs,
   toConnection,
 } from './pagination.ts';
+export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
+export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
 export {
   type BaseContext,
   createSubgraphServer,

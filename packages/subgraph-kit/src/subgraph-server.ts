@@ -9,10 +9,15 @@ import { type Logger, requestIdFrom } from '@travel/logger';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
+import {
+  createEntityInvalidations,
+  type EntityInvalidations,
+  invalidationsPlugin,
+} from './invalidations.ts';
 import { createMetrics } from './metrics.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
-export interface BaseContext {
+export interface BaseContext extends EntityInvalidations {
   viewer: Viewer | null;
   requestId: string;
   log: Logger;
@@ -62,6 +67,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       // Traces would only be asked for by a gateway reporting usage, which ours never does.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin as ApolloServerPlugin<Ctx>,
+      invalidationsPlugin<Ctx>(),
       ...(options.plugins ?? []),
     ],
   });
@@ -96,7 +102,13 @@ export function createSubgraphServer<Ctx extends BaseContext>(
             const requestLog = log.child({ requestId });
             const viewer = await viewerFromAuthorization(verifier, req.headers.authorization);
             const { authorization } = req.headers;
-            return options.createContext({ viewer, requestId, log: requestLog, authorization });
+            return options.createContext({
+              viewer,
+              requestId,
+              log: requestLog,
+              authorization,
+              ...createEntityInvalidations(),
+            });
           },
         }),
       );

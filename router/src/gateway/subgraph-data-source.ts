@@ -1,6 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { RouterContext } from '../context.ts';
+import { announcedEntities } from '../response-cache/announced-entities.ts';
 
 /** The gateway's fetch signature (node-fetch flavoured). */
 export type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -33,6 +34,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const { authorization, requestId } = context as Partial<RouterContext>;
     if (authorization) request.http?.headers.set('authorization', authorization);
     if (requestId) request.http?.headers.set('x-request-id', requestId);
+  }
+
+  /** Collects the entities a write announced changed, for the response cache to drop. */
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<RouterContext>['didReceiveResponse']>>[0]) {
+    const announced = announcedEntities(response.extensions);
+    if (announced.length > 0) {
+      const routerContext = context as Partial<RouterContext>;
+      routerContext.invalidatedEntities ??= new Set();
+      for (const tag of announced) routerContext.invalidatedEntities.add(tag);
+    }
+    return response;
   }
 
   override didEncounterError(error: Error): void {

@@ -1,24 +1,72 @@
-import { type TokenVerifier, viewerFromAuthorization } from '@travel/auth';
+import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
 import { AppError } from '@travel/errors';
-import type { RequestHandler } from 'express';
+import type { Logger } from '@travel/logger';
+import type { RequestHandler, Response } from 'express';
 import { routerLocals } from '../context.ts';
+import { type ApiKeyIdentity, ApiKeyLookupError } from './api-keys.ts';
+
+/** Partners' `x-api-key`: resolved to an identity, then a token subgraphs trust is minted. */
+export interface ApiKeyAuthentication {
+  /** The key's identity; null for an unknown or revoked key; throws ApiKeyLookupError. */
+  resolve(secret: string): Promise<ApiKeyIdentity | null>;
+  /** A short-lived token for the partner, forwarded to subgraphs in place of the key. */
+  issue(viewer: Viewer): Promise<string>;
+}
+
+const answer = (res: Response, status: number, message: string, code: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 /**
- * Verifies the bearer token once per request, before any GraphQL work: a bad, forged or
- * expired token answers HTTP 401 in the GraphQL error shape and never reaches a subgraph; no
- * header means anonymous. Subgraphs verify the forwarded header again (defence in depth).
+ * Verifies the caller once per request, before any GraphQL work; no credentials means
+ * anonymous. A bearer token is verified here and forwarded (subgraphs verify it again); a bad,
+ * forged or expired one answers HTTP 401 and never reaches a subgraph. An `x-api-key` is
+ * resolved through accounts (cached briefly) and replaced by a token minted for the partner,
+ * with `apiKeyId` set; an unknown or revoked key answers 401. Both at once answer 400.
  */
-export function authenticate(verifier: TokenVerifier): RequestHandler {
+export function authenticate({
+  verifier,
+  apiKeys,
+  log,
+}: {
+  verifier: TokenVerifier;
+  /** Absent: `x-api-key` is ignored (anonymous unless a token is sent). */
+  apiKeys?: ApiKeyAuthentication;
+  log: Logger;
+}): RequestHandler {
   return async (req, res, next) => {
+    const apiKey = req.headers['x-api-key'];
     try {
+      if (apiKey !== undefined && apiKeys) {
+        if (req.headers.authorization !== undefined) {
+          return answer(
+            res,
+            400,
+            'Send either Authorization or x-api-key, not both',
+            'BAD_REQUEST',
+          );
+        }
+        const identity = await apiKeys.resolve(Array.isArray(apiKey) ? '' : apiKey);
+        if (!identity) return answer(res, 401, 'Invalid or revoked API key', 'UNAUTHENTICATED');
+        const viewer: Viewer = { ...identity };
+        routerLocals(res).viewer = viewer;
+        routerLocals(res).authorization = `Bearer ${await apiKeys.issue(viewer)}`;
+        return next();
+      }
       routerLocals(res).viewer = await viewerFromAuthorization(verifier, req.headers.authorization);
       next();
     } catch (error) {
+      if (error instanceof ApiKeyLookupError) {
+        log.warn({ err: error, requestId: routerLocals(res).requestId }, 'API key lookup failed');
+        return answer(
+          res,
+          503,
+          'The API key could not be verified; try again',
+          'SERVICE_UNAVAILABLE',
+        );
+      }
       if (!(error instanceof AppError)) return next(error);
-      res
-        .status(401)
-        .setHeader('www-authenticate', 'Bearer')
-        .json({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      res.setHeader('www-authenticate', 'Bearer');
+      answer(res, 401, error.message, error.code);
     }
   };
 }

@@ -58,6 +58,16 @@ describe('createBooking', () => {
       hotel: { id: roomType.hotelId },
     });
     const stored = await bookings.db.booking.findFirstOrThrow({ where: { guestId: guest.id } });
+    // The router's response cache drops the room type's availability and the guest's lists.
+    expect(res).toMatchObject({
+      extensions: {
+        invalidatedEntities: [
+          `Booking:${stored.id}`,
+          `RoomType:${roomType.id}`,
+          `User:${guest.id}`,
+        ],
+      },
+    });
     expect(stored.hotelOwnerId).toBe(roomType.ownerId);
     expect(stored.holdExpiresAt?.getTime()).toBe(stored.createdAt.getTime() + 15 * 60_000);
   });

@@ -20,13 +20,20 @@ describe('booking events over Redis', () => {
       listener.once('message', (channel: string, message: string) => resolve({ channel, message }));
     });
     const events = createBookingEvents({ pubsub, log: { error() {} } });
-    await events.changed({ id: 'b1', guestId: 'g1', hotelId: 'h1', status: 'CANCELLED' });
+    await events.changed({
+      id: 'b1',
+      guestId: 'g1',
+      hotelId: 'h1',
+      roomTypeId: 'r1',
+      status: 'CANCELLED',
+    });
     const { channel, message } = await received;
     expect(channel).toBe('bookings:booking-changed');
     expect(JSON.parse(message)).toEqual({
       bookingId: 'b1',
       guestId: 'g1',
       hotelId: 'h1',
+      roomTypeId: 'r1',
       status: 'CANCELLED',
     });
   });

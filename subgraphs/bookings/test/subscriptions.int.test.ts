@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@travel/auth';
 import { createLogger } from '@travel/logger';
+import { createEntityInvalidations } from '@travel/subgraph-kit';
 import { createTestDatabase, type TestDatabase } from '@travel/testing';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { PubSub } from 'graphql-subscriptions';
@@ -50,6 +51,7 @@ async function open(query: string, viewer: Viewer | null, variables: Record<stri
     viewer,
     requestId: 'test',
     log,
+    ...createEntityInvalidations(),
   });
   const result = await subscribe({
     schema,

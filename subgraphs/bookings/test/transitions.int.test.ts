@@ -52,6 +52,18 @@ const eventsOf = (bookingId: string) =>
   events.filter((event) => event.bookingId === bookingId).map((event) => event.status);
 
 describe('status changes', () => {
+  it('announces what each change makes stale to the router response cache', async () => {
+    const { booking, guest, roomType } = await newBooking();
+    const stale = [`Booking:${booking.id}`, `RoomType:${roomType.id}`, `User:${guest.id}`];
+    for (const mutation of [CONFIRM_BOOKING, CANCEL_BOOKING]) {
+      const res = await bookings.request(mutation, { id: booking.id }, guest.token);
+      expect(res).toMatchObject({ extensions: { invalidatedEntities: stale } });
+    }
+    const refused = await bookings.request(CONFIRM_BOOKING, { id: booking.id }, guest.token);
+    expect(codeOf(refused)).toBe('INVALID_STATE');
+    expect(refused).not.toHaveProperty('extensions');
+  });
+
   it('confirms a PENDING booking, cancels it, and publishes each change', async () => {
     const { booking, guest, roomType } = await newBooking();
     expect((await act(CONFIRM_BOOKING, booking.id, guest.token)).booking?.status).toBe('CONFIRMED');
@@ -61,6 +73,7 @@ describe('status changes', () => {
       bookingId: booking.id,
       guestId: guest.id,
       hotelId: roomType.hotelId,
+      roomTypeId: roomType.id,
       status: 'PENDING',
     });
   });
@@ -133,6 +146,7 @@ describe('hold sweeper', () => {
       bookingId: pending.booking.id,
       guestId: pending.guest.id,
       hotelId: pending.roomType.hotelId,
+      roomTypeId: pending.roomType.id,
       status: 'CANCELLED',
     });
     expect(swept.map((event) => event.bookingId)).not.toContain(confirmed.booking.id);

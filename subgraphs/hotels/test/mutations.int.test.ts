@@ -125,6 +125,8 @@ describe('addRoomType', () => {
       nightlyRate: { amount: 12000, currency: 'EUR' },
       hotel: { id: hotelId },
     });
+    // The router's response cache drops answers listing the hotel's room types.
+    expect(res).toMatchObject({ extensions: { invalidatedEntities: [`Hotel:${hotelId}`] } });
   });
 
   it('lets an ADMIN add a room type to any hotel', async () => {
@@ -181,6 +183,10 @@ describe('addReview', () => {
       comment: 'Lovely',
       author: { id: authorId },
       hotel: { averageRating: 4, reviews: { totalCount: 1 } },
+    });
+    // The router's response cache drops answers with the hotel's rating or the author's reviews.
+    expect(first).toMatchObject({
+      extensions: { invalidatedEntities: [`Hotel:${hotelId}`, `User:${authorId}`] },
     });
     await hotels.request(ADD_REVIEW, { hotelId, rating: 1 }, traveler);
     expect((await hotels.request(rating, { id: hotelId })).data).toEqual({

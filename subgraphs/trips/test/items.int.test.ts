@@ -112,6 +112,8 @@ describe('itinerary items', () => {
     const item = await addItem(tripId, { title: 'Museum' });
     expect(await trips.request(REMOVE_ITEM, { id: item?.id }, token)).toEqual({
       data: { removeItineraryItem: true },
+      // The router's response cache drops what showed the item (DESIGN decision 6).
+      extensions: { invalidatedEntities: [`Trip:${tripId}`, `ItineraryItem:${item?.id}`] },
     });
     expect(await countItems(tripId)).toBe(0);
     const again = await trips.request(REMOVE_ITEM, { id: item?.id }, token);
@@ -123,8 +125,9 @@ describe('itinerary items', () => {
     await addItem(tripId, { title: 'one' });
     await addItem(tripId, { title: 'two' });
     expect(await countItems(tripId)).toBe(2);
-    expect(await trips.request(DELETE_TRIP, { id: tripId }, token)).toEqual({
+    expect(await trips.request(DELETE_TRIP, { id: tripId }, token)).toMatchObject({
       data: { deleteTrip: true },
+      extensions: { invalidatedEntities: [`Trip:${tripId}`, expect.stringMatching(/^User:/)] },
     });
     expect(await countItems(tripId)).toBe(0);
     expect(await trips.db.trip.findUnique({ where: { id: tripId } })).toBeNull();

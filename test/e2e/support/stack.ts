@@ -16,17 +16,26 @@ export interface TestStackOptions {
    * Redis pub/sub. Default false: everything in-process, as `pnpm start` without REDIS_URL.
    */
   redis?: boolean;
+  /**
+   * The Redis server to share instead of the run's (implies `redis`): tests that stop and
+   * restart Redis use a throwaway server of their own.
+   */
+  redisUrl?: string;
   /** Extra router configuration. */
   routerEnv?: NodeJS.ProcessEnv;
 }
 
 export interface TestStack extends RunningStack {
   jwtSecret: string;
+  /** postgres:// URL of each subgraph's database, to check what was stored. */
+  databaseUrls: Record<SubgraphName, string>;
   /** Redis key prefix of this stack's routers (when `redis` is on). */
   redisKeyPrefix: string;
   /** SQL statements each subgraph has sent since the last `resetSql()`. */
   sql: Record<SubgraphName, string[]>;
   resetSql(): void;
+  /** Where the bookings subgraph publishes its events (a RedisPubSub when `redis` is on). */
+  pubsub: PubSubEngine;
 }
 
 /**
@@ -44,8 +53,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   >;
   const jwtSecret = randomBytes(32).toString('base64url');
   const redisKeyPrefix = `test:${randomBytes(6).toString('hex')}:`;
-  const pubsub: PubSubEngine & { close?(): Promise<unknown> } = options.redis
-    ? createRedisPubSub(testRedisUrl())
+  const redisUrl = options.redisUrl ?? (options.redis ? testRedisUrl() : undefined);
+  const pubsub: PubSubEngine & { close?(): Promise<unknown> } = redisUrl
+    ? createRedisPubSub(redisUrl)
     : new PubSub();
   const stack = await startStack({
     databaseUrls,
@@ -58,14 +68,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     onQuery: (subgraph, statement) => sql[subgraph].push(statement),
     pubsub,
     routerEnv: {
-      ...(options.redis ? { REDIS_URL: testRedisUrl(), REDIS_KEY_PREFIX: redisKeyPrefix } : {}),
+      ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix } : {}),
       ...options.routerEnv,
     },
   });
   return {
     ...stack,
     jwtSecret,
+    databaseUrls,
     redisKeyPrefix,
+    pubsub,
     sql,
     resetSql: () => {
       for (const name of SUBGRAPH_NAMES) sql[name].length = 0;

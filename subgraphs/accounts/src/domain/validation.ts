@@ -51,13 +51,3 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   const field = issue?.path.map(String).join('.');
   throw errors.badInput(issue?.message ?? 'Invalid input', field || undefined);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * Ids are PostgreSQL uuids; anything else can not name a row, and sending it would make the
- * driver fail. Callers treat a malformed id as not found.
- */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}

@@ -32,7 +32,12 @@ builder.mutationFields((t) => ({
     type: CreateApiKeyPayloadRef,
     args: { name: t.arg.string({ required: true }) },
     authScopes: { partner: true },
-    resolve: (_root, { name }, ctx) => createApiKey(ctx.db, viewerOf(ctx), name),
+    resolve: async (_root, { name }, ctx) => {
+      const created = await createApiKey(ctx.db, viewerOf(ctx), name);
+      // The owner's cached key list is now stale.
+      ctx.invalidate('User', created.apiKey.userId);
+      return created;
+    },
   }),
   revokeApiKey: t.field({
     description:
@@ -40,6 +45,11 @@ builder.mutationFields((t) => ({
     type: ApiKeyRef,
     args: { id: t.arg.id({ required: true }) },
     authScopes: { signedIn: true },
-    resolve: (_root, { id }, ctx) => revokeApiKey(ctx.db, viewerOf(ctx), String(id)),
+    resolve: async (_root, { id }, ctx) => {
+      const key = await revokeApiKey(ctx.db, viewerOf(ctx), String(id));
+      ctx.invalidate('ApiKey', key.id);
+      ctx.invalidate('User', key.userId);
+      return key;
+    },
   }),
 }));

@@ -1,7 +1,8 @@
-import { CACHE_CONTROL_DIRECTIVE } from '@travel/subgraph-kit';
+import { SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './role.ts';
 import './api-key.ts';
+import './api-key-identity.ts';
 import './user.ts';
 import './auth.ts';
 
@@ -11,6 +12,13 @@ builder.mutationType({});
 /** The accounts subgraph's federated schema (Federation 2.6). */
 export const schema = builder.toSubGraphSchema({
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@extends'],
-  directives: [CACHE_CONTROL_DIRECTIVE],
+  federationDirectives: [
+    '@key',
+    '@shareable',
+    '@external',
+    '@requires',
+    '@extends',
+    '@inaccessible',
+  ],
+  directives: SUBGRAPH_DIRECTIVES,
 });

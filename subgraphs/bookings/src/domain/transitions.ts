@@ -1,10 +1,10 @@
 import type { Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
+import { isUuid } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
 import type { BookingEvents } from '../events/booking-events.ts';
 import { type Booking, type BookingStatus, Prisma } from '../generated/prisma/client.ts';
 import { type BookingParties, canCancelBooking, canConfirmBooking } from './access.ts';
-import { isUuid } from './ids.ts';
 
 export interface TransitionDeps {
   db: Db;

@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createBookingEvents } from './booking-events.ts';
 import { BOOKING_CHANGED } from './channels.ts';
 
-const booking = { id: 'b1', guestId: 'g1', hotelId: 'h1', status: 'CONFIRMED' as const };
+const booking = {
+  id: 'b1',
+  guestId: 'g1',
+  hotelId: 'h1',
+  roomTypeId: 'r1',
+  status: 'CONFIRMED' as const,
+};
 
 describe('createBookingEvents', () => {
   it('publishes the small event on the booking-changed channel', async () => {
@@ -15,7 +21,7 @@ describe('createBookingEvents', () => {
       extra: 1,
     } as never);
     expect(received).toEqual([
-      { bookingId: 'b1', guestId: 'g1', hotelId: 'h1', status: 'CONFIRMED' },
+      { bookingId: 'b1', guestId: 'g1', hotelId: 'h1', roomTypeId: 'r1', status: 'CONFIRMED' },
     ]);
   });
 

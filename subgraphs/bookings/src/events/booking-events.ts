@@ -15,6 +15,7 @@ export interface BookingEvents {
     id: string;
     guestId: string;
     hotelId: string;
+    roomTypeId: string;
     status: BookingChanged['status'];
   }): Promise<void>;
 }
@@ -31,6 +32,7 @@ export function createBookingEvents({
         bookingId: booking.id,
         guestId: booking.guestId,
         hotelId: booking.hotelId,
+        roomTypeId: booking.roomTypeId,
         status: booking.status,
       };
       let timer: NodeJS.Timeout | undefined;

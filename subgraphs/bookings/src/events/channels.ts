@@ -7,6 +7,8 @@
  * PENDING, confirmed, cancelled, or cancelled by the hold sweeper), sent AFTER the change is
  * committed. Payload: `BookingChanged`. Subscribers re-read the booking for anything else:
  * the event is a notice, not the data, so it carries nothing a subscriber may not see.
+ * `roomTypeId` lets the router's response cache drop the room type's cached availability when
+ * no request carried the change (the hold sweeper).
  */
 export const BOOKING_CHANGED = 'bookings:booking-changed';
 
@@ -16,5 +18,6 @@ export interface BookingChanged {
   bookingId: string;
   guestId: string;
   hotelId: string;
+  roomTypeId: string;
   status: BookingStatusName;
 }

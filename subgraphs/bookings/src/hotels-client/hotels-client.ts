@@ -1,7 +1,7 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
+import { isUuid } from '@travel/subgraph-kit';
 import CircuitBreaker from 'opossum';
-import { isUuid } from '../domain/ids.ts';
 import { postJsonWithRetry } from './post-with-retry.ts';
 import { ROOM_TYPE_QUERY, type RoomTypeFacts, roomTypeFromAnswer } from './room-type-query.ts';
 

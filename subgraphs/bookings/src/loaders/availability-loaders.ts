@@ -1,8 +1,8 @@
+import { validIds } from '@travel/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
 import { isoDate } from '../domain/booking-rules.ts';
 import { peakBookedRooms } from '../domain/occupancy.ts';
-import { validIds } from './batch.ts';
 
 export function createAvailabilityLoaders(db: Db) {
   const byRange = new Map<string, DataLoader<string, number>>();

@@ -1,8 +1,7 @@
 import { errors } from '@travel/errors';
-import { type Connection, pageArgs, toConnection } from '@travel/subgraph-kit';
+import { type Connection, isUuid, pageArgs, toConnection } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { assertCanListBookingsOf } from '../domain/access.ts';
-import { isUuid } from '../domain/ids.ts';
 import type { Booking } from '../generated/prisma/client.ts';
 import { BookingRef } from './booking.ts';
 import { BookingStatusEnum } from './booking-status.ts';

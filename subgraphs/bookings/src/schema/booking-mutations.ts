@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { createBooking } from '../domain/create-booking.ts';
 import { cancelBooking, confirmBooking } from '../domain/transitions.ts';
+import type { Booking } from '../generated/prisma/client.ts';
 import { BookingRef } from './booking.ts';
 
 const CreateBookingInput = builder.inputType('CreateBookingInput', {
@@ -25,6 +26,17 @@ function viewerOf(ctx: Context) {
   return ctx.viewer;
 }
 
+/**
+ * Tells the router which cached answers a booking change makes stale: the booking, its room
+ * type's availability and the guest's lists (DESIGN decision 6).
+ */
+function announced(ctx: Context, booking: Booking): Booking {
+  ctx.invalidate('Booking', booking.id);
+  ctx.invalidate('RoomType', booking.roomTypeId);
+  ctx.invalidate('User', booking.guestId);
+  return booking;
+}
+
 builder.mutationFields((t) => ({
   createBooking: t.field({
     type: BookingRef,
@@ -32,18 +44,22 @@ builder.mutationFields((t) => ({
       'signed-in; error NO_AVAILABILITY when a night is full, BAD_USER_INPUT for bad dates or guests',
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: CreateBookingInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      createBooking({ ...ctx, requestId: ctx.requestId }, viewerOf(ctx).userId, {
-        ...input,
-        roomTypeId: String(input.roomTypeId),
-      }),
+    resolve: async (_root, { input }, ctx) =>
+      announced(
+        ctx,
+        await createBooking({ ...ctx, requestId: ctx.requestId }, viewerOf(ctx).userId, {
+          ...input,
+          roomTypeId: String(input.roomTypeId),
+        }),
+      ),
   }),
   confirmBooking: t.field({
     type: BookingRef,
     description: 'the guest or an ADMIN; PENDING -> CONFIRMED, anything else is INVALID_STATE',
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => confirmBooking(ctx, viewerOf(ctx), String(id)),
+    resolve: async (_root, { id }, ctx) =>
+      announced(ctx, await confirmBooking(ctx, viewerOf(ctx), String(id))),
   }),
   cancelBooking: t.field({
     type: BookingRef,
@@ -51,6 +67,7 @@ builder.mutationFields((t) => ({
       "the guest, the hotel's owner or an ADMIN; PENDING|CONFIRMED -> CANCELLED, anything else is INVALID_STATE",
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => cancelBooking(ctx, viewerOf(ctx), String(id)),
+    resolve: async (_root, { id }, ctx) =>
+      announced(ctx, await cancelBooking(ctx, viewerOf(ctx), String(id))),
   }),
 }));

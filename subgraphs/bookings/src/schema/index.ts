@@ -1,4 +1,4 @@
-import { CACHE_CONTROL_DIRECTIVE } from '@travel/subgraph-kit';
+import { SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './money.ts';
 import './page-info.ts';
@@ -15,5 +15,5 @@ import './subscription.ts';
 export const schema = builder.toSubGraphSchema({
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
   federationDirectives: ['@key', '@shareable', '@external', '@requires', '@extends'],
-  directives: [CACHE_CONTROL_DIRECTIVE],
+  directives: SUBGRAPH_DIRECTIVES,
 });

@@ -1,9 +1,9 @@
 import { errors } from '@travel/errors';
+import { isUuid } from '@travel/subgraph-kit';
 import { withFilter } from 'graphql-subscriptions';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { canReadBooking } from '../domain/access.ts';
-import { isUuid } from '../domain/ids.ts';
 import { BOOKING_CHANGED, type BookingChanged } from '../events/channels.ts';
 import { BookingRef } from './booking.ts';
 

@@ -25,7 +25,8 @@ export async function sweepExpiredHolds(db: Db, now: Date = new Date()): Promise
           FOR UPDATE SKIP LOCKED
         )
       RETURNING id::text AS "bookingId", guest_id::text AS "guestId",
-                hotel_id::text AS "hotelId", status::text AS status`;
+                hotel_id::text AS "hotelId", room_type_id::text AS "roomTypeId",
+                status::text AS status`;
     swept.push(...rows);
     if (rows.length < BATCH_SIZE) return swept;
   }

@@ -1,6 +1,5 @@
 import { errors } from '@travel/errors';
-import { type Page, pageArgs } from '@travel/subgraph-kit';
-import { isUuid } from './ids.ts';
+import { isUuid, type Page, pageArgs } from '@travel/subgraph-kit';
 
 /**
  * `pageArgs` for tables keyed by uuid: a cursor must decode to a uuid, or Postgres would fail

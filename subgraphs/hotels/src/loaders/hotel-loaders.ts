@@ -1,7 +1,7 @@
+import { byIdLoader, validIds } from '@travel/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
 import type { Hotel } from '../generated/prisma/client.ts';
-import { byIdLoader, validIds } from './batch.ts';
 
 export function createHotelLoaders(db: Db) {
   return {

@@ -1,8 +1,8 @@
 import type { Page } from '@travel/subgraph-kit';
+import { byIdLoader, listLoader, validIds } from '@travel/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
 import { Prisma, type Review } from '../generated/prisma/client.ts';
-import { byIdLoader, listLoader, validIds } from './batch.ts';
 
 export function createReviewLoaders(db: Db) {
   const pages = new Map<string, DataLoader<string, Review[]>>();

@@ -57,6 +57,9 @@ builder.mutationField('addReview', (t) =>
       ctx.loaders.reviewCountByHotelId.clear(hotel.id);
       ctx.loaders.reviewsByAuthorId.clear(review.authorId);
       ctx.loaders.clearReviewPages();
+      // Cached answers showing the hotel's rating or the author's reviews are now stale.
+      ctx.invalidate('Hotel', hotel.id);
+      ctx.invalidate('User', review.authorId);
       return review;
     },
   }),

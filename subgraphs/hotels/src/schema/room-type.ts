@@ -63,6 +63,8 @@ builder.mutationField('addRoomType', (t) =>
         data: { ...data, nightlyRateAmount: nightlyRate, hotelId: hotel.id },
       });
       ctx.loaders.roomTypesByHotelId.clear(hotel.id);
+      // Cached answers listing the hotel's room types are now stale.
+      ctx.invalidate('Hotel', hotel.id);
       return roomType;
     },
   }),

@@ -1,6 +1,6 @@
 import { errors } from '@travel/errors';
+import { isUuid } from '@travel/subgraph-kit';
 import { z } from 'zod';
-import { isUuid } from './ids.ts';
 
 /** Trimmed text of `1..max` characters; messages name the field, clients show them as they are. */
 export const text = (field: string, max: number) =>

@@ -1,6 +1,6 @@
+import { byIdLoader, listLoader } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
 import type { ItineraryItem } from '../generated/prisma/client.ts';
-import { byIdLoader, listLoader } from './batch.ts';
 
 export function createItineraryItemLoaders(db: Db) {
   return {

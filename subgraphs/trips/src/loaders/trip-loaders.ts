@@ -1,6 +1,6 @@
+import { byIdLoader, listLoader } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
 import type { Trip } from '../generated/prisma/client.ts';
-import { byIdLoader, listLoader } from './batch.ts';
 
 export function createTripLoaders(db: Db) {
   return {

@@ -1,4 +1,4 @@
-import { CACHE_CONTROL_DIRECTIVE } from '@travel/subgraph-kit';
+import { SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './booking.ts';
 import './hotel.ts';
@@ -12,5 +12,5 @@ export const schema = builder.toSubGraphSchema({
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
   // @extends: externalRef marks User, Booking and Hotel as extensions of other subgraphs' entities.
   federationDirectives: ['@key', '@shareable', '@external', '@requires', '@extends'],
-  directives: [CACHE_CONTROL_DIRECTIVE],
+  directives: SUBGRAPH_DIRECTIVES,
 });

@@ -38,7 +38,10 @@ builder.mutationField('addItineraryItem', (t) =>
         await assertBookingOfOwner(ctx.bookings, data.bookingId, trip.ownerId, ctx);
       }
       try {
-        return await ctx.db.itineraryItem.create({ data: { ...data, tripId: trip.id } });
+        const item = await ctx.db.itineraryItem.create({ data: { ...data, tripId: trip.id } });
+        // Cached answers showing the trip's items are now stale.
+        ctx.invalidate('Trip', trip.id);
+        return item;
       } catch (error) {
         if (isForeignKeyViolation(error)) throw errors.notFound('Trip', tripId); // deleted meanwhile
         throw error;
@@ -61,6 +64,8 @@ builder.mutationField('removeItineraryItem', (t) =>
       assertTripOwner(viewer, trip, 'ItineraryItem', id);
       const { count } = await ctx.db.itineraryItem.deleteMany({ where: { id: item.id } });
       if (count === 0) throw errors.notFound('ItineraryItem', id); // removed by a concurrent request
+      ctx.invalidate('Trip', item.tripId);
+      ctx.invalidate('ItineraryItem', item.id);
       return true;
     },
   }),

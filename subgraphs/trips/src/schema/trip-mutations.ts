@@ -24,7 +24,11 @@ builder.mutationField('createTrip', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const viewer = viewerOf(ctx);
       const data = parseInput(CreateTripSchema, input);
-      return ctx.db.trip.create({ data: { ...data, ownerId: viewer.userId } });
+      const trip = await ctx.db.trip.create({ data: { ...data, ownerId: viewer.userId } });
+      // The owner's cached trip list is now stale (the router drops it).
+      ctx.invalidate('Trip', trip.id);
+      ctx.invalidate('User', trip.ownerId);
+      return trip;
     },
   }),
 );
@@ -40,6 +44,8 @@ builder.mutationField('deleteTrip', (t) =>
       // Items go by the foreign key's ON DELETE CASCADE, in the same statement.
       const { count } = await ctx.db.trip.deleteMany({ where: { id: trip.id } });
       if (count === 0) throw errors.notFound('Trip', id); // deleted by a concurrent request
+      ctx.invalidate('Trip', trip.id);
+      ctx.invalidate('User', trip.ownerId);
       return true;
     },
   }),

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { isUuid } from '../domain/ids.ts';
+import { isUuid } from './ids.ts';
 
 /** Ids worth sending to Postgres: well-formed uuids, lower case, once each. */
 export function validIds(ids: readonly string[]): string[] {

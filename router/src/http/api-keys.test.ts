@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../key-value-store.ts';
+import { ApiKeyLookupError, createApiKeyResolver } from './api-keys.ts';
+
+const IDENTITY = { apiKeyId: 'k1', userId: 'u1', role: 'PARTNER' };
+
+function setUp(answer: () => unknown = () => ({ data: { apiKeyIdentity: IDENTITY } })) {
+  let now = 0;
+  const calls: unknown[] = [];
+  const fakeFetch = (async (_url: string, init: RequestInit) => {
+    calls.push(JSON.parse(String(init.body)).variables);
+    const body = answer();
+    if (body instanceof Error) throw body;
+    return new Response(JSON.stringify(body), { status: 200 });
+  }) as typeof fetch;
+  const resolve = createApiKeyResolver({
+    store: createMemoryStore({ now: () => now }),
+    accountsUrl: () => 'http://accounts/graphql',
+    fetch: fakeFetch,
+  });
+  return { resolve, calls, advance: (ms: number) => (now += ms) };
+}
+
+describe('createApiKeyResolver', () => {
+  it('asks accounts once per 30 s for a valid key', async () => {
+    const { resolve, calls, advance } = setUp();
+    await expect(resolve('tsk_a')).resolves.toEqual(IDENTITY);
+    advance(29_999);
+    await expect(resolve('tsk_a')).resolves.toEqual(IDENTITY);
+    expect(calls).toEqual([{ secret: 'tsk_a' }]);
+    advance(1);
+    await resolve('tsk_a');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('remembers an unknown or revoked key for 10 s', async () => {
+    const { resolve, calls, advance } = setUp(() => ({ data: { apiKeyIdentity: null } }));
+    await expect(resolve('tsk_b')).resolves.toBeNull();
+    advance(9_999);
+    await expect(resolve('tsk_b')).resolves.toBeNull();
+    expect(calls).toHaveLength(1);
+    advance(1);
+    await resolve('tsk_b');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('shares one accounts call among concurrent lookups of a secret', async () => {
+    const { resolve, calls } = setUp();
+    await Promise.all([resolve('tsk_c'), resolve('tsk_c'), resolve('tsk_c')]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('refuses empty and oversized secrets without asking', async () => {
+    const { resolve, calls } = setUp();
+    await expect(resolve('')).resolves.toBeNull();
+    await expect(resolve('x'.repeat(257))).resolves.toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('fails (and caches nothing) when accounts can not answer', async () => {
+    let down = true;
+    const { resolve, calls } = setUp(() =>
+      down ? new Error('ECONNREFUSED') : { data: { apiKeyIdentity: IDENTITY } },
+    );
+    await expect(resolve('tsk_d')).rejects.toBeInstanceOf(ApiKeyLookupError);
+    down = false;
+    await expect(resolve('tsk_d')).resolves.toEqual(IDENTITY);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('fails on an answer without an identity (a role it does not know)', async () => {
+    const { resolve } = setUp(() => ({ data: { apiKeyIdentity: { ...IDENTITY, role: 'ROOT' } } }));
+    await expect(resolve('tsk_e')).rejects.toBeInstanceOf(ApiKeyLookupError);
+  });
+});

@@ -1,0 +1,34 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Counter } from 'prom-client';
+import type { RouterContext } from '../context.ts';
+import type { ListedOperation } from '../persisted-queries/manifest.ts';
+
+export interface PersistedQueriesPluginOptions {
+  list: { get(id: string): ListedOperation | undefined };
+  /** `graphql_unlisted_operations_total`; this plugin counts `action="logged"`. */
+  unlisted: Counter<'action'>;
+}
+
+/**
+ * `log_unknown`: every operation that runs without being listed (sent in full, or by an APQ
+ * hash) is logged with its name and hash and counted, so the lists can grow towards enforcing.
+ * Apollo's `queryHash` is the sha256 of the body that ran, and listed ids are exactly those
+ * hashes. Counted once it has parsed and validated, so an APQ miss and its retry count once.
+ * Enforcement itself happens before Apollo (persisted-queries/persisted-documents.ts).
+ */
+export function persistedQueriesPlugin({
+  list,
+  unlisted,
+}: PersistedQueriesPluginOptions): ApolloServerPlugin<RouterContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ queryHash, operationName, contextValue }) {
+          if (list.get(queryHash)) return;
+          unlisted.inc({ action: 'logged' });
+          contextValue.log.warn({ operationName, queryHash }, 'unlisted operation');
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
+import type { RouterContext } from '../context.ts';
+import {
+  type CacheScope,
+  cacheKey,
+  type OperationKey,
+  operationHash,
+  sha256,
+} from '../response-cache/cache-key.ts';
+import { takeEntityTags, withEntityFields } from '../response-cache/entity-tags.ts';
+import type { CachedResponse, ResponseCache } from '../response-cache/response-cache.ts';
+
+type Context = GraphQLRequestContext<RouterContext>;
+
+/**
+ * Plans the operation with the entity fields added (see `withEntityFields`). The plan cache
+ * of the gateway is keyed by the query hash, so the hash changes with the document.
+ */
+function learnEntities(requestContext: Context) {
+  const { schema, document, queryHash } = requestContext;
+  if (!document || !queryHash) return false;
+  const writable = requestContext as { document: DocumentNode; queryHash: string };
+  writable.document = withEntityFields(schema, document);
+  writable.queryHash = `${queryHash}:entities`;
+  return true;
+}
+
+/**
+ * Whole-response cache (DESIGN decision 6), shaped like Apollo's response-cache plugin:
+ * `responseForOperation` answers a query from the cache, `willSendResponse` invalidates what
+ * a write changed (before the answer leaves) and stores cacheable answers. PRIVATE answers are
+ * stored per verified user only and read only by that user; anonymous callers read anonymous
+ * PUBLIC entries only. Errors, mutations and subscriptions are never stored; operations that
+ * did not come over HTTP (re-resolved subscription events) neither read nor write it.
+ */
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<RouterContext> {
+  let supergraphHash = '';
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          supergraphHash = sha256(coreSupergraphSdl ?? '');
+        },
+      };
+    },
+
+    async requestDidStart() {
+      let operation: OperationKey | undefined;
+      let epoch = 0;
+      let hit: CachedResponse | undefined;
+      let learning = false;
+
+      return {
+        async responseForOperation(requestContext) {
+          const { request, contextValue } = requestContext;
+          const kind = requestContext.operation?.operation;
+          if (!request.http || !requestContext.document || kind === 'subscription') return null;
+          if (kind === 'query') {
+            const key: OperationKey = {
+              operationHash: operationHash(requestContext.document),
+              operationName: requestContext.operationName,
+              variables: request.variables,
+              supergraphHash,
+            };
+            operation = key;
+            const viewer = contextValue.viewer;
+            const scopes: CacheScope[] = viewer
+              ? [
+                  { kind: 'private', userId: viewer.userId },
+                  { kind: 'public', signedIn: true },
+                ]
+              : [{ kind: 'public', signedIn: false }];
+            const found = await cache.lookup(scopes.map((scope) => cacheKey(key, scope)));
+            if (found === undefined) operation = undefined; // bypassed: do not write either
+            epoch = found?.epoch ?? 0;
+            hit = found?.hit;
+          }
+          if (hit) {
+            requestContext.overallCachePolicy.replace(hit.policy);
+            requestContext.metrics.responseCacheHit = true;
+            return {
+              body: { kind: 'single', singleResult: { data: hit.data } },
+              http: { status: undefined, headers: new HeaderMap() },
+            };
+          }
+          learning = learnEntities(requestContext);
+          return null;
+        },
+
+        async willSendResponse(requestContext) {
+          const { response, contextValue } = requestContext;
+          if (response.body.kind !== 'single') return;
+          if (hit) {
+            const age = Math.max(0, Math.round((Date.now() - hit.storedAt) / 1000));
+            response.http.headers.set('age', String(age));
+            return;
+          }
+          const result = response.body.singleResult;
+          // Synchronously, before any await: other plugins and the client see clean data.
+          const entities = learning ? takeEntityTags(result.data) : new Set<string>();
+
+          const stale = new Set(contextValue.invalidatedEntities);
+          if (requestContext.operation?.operation === 'mutation') {
+            for (const tag of entities) stale.add(tag);
+          }
+          if (stale.size > 0) await cache.invalidate(stale);
+
+          const policy = requestContext.overallCachePolicy.policyIfCacheable();
+          if (!operation || !policy || result.errors || !result.data) return;
+          const viewer = contextValue.viewer;
+          let scope: CacheScope;
+          if (policy.scope === 'PUBLIC') scope = { kind: 'public', signedIn: viewer !== null };
+          else if (viewer) scope = { kind: 'private', userId: viewer.userId };
+          else return; // private data of nobody in particular is not cached (Apollo's rule too)
+          const entry = { data: result.data, policy, storedAt: Date.now() };
+          cache.save(cacheKey(operation, scope), entry, entities, epoch);
+        },
+      };
+    },
+  };
+}

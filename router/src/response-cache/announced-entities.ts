@@ -1,0 +1,19 @@
+/** The response extension subgraphs announce changed entities in (see @travel/subgraph-kit). */
+export const INVALIDATED_ENTITIES = 'invalidatedEntities';
+
+/** `Type:id`: a GraphQL type name, a colon, a non-empty id without whitespace. */
+const ENTITY_TAG = /^[A-Za-z_][A-Za-z0-9_]*:\S{1,200}$/;
+/** More than any one write announces; a subgraph sending more is broken, not trusted. */
+const MOST_PER_RESPONSE = 1000;
+
+/**
+ * The entity tags a subgraph answer announces, well-formed ones only: a subgraph is trusted to
+ * say what changed, not to make the router delete arbitrary keys or loop over huge lists.
+ */
+export function announcedEntities(extensions: Record<string, unknown> | undefined): string[] {
+  const announced = extensions?.[INVALIDATED_ENTITIES];
+  if (!Array.isArray(announced)) return [];
+  return announced
+    .slice(0, MOST_PER_RESPONSE)
+    .filter((tag): tag is string => typeof tag === 'string' && ENTITY_TAG.test(tag));
+}

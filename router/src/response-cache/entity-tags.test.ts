@@ -1,0 +1,73 @@
+import { buildSchema, parse, print, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ID_ALIAS, TYPENAME_ALIAS, takeEntityTags, withEntityFields } from './entity-tags.ts';
+
+const schema = buildSchema(`
+  type Query { hotel(id: ID!): Hotel, search: Page }
+  type Mutation { addReview(hotelId: ID!): Review }
+  type Page { totalCount: Int, hotels: [Hotel] }
+  type Hotel { id: ID!, name: String, reviews: [Review] }
+  type Review { id: ID!, rating: Int, hotel: Hotel }
+`);
+
+describe('withEntityFields', () => {
+  it('adds the aliased typename and id to every entity selection, not elsewhere', () => {
+    const document = parse(`
+      query { search { totalCount hotels { ...H } } }
+      fragment H on Hotel { name reviews { rating } }
+    `);
+    const result = withEntityFields(schema, document);
+    expect(validate(schema, result)).toEqual([]);
+    const text = print(result);
+    // search (Page: no id) untouched; hotels, the fragment and reviews augmented.
+    expect(text).toContain('search {\n    totalCount');
+    expect(text.match(new RegExp(`${ID_ALIAS}: id`, 'g'))).toHaveLength(3);
+    expect(text.match(new RegExp(`${TYPENAME_ALIAS}: __typename`, 'g'))).toHaveLength(3);
+  });
+
+  it('does not touch the root selection of queries and mutations', () => {
+    const result = print(
+      withEntityFields(schema, parse('mutation { addReview(hotelId: "1") { rating } }')),
+    );
+    expect(result).toBe(
+      `mutation {\n  addReview(hotelId: "1") {\n    rating\n    ${TYPENAME_ALIAS}: __typename\n    ${ID_ALIAS}: id\n  }\n}`,
+    );
+  });
+
+  it('memoizes per document', () => {
+    const document = parse('{ hotel(id: "1") { name } }');
+    expect(withEntityFields(schema, document)).toBe(withEntityFields(schema, document));
+  });
+});
+
+describe('takeEntityTags', () => {
+  it('collects every entity and strips the added fields', () => {
+    const data = {
+      search: {
+        totalCount: 2,
+        hotels: [
+          { name: 'A', [TYPENAME_ALIAS]: 'Hotel', [ID_ALIAS]: 'h1', reviews: [] },
+          {
+            name: 'B',
+            [TYPENAME_ALIAS]: 'Hotel',
+            [ID_ALIAS]: 'h2',
+            reviews: [{ rating: 5, [TYPENAME_ALIAS]: 'Review', [ID_ALIAS]: 'r1' }],
+          },
+          null,
+        ],
+      },
+    };
+    expect([...takeEntityTags(data)]).toEqual(['Hotel:h1', 'Hotel:h2', 'Review:r1']);
+    expect(data).toEqual({
+      search: {
+        totalCount: 2,
+        hotels: [{ name: 'A', reviews: [] }, { name: 'B', reviews: [{ rating: 5 }] }, null],
+      },
+    });
+  });
+
+  it('finds nothing in data without entities', () => {
+    expect(takeEntityTags({ a: 1, b: [null, 'x'] }).size).toBe(0);
+    expect(takeEntityTags(null).size).toBe(0);
+  });
+});

@@ -1,0 +1,101 @@
+import type { GraphQLSchema } from 'graphql';
+import {
+  type DocumentNode,
+  type FieldNode,
+  getNamedType,
+  isObjectType,
+  isScalarType,
+  Kind,
+  type SelectionSetNode,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+
+/**
+ * Aliases of the fields the router adds to learn which entities an answer holds. Clients
+ * never see them: `takeEntityTags` removes them before the answer is cached or sent.
+ */
+export const TYPENAME_ALIAS = '_rcTypename';
+export const ID_ALIAS = '_rcId';
+
+const aliased = (alias: string, name: string): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: alias },
+  name: { kind: Kind.NAME, value: name },
+});
+const ENTITY_FIELDS = [aliased(TYPENAME_ALIAS, '__typename'), aliased(ID_ALIAS, 'id')];
+
+const transformed = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>();
+
+/**
+ * The document with `_rcTypename: __typename` and `_rcId: id` added to every selection of an
+ * object type that has a scalar `id` (every entity of the supergraph): an answer then names
+ * each entity it contains, whatever the client selected. The result is valid for the same
+ * schema and is memoized per (schema, document).
+ */
+export function withEntityFields(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
+  let bySchema = transformed.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    transformed.set(schema, bySchema);
+  }
+  let result = bySchema.get(document);
+  if (!result) {
+    result = addEntityFields(schema, document);
+    bySchema.set(document, result);
+  }
+  return result;
+}
+
+function addEntityFields(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
+  const roots = new Set([
+    schema.getQueryType(),
+    schema.getMutationType(),
+    schema.getSubscriptionType(),
+  ]);
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      SelectionSet: {
+        // On leave the type info still describes this selection set.
+        leave(node): SelectionSetNode | undefined {
+          const type = typeInfo.getParentType();
+          if (!isObjectType(type) || roots.has(type)) return undefined;
+          const id = type.getFields().id;
+          if (!id || !isScalarType(getNamedType(id.type))) return undefined;
+          return { ...node, selections: [...node.selections, ...ENTITY_FIELDS] };
+        },
+      },
+    }),
+  );
+}
+
+/**
+ * Removes the added fields from `data` (in place) and returns the `Type:id` of every entity
+ * they named. Runs over the whole answer once.
+ */
+export function takeEntityTags(data: unknown): Set<string> {
+  const tags = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if (TYPENAME_ALIAS in record || ID_ALIAS in record) {
+      const typename = record[TYPENAME_ALIAS];
+      const id = record[ID_ALIAS];
+      if (typeof typename === 'string' && (typeof id === 'string' || typeof id === 'number')) {
+        tags.add(`${typename}:${id}`);
+      }
+      delete record[TYPENAME_ALIAS];
+      delete record[ID_ALIAS];
+    }
+    for (const key in record) walk(record[key]);
+  };
+  walk(data);
+  return tags;
+}

@@ -1,0 +1,102 @@
+import { MARK_TTL_SECONDS, type ResponseCacheStore, type StoreEntry } from './store.ts';
+
+export interface MemoryStoreOptions {
+  /**
+   * Total size of the values kept, in characters of JSON (about bytes); the least recently
+   * used entries go first. Default 64 Mi.
+   */
+  maxBytes?: number;
+  /** The clock (tests); default `Date.now`. */
+  now?: () => number;
+}
+
+interface Held {
+  value: string;
+  expiresAt: number;
+  tags: readonly string[];
+}
+
+/**
+ * The store without REDIS_URL: one process, so one router instance. An LRU of entries with a
+ * TTL each, a tag index, and invalidation marks, with the Redis store's semantics.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): ResponseCacheStore {
+  const { maxBytes = 64 * 1024 * 1024, now = Date.now } = options;
+  // A Map iterates in insertion order: re-inserting on read keeps the oldest use first.
+  const entries = new Map<string, Held>();
+  const tagIndex = new Map<string, Set<string>>();
+  const marks = new Map<string, { epoch: number; expiresAt: number }>();
+  let epoch = 0;
+  let bytes = 0;
+
+  const remove = (key: string) => {
+    const held = entries.get(key);
+    if (!held) return false;
+    entries.delete(key);
+    bytes -= held.value.length;
+    for (const tag of held.tags) {
+      const keys = tagIndex.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) tagIndex.delete(tag);
+    }
+    return true;
+  };
+
+  const get = (key: string) => {
+    const held = entries.get(key);
+    if (!held) return null;
+    if (held.expiresAt <= now()) {
+      remove(key);
+      return null;
+    }
+    entries.delete(key);
+    entries.set(key, held);
+    return held.value;
+  };
+
+  return {
+    async read(keys) {
+      return { values: keys.map(get), epoch };
+    },
+
+    async write(entry: StoreEntry, readEpoch: number) {
+      const at = now();
+      for (const tag of entry.tags) {
+        const mark = marks.get(tag);
+        if (mark && mark.expiresAt > at && mark.epoch > readEpoch) return false;
+      }
+      if (entry.value.length > maxBytes) return false;
+      remove(entry.key);
+      entries.set(entry.key, {
+        value: entry.value,
+        expiresAt: at + entry.ttlSeconds * 1000,
+        tags: entry.tags,
+      });
+      bytes += entry.value.length;
+      for (const tag of entry.tags) {
+        const keys = tagIndex.get(tag) ?? new Set();
+        tagIndex.set(tag, keys.add(entry.key));
+      }
+      for (const key of entries.keys()) {
+        if (bytes <= maxBytes) break;
+        remove(key);
+      }
+      return true;
+    },
+
+    async invalidate(tags) {
+      epoch += 1;
+      const at = now();
+      let deleted = 0;
+      for (const tag of tags) {
+        marks.set(tag, { epoch, expiresAt: at + MARK_TTL_SECONDS * 1000 });
+        for (const key of [...(tagIndex.get(tag) ?? [])]) if (remove(key)) deleted += 1;
+      }
+      // Marks only matter while a request that read before them may still write.
+      if (marks.size > 10_000) {
+        for (const [tag, mark] of marks) if (mark.expiresAt <= at) marks.delete(tag);
+      }
+      return deleted;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { createLogger } from '@travel/logger';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from './memory-store.ts';
+import { createResponseCacheMetrics } from './metrics.ts';
+import { type CachedResponse, createResponseCache } from './response-cache.ts';
+import type { ResponseCacheStore } from './store.ts';
+
+const log = createLogger({ service: 'test', level: 'silent' });
+const response: CachedResponse = {
+  data: { hotel: { name: 'A' } },
+  policy: { maxAge: 60, scope: 'PUBLIC' },
+  storedAt: 0,
+};
+
+/** A memory store whose calls can be made to fail or hang. */
+function faultyStore() {
+  const inner = createMemoryStore();
+  const faults = { read: 'none', invalidate: 'none' } as Record<string, 'none' | 'fail' | 'hang'>;
+  const guard = <T>(op: string, work: () => Promise<T>) => {
+    if (faults[op] === 'fail') return Promise.reject(new Error(`${op} failed`));
+    if (faults[op] === 'hang') return new Promise<T>(() => {});
+    return work();
+  };
+  const store: ResponseCacheStore = {
+    read: (keys) => guard('read', () => inner.read(keys)),
+    write: (entry, epoch) => inner.write(entry, epoch),
+    invalidate: (tags) => guard('invalidate', () => inner.invalidate(tags)),
+  };
+  return { store, faults };
+}
+
+function setUp(maxEntryBytes = 10_000) {
+  const { store, faults } = faultyStore();
+  const registry = new Registry();
+  const cache = createResponseCache({
+    store,
+    timeoutMs: 20,
+    maxEntryBytes,
+    metrics: createResponseCacheMetrics(registry),
+    log,
+  });
+  const count = async (name: string, labels = '') => {
+    const text = await registry.metrics();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}${labels}`));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
+  return { cache, faults, count };
+}
+
+const written = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createResponseCache', () => {
+  it('counts a miss, then a hit of the first key that has an entry', async () => {
+    const { cache, count } = setUp();
+    const miss = await cache.lookup(['private', 'public']);
+    expect(miss?.hit).toBeUndefined();
+    cache.save('public', response, ['Hotel:1'], miss?.epoch ?? 0);
+    await written();
+    expect((await cache.lookup(['private', 'public']))?.hit).toEqual(response);
+    expect(await count('response_cache_misses_total')).toBe(1);
+    expect(await count('response_cache_hits_total')).toBe(1);
+  });
+
+  it.each([
+    ['fail', 'error'],
+    ['hang', 'timeout'],
+  ] as const)('bypasses a store read that %ss', async (fault, reason) => {
+    const { cache, faults, count } = setUp();
+    faults.read = fault;
+    expect(await cache.lookup(['k'])).toBeUndefined();
+    expect(await count('response_cache_bypasses_total', `{reason="${reason}"}`)).toBe(1);
+  });
+
+  it('does not store an answer over the size limit', async () => {
+    const { cache, count } = setUp(10);
+    cache.save('k', response, [], 0);
+    await written();
+    expect((await cache.lookup(['k']))?.hit).toBeUndefined();
+    expect(await count('response_cache_writes_total', '{outcome="too_large"}')).toBe(1);
+  });
+
+  it('never reads again before a failed invalidation went through', async () => {
+    const { cache, faults, count } = setUp();
+    cache.save('k', response, ['Hotel:1'], 0);
+    await written();
+    faults.invalidate = 'hang';
+    await expect(cache.invalidate(['Hotel:1'])).resolves.toBeUndefined();
+    expect(await count('response_cache_invalidations_total', '{outcome="failed"}')).toBe(1);
+
+    // The stale entry is still there, but this instance does not read it.
+    expect(await cache.lookup(['k'])).toBeUndefined();
+    expect(await count('response_cache_bypasses_total', '{reason="pending_invalidation"}')).toBe(1);
+
+    faults.invalidate = 'none';
+    const after = await cache.lookup(['k']);
+    expect(after).toEqual({ hit: undefined, epoch: expect.any(Number) });
+    expect(await count('response_cache_invalidations_total', '{outcome="ok"}')).toBe(1);
+  });
+});

@@ -1,0 +1,123 @@
+import type { Logger } from '@travel/logger';
+import type { BypassReason, ResponseCacheMetrics } from './metrics.ts';
+import type { ResponseCacheStore } from './store.ts';
+
+/** What an entry holds: only data (errors are never cached), its policy and its birth. */
+export interface CachedResponse {
+  data: Record<string, unknown>;
+  policy: { maxAge: number; scope: 'PUBLIC' | 'PRIVATE' };
+  /** Epoch milliseconds; the `age` header of a hit. */
+  storedAt: number;
+}
+
+export interface Lookup {
+  /** The first of the keys asked for that has an entry. */
+  hit: CachedResponse | undefined;
+  /** Pass back to `save` (see `ResponseCacheStore.write`). */
+  epoch: number;
+}
+
+export interface ResponseCache {
+  /** Undefined means bypass: the store failed, was slow, or an invalidation is pending. */
+  lookup(keys: readonly string[]): Promise<Lookup | undefined>;
+  /** Stores in the background; a failure is counted and logged, never thrown. */
+  save(key: string, response: CachedResponse, tags: Iterable<string>, epoch: number): void;
+  /** Deletes what the tags make stale; awaited before a write's answer. Never throws. */
+  invalidate(tags: Iterable<string>): Promise<void>;
+}
+
+export interface ResponseCacheOptions {
+  store: ResponseCacheStore;
+  /** A store call slower than this is abandoned (the cache is bypassed). */
+  timeoutMs: number;
+  /** Largest serialized entry stored, in bytes. */
+  maxEntryBytes: number;
+  metrics: ResponseCacheMetrics;
+  log: Logger;
+}
+
+class Timeout extends Error {}
+
+/**
+ * The cache as the plugin uses it: every store call bounded by `timeoutMs`, every failure
+ * counted, none thrown. An invalidation that failed is kept and retried before this instance
+ * reads the cache again; until it succeeds, this instance bypasses the cache rather than
+ * serve what the write made stale.
+ */
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+  const { store, timeoutMs, maxEntryBytes, metrics, log } = options;
+  const pending = new Set<string>();
+
+  const bounded = <T>(work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Timeout(`over ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  };
+
+  const invalidateNow = async (tags: string[]): Promise<boolean> => {
+    try {
+      await bounded(store.invalidate(tags));
+      metrics.invalidations.inc({ outcome: 'ok' }, tags.length);
+      return true;
+    } catch (err) {
+      for (const tag of tags) pending.add(tag);
+      metrics.invalidations.inc({ outcome: 'failed' }, tags.length);
+      log.warn({ err, tags: tags.slice(0, 20) }, 'response cache invalidation failed; will retry');
+      return false;
+    }
+  };
+
+  const bypass = (reason: BypassReason) => {
+    metrics.bypasses.inc({ reason });
+    return undefined;
+  };
+
+  return {
+    async lookup(keys) {
+      if (pending.size > 0) {
+        // Kept pending until done: a concurrent lookup must not read meanwhile either.
+        const retry = [...pending];
+        if (!(await invalidateNow(retry))) return bypass('pending_invalidation');
+        for (const tag of retry) pending.delete(tag);
+      }
+      let read: Awaited<ReturnType<ResponseCacheStore['read']>>;
+      try {
+        read = await bounded(store.read(keys));
+      } catch (err) {
+        log.debug({ err }, 'response cache read failed; bypassing');
+        return bypass(err instanceof Timeout ? 'timeout' : 'error');
+      }
+      const value = read.values.find((found) => found !== null);
+      if (value === undefined || value === null) {
+        metrics.misses.inc();
+        return { hit: undefined, epoch: read.epoch };
+      }
+      metrics.hits.inc();
+      return { hit: JSON.parse(value) as CachedResponse, epoch: read.epoch };
+    },
+
+    save(key, response, tags, epoch) {
+      const value = JSON.stringify(response);
+      if (Buffer.byteLength(value) > maxEntryBytes) {
+        metrics.writes.inc({ outcome: 'too_large' });
+        return;
+      }
+      const entry = { key, value, ttlSeconds: response.policy.maxAge, tags: [...tags] };
+      bounded(store.write(entry, epoch)).then(
+        (stored) => metrics.writes.inc({ outcome: stored ? 'stored' : 'superseded' }),
+        (err) => {
+          metrics.writes.inc({ outcome: 'failed' });
+          log.debug({ err }, 'response cache write failed');
+        },
+      );
+    },
+
+    async invalidate(tags) {
+      const all = [...new Set(tags)];
+      if (all.length > 0) await invalidateNow(all);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import type { Logger } from '@travel/logger';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { Registry } from 'prom-client';
+import type { Config } from '../config.ts';
+import type { RouterContext } from '../context.ts';
+import { cacheControlHeaderPlugin } from '../plugins/cache-control-header.ts';
+import { responseCachePlugin } from '../plugins/response-cache.ts';
+import type { RedisConnections } from '../redis.ts';
+import { invalidateOnBookingChanges } from './booking-events.ts';
+import { createMemoryStore } from './memory-store.ts';
+import { createResponseCacheMetrics } from './metrics.ts';
+import { createRedisStore } from './redis-store.ts';
+import { createResponseCache } from './response-cache.ts';
+
+export interface ResponseCacheSetUpOptions {
+  config: Config;
+  log: Logger;
+  /** The router's Redis; absent in embedded mode (the cache is then in process). */
+  redis: RedisConnections | undefined;
+  registry: Registry;
+  /** Booking events, to invalidate on changes no request carried; absent: none. */
+  bookingEvents: PubSubEngine | undefined;
+}
+
+/**
+ * The response cache as the router wires it: its plugins in order (Apollo's cache-control
+ * plugin computing policies without writing the header, the cache, the header), and the
+ * booking-event subscription. With RESPONSE_CACHE=false only the policy and header remain.
+ */
+export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
+  const { config, log, redis, registry, bookingEvents } = options;
+  const plugins: ApolloServerPlugin<RouterContext>[] = [
+    ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+  ];
+  if (!config.RESPONSE_CACHE) {
+    plugins.push(cacheControlHeaderPlugin());
+    return { plugins, start() {}, async stop() {} };
+  }
+  const cache = createResponseCache({
+    store: redis ? createRedisStore(redis.client, config.REDIS_KEY_PREFIX) : createMemoryStore(),
+    timeoutMs: config.RESPONSE_CACHE_TIMEOUT_MS,
+    maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
+    metrics: createResponseCacheMetrics(registry),
+    log: log.child({ feature: 'response-cache' }),
+  });
+  plugins.push(responseCachePlugin(cache), cacheControlHeaderPlugin());
+  const events = bookingEvents && invalidateOnBookingChanges({ pubsub: bookingEvents, cache, log });
+  return {
+    plugins,
+    start: () => events?.start(),
+    stop: async () => events?.stop(),
+  };
+}

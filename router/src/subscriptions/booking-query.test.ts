@@ -1,0 +1,81 @@
+import {
+  buildSchema,
+  type FieldNode,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  validate,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { toBookingQuery } from './booking-query.ts';
+
+const schema = buildSchema(/* GraphQL */ `
+  type Query { booking(id: ID!): Booking }
+  type Hotel { name: String! reviews(first: Int): [String!]! }
+  type Booking { id: ID! status: String! hotel: Hotel! }
+  type Subscription { bookingUpdated(id: ID!): Booking! myBookingUpdates: Booking! }
+`);
+
+/** The subscription's operation and root field, as prepare-subscription finds them. */
+function queryFor(source: string) {
+  const document = parse(source);
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  ) as OperationDefinitionNode;
+  const root = operation.selectionSet.selections.find(
+    (s): s is FieldNode => s.kind === Kind.FIELD,
+  ) as FieldNode;
+  const query = toBookingQuery(document, operation, root);
+  expect(validate(schema, query.document)).toEqual([]);
+  return query;
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+describe('toBookingQuery', () => {
+  it('asks for the booking of the event with the subscriber’s selection', () => {
+    const query = queryFor('subscription ($id: ID!) { bookingUpdated(id: $id) { id status } }');
+    expect(squash(query.source)).toBe(
+      'query ($bookingId: ID!) { bookingUpdated: booking(id: $bookingId) { id status } }',
+    );
+    expect(query).toMatchObject({ responseKey: 'bookingUpdated', idVariable: 'bookingId' });
+    // `$id` only fed the subscription's argument: an unused variable would make it invalid.
+    expect(query.variableNames).toEqual([]);
+  });
+
+  it('keeps the alias, the operation name, used fragments and variables', () => {
+    const query = queryFor(/* GraphQL */ `
+      subscription Watch($id: ID!, $n: Int) {
+        change: bookingUpdated(id: $id) { ...B }
+      }
+      fragment B on Booking { status hotel { ...H } }
+      fragment H on Hotel { name reviews(first: $n) }
+      fragment Unused on Booking { id }
+    `);
+    expect(query.responseKey).toBe('change');
+    expect(query.variableNames).toEqual(['n']);
+    expect(squash(query.source)).toBe(
+      squash(`query Watch($bookingId: ID!, $n: Int) { change: booking(id: $bookingId) { ...B } }
+        fragment B on Booking { status hotel { ...H } }
+        fragment H on Hotel { name reviews(first: $n) }`),
+    );
+  });
+
+  it('picks another variable name when the subscriber already uses bookingId', () => {
+    const query = queryFor(/* GraphQL */ `
+      subscription ($bookingId: ID!, $n: Int) {
+        bookingUpdated(id: $bookingId) { hotel { reviews(first: $n) } }
+      }
+    `);
+    expect(query.idVariable).toBe('bookingId2');
+    expect(squash(query.source)).toContain('booking(id: $bookingId2)');
+  });
+
+  it('maps every Subscription field to the same booking query', () => {
+    const a = queryFor('subscription { myBookingUpdates { id } }');
+    const b = queryFor(
+      'subscription ($id: ID!) { myBookingUpdates: bookingUpdated(id: $id) { id } }',
+    );
+    expect(a.source).toBe(b.source);
+  });
+});

@@ -1,0 +1,131 @@
+import {
+  type ASTNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  print,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
+
+export interface BookingQuery {
+  /** `query (…) { <responseKey>: booking(id: $<idVariable>) <the subscriber's selection> }` */
+  document: DocumentNode;
+  source: string;
+  /** Where the booking is in the answer (and in each event sent): the field's alias or name. */
+  responseKey: string;
+  /** The variable that carries the event's booking id. */
+  idVariable: string;
+  /** The subscriber's variables the query still uses (the others would make it invalid). */
+  variableNames: readonly string[];
+}
+
+/**
+ * The query that resolves one event for one subscriber: the subscription's root field becomes
+ * `booking(id: $bookingId)` with the same alias, directives and selection set, so the gateway
+ * plans it across subgraphs like any client query. Fragments and variables the selection uses
+ * are kept; the rest (the root field's own arguments, fragments on Subscription) is dropped,
+ * as a valid query may hold no unused ones.
+ */
+export function toBookingQuery(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  root: FieldNode,
+): BookingQuery {
+  const declared = operation.variableDefinitions ?? [];
+  const taken = new Set(declared.map((v) => v.variable.name.value));
+  let idVariable = 'bookingId';
+  for (let n = 2; taken.has(idVariable); n++) idVariable = `bookingId${n}`;
+
+  const responseKey = root.alias?.value ?? root.name.value;
+  const field: FieldNode = {
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: responseKey },
+    name: { kind: Kind.NAME, value: 'booking' },
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'id' },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: idVariable } },
+      },
+    ],
+    directives: root.directives ?? [],
+    ...(root.selectionSet ? { selectionSet: root.selectionSet } : {}),
+  };
+
+  const fragments = usedFragments(document, field.selectionSet);
+  const used = variablesIn([field, ...fragments]);
+  used.delete(idVariable);
+  const variableDefinitions = declared.filter((v) => used.has(v.variable.name.value));
+  const query: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [
+      {
+        kind: Kind.OPERATION_DEFINITION,
+        operation: OperationTypeNode.QUERY,
+        ...(operation.name ? { name: operation.name } : {}),
+        variableDefinitions: [
+          {
+            kind: Kind.VARIABLE_DEFINITION,
+            variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: idVariable } },
+            type: {
+              kind: Kind.NON_NULL_TYPE,
+              type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } },
+            },
+          },
+          ...variableDefinitions,
+        ],
+        selectionSet: { kind: Kind.SELECTION_SET, selections: [field] },
+      },
+      ...fragments,
+    ],
+  };
+  return {
+    document: query,
+    source: print(query),
+    responseKey,
+    idVariable,
+    variableNames: variableDefinitions.map((v) => v.variable.name.value),
+  };
+}
+
+/** The fragment definitions a selection set spreads, directly or through other fragments. */
+function usedFragments(
+  document: DocumentNode,
+  selectionSet: SelectionSetNode | undefined,
+): FragmentDefinitionNode[] {
+  const byName = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const found = new Map<string, FragmentDefinitionNode>();
+  const pending: ASTNode[] = selectionSet ? [selectionSet] : [];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    visit(node, {
+      FragmentSpread(spread) {
+        const name = spread.name.value;
+        const fragment = byName.get(name);
+        if (!fragment || found.has(name)) return;
+        found.set(name, fragment);
+        pending.push(fragment);
+      },
+    });
+  }
+  return [...found.values()];
+}
+
+function variablesIn(nodes: readonly ASTNode[]): Set<string> {
+  const names = new Set<string>();
+  for (const node of nodes) {
+    visit(node, {
+      Variable(variable) {
+        names.add(variable.name.value);
+      },
+    });
+  }
+  return names;
+}

@@ -1,0 +1,125 @@
+import { AppError, type ErrorCode } from '@travel/errors';
+import {
+  type DocumentNode,
+  type FieldNode,
+  GraphQLError,
+  type GraphQLSchema,
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionSetNode,
+  specifiedRules,
+  type ValidationRule,
+  validate,
+} from 'graphql';
+
+/** What graphql-ws hands over in a `subscribe` message. */
+export interface SubscribeRequest {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+export interface PreparedSubscription {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** The one root field of the subscription (validation guarantees there is exactly one). */
+  root: FieldNode;
+  /** Its arguments, coerced (`bookingUpdated(id: $id)` → `{ id: '…' }`). */
+  args: Record<string, unknown>;
+  /** The variables as the client sent them (the gateway coerces them again). */
+  variables: Record<string, unknown>;
+}
+
+export interface PrepareOptions {
+  /** The API schema in service. */
+  schema: GraphQLSchema;
+  /** Extra validation rules: the same limits as over HTTP (depth, aliases, cost …). */
+  rules: readonly ValidationRule[];
+  /** Lexical tokens a document may have (as over HTTP). */
+  maxTokens: number;
+  /** Drop "Did you mean …?" from messages (outside development, like over HTTP). */
+  hideSuggestions: boolean;
+}
+
+/**
+ * Everything about a subscribe message that needs no I/O, before anything else happens: parse
+ * (token limit), validate against the API schema with the HTTP rules, pick the operation,
+ * coerce variables and the root field's arguments. Errors are returned, not thrown: graphql-ws
+ * sends returned errors as the operation's `error` (no stream), thrown ones close the socket.
+ */
+export function prepareSubscription(
+  request: SubscribeRequest,
+  options: PrepareOptions,
+): PreparedSubscription | readonly GraphQLError[] {
+  const { schema } = options;
+  let document: DocumentNode;
+  try {
+    document = parse(request.query, { maxTokens: options.maxTokens });
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : 'Invalid document';
+    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+  }
+  const invalid = validate(schema, document, [...specifiedRules, ...options.rules]);
+  if (invalid.length > 0) {
+    return invalid.map(
+      (e) =>
+        new GraphQLError(options.hideSuggestions ? withoutSuggestion(e.message) : e.message, {
+          nodes: e.nodes,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies ErrorCode },
+        }),
+    );
+  }
+  const operation = getOperationAST(document, request.operationName ?? undefined);
+  if (!operation) return [badRequest('Could not tell which operation to run')];
+  if (operation.operation !== 'subscription') {
+    return [badRequest('This socket serves subscriptions; send queries and mutations over HTTP')];
+  }
+  const variables = request.variables ?? {};
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (coerced.errors) return coerced.errors.map((e) => new AppError(e.message, 'BAD_USER_INPUT'));
+
+  const root = rootField(document, operation.selectionSet);
+  const definition = root && schema.getSubscriptionType()?.getFields()[root.name.value];
+  if (!root || !definition) return [badRequest('The subscription selects no field')];
+  try {
+    const args = getArgumentValues(definition, root, coerced.coerced);
+    return { document, operation, root, args, variables };
+  } catch (error) {
+    return [
+      new AppError(error instanceof Error ? error.message : 'Bad arguments', 'BAD_USER_INPUT'),
+    ];
+  }
+}
+
+/** The first field of a selection set, looking through fragments (validation allows one). */
+function rootField(document: DocumentNode, selectionSet: SelectionSetNode): FieldNode | undefined {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) return selection;
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const field = rootField(document, selection.selectionSet);
+      if (field) return field;
+    }
+    if (selection.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = document.definitions.find(
+        (d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+      );
+      const field =
+        fragment?.kind === Kind.FRAGMENT_DEFINITION && rootField(document, fragment.selectionSet);
+      if (field) return field;
+    }
+  }
+  return undefined;
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
+}
+
+/** Apollo's `hideSchemaDetailsFromClientErrors` for the messages graphql-js writes. */
+function withoutSuggestion(message: string): string {
+  return message.replace(/ Did you mean .+\?$/, '');
+}

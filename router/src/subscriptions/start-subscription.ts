@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, errors } from '@travel/errors';
+import type { Logger } from '@travel/logger';
+import { type ExecutionArgs, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import type { RouterContext } from '../context.ts';
+import { toBookingQuery } from './booking-query.ts';
+import type { BookingStreams } from './booking-streams.ts';
+import { ConnectionRefused, type Session } from './connection-auth.ts';
+import { checkAs, FIELD_POLICIES } from './field-policies.ts';
+import type { ExecuteOperation } from './gateway-execute.ts';
+import type { IdentityLimits } from './identity-limits.ts';
+import { prepareSubscription } from './prepare-subscription.ts';
+
+export interface StartSubscriptionInput {
+  payload: SubscribePayload;
+  session: Session;
+  /** The API schema in service; undefined before the supergraph is loaded. */
+  schema: GraphQLSchema | undefined;
+  options: {
+    execute: ExecuteOperation;
+    validationRules: readonly ValidationRule[];
+    maxTokens: number;
+    development: boolean;
+  };
+  limits: IdentityLimits;
+  streams: BookingStreams;
+  /** Closes the socket: its credentials were revoked while it was open. */
+  refuse(reason: string): void;
+  log: Logger;
+}
+
+const unavailable = {
+  message: 'Could not verify the credentials; try again',
+  extensions: { code: 'SERVICE_UNAVAILABLE' },
+};
+
+/**
+ * graphql-ws's `onSubscribe`: errors (returned, so the socket stays open) or the arguments
+ * whose `contextValue.stream` the `subscribe` hook hands back. In order: the document
+ * (validated before anything else), the viewer, the field's authorization (asked through the
+ * gateway as the subscriber), the identity's subscription limit; then the stream.
+ */
+export async function startSubscription(
+  input: StartSubscriptionInput,
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  const { payload, session, schema, options, limits } = input;
+  if (!schema) return [new AppError('The supergraph is not loaded yet', 'SERVICE_UNAVAILABLE')];
+  const prepared = prepareSubscription(payload, {
+    schema,
+    rules: options.validationRules,
+    maxTokens: options.maxTokens,
+    hideSuggestions: !options.development,
+  });
+  if (Array.isArray(prepared)) return prepared;
+  const { document, operation, root, args, variables } = prepared as Exclude<
+    typeof prepared,
+    readonly GraphQLError[]
+  >;
+
+  const fieldName = root.name.value;
+  const policy = FIELD_POLICIES[fieldName];
+  if (!policy) {
+    return [
+      new GraphQLError(`${fieldName} is not served`, { extensions: { code: 'BAD_REQUEST' } }),
+    ];
+  }
+  const { viewer } = session;
+  if (!viewer) return [errors.unauthenticated()];
+  const requestId = randomUUID();
+  const log = input.log.child({ requestId, subscription: fieldName });
+  // Per operation: a partner's forwarded token is renewed while the socket lives.
+  const contextNow = async (): Promise<RouterContext> => ({
+    viewer,
+    authorization: await session.authorization(),
+    requestId,
+    log,
+  });
+  let context: RouterContext;
+  try {
+    context = await contextNow();
+  } catch (error) {
+    if (error instanceof ConnectionRefused) input.refuse(error.message);
+    return [new AppError(unavailable.message, 'SERVICE_UNAVAILABLE')];
+  }
+  const refused = await policy.authorize(args, viewer, checkAs(options.execute, context));
+  if (refused) return [refused];
+  const slot = limits.subscription(session.identity);
+  if (!slot) return [new AppError('Too many subscriptions for this identity', 'RATE_LIMITED')];
+
+  const query = toBookingQuery(document, operation, root);
+  const used = Object.fromEntries(
+    query.variableNames.filter((name) => name in variables).map((name) => [name, variables[name]]),
+  );
+  const stream = input.streams.open(
+    {
+      matches: (event) => policy.matches(event, args, viewer),
+      key: JSON.stringify([session.credentialKey, query.source, used]),
+      responseKey: query.responseKey,
+      async resolve(event) {
+        let context: RouterContext;
+        try {
+          context = await contextNow();
+        } catch (error) {
+          // Revoked: the socket is being closed, the event is not theirs any more.
+          if (error instanceof ConnectionRefused) {
+            input.refuse(error.message);
+            return { data: null };
+          }
+          log.warn({ err: error }, 'credentials could not be renewed');
+          return { data: null, errors: [unavailable] };
+        }
+        return options.execute({
+          document: query.document,
+          source: query.source,
+          variables: { ...used, [query.idVariable]: event.bookingId },
+          context,
+        });
+      },
+    },
+    () => slot.release(),
+  );
+  log.debug('subscribed');
+  return { schema, document, variableValues: variables, contextValue: { stream } };
+}

@@ -1,0 +1,203 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ApolloGateway } from '@apollo/gateway';
+import type { TokenVerifier } from '@travel/auth';
+import type { Logger } from '@travel/logger';
+import type {
+  ExecutionResult,
+  FormattedExecutionResult,
+  GraphQLSchema,
+  ValidationRule,
+} from 'graphql';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { ApiKeyLookupError } from '../http/api-keys.ts';
+import type { ApiKeyAuthentication } from '../http/authenticate.ts';
+import { createBookingEventSource } from './booking-events.ts';
+import { createBookingStreams } from './booking-streams.ts';
+import { authenticateConnection, ConnectionRefused, type Session } from './connection-auth.ts';
+import type { ExecuteOperation } from './gateway-execute.ts';
+import { createIdentityLimits, type IdentityLimitsOptions, type Slot } from './identity-limits.ts';
+import { startSubscription } from './start-subscription.ts';
+
+/** Close codes sent by the router (graphql-ws's own: 4400, 4406, 4408, 4409, 4429, 4500). */
+export const CLOSE = {
+  /** Server shutting down or supergraph replaced: reconnect (graphql-ws clients retry). */
+  goingAway: 1001,
+  /** Bad or expired credentials (graphql-ws's code for a refused `connection_init`). */
+  forbidden: 4403,
+  /** The credentials could not be checked now (accounts unreachable): retry later. */
+  tryAgainLater: 1013,
+  /** The identity holds too many sockets on this instance. */
+  tooManyConnections: 4429,
+} as const;
+
+/** Largest WebSocket message accepted; a subscribe message is a small document. */
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  /** Default `/graphql`: the same URL as HTTP, as Apollo Sandbox expects. */
+  path?: string;
+  gateway: ApolloGateway;
+  execute: ExecuteOperation;
+  verifier: TokenVerifier;
+  /** Partners' API keys (`connectionParams.apiKey`), shared with HTTP. */
+  apiKeys?: ApiKeyAuthentication;
+  /** Where booking events come from; none: subscriptions are served but receive nothing. */
+  pubsub: PubSubEngine | undefined;
+  /** The HTTP validation limits (depth, aliases, cost …) and token limit. */
+  validationRules: readonly ValidationRule[];
+  maxTokens: number;
+  development: boolean;
+  limits: IdentityLimitsOptions;
+  /** Ping interval; a socket that does not answer within as long is dropped. */
+  keepAliveMs: number;
+  log: Logger;
+}
+
+export interface SubscriptionServer {
+  /** Accepts sockets on the path and subscribes to booking events. */
+  start(): void;
+  /** Closes every socket (1001 Going Away), stops accepting and unsubscribes from events. */
+  stop(): Promise<void>;
+  /** Sockets open on this instance. */
+  readonly connections: number;
+  /** Subscriptions active on this instance. */
+  readonly subscriptions: number;
+}
+
+type Extra = { session: Session; slot: Slot; expiry: NodeJS.Timeout };
+
+/**
+ * graphql-ws (`graphql-transport-ws`) on the router's own HTTP server and path. The gateway
+ * can not execute subscriptions: each event is re-read as a query through it instead (see
+ * start-subscription.ts). Sockets are closed on a supergraph change so clients resubscribe
+ * against the new schema.
+ */
+export function createSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const { httpServer, gateway, log, path = '/graphql' } = options;
+  const limits = createIdentityLimits(options.limits);
+  const streams = createBookingStreams({ log });
+  const events = options.pubsub
+    ? createBookingEventSource({ pubsub: options.pubsub, log, onEvent: streams.dispatch })
+    : undefined;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let schema: { api: GraphQLSchema; sdl: string } | undefined;
+  let stopping = false;
+
+  const closeAll = (reason: string) => {
+    for (const socket of wss.clients) socket.close(CLOSE.goingAway, reason);
+  };
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    const replaced = schema !== undefined && schema.sdl !== coreSupergraphSdl;
+    schema = { api: apiSchema, sdl: coreSupergraphSdl };
+    if (replaced && wss.clients.size > 0) {
+      log.info({ sockets: wss.clients.size }, 'supergraph changed: closing subscription sockets');
+      closeAll('Supergraph changed; reconnect');
+    }
+  });
+
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      isProd: !options.development,
+      async onConnect({ connectionParams, extra }) {
+        const address = extra.request.socket.remoteAddress ?? 'unknown';
+        let session: Session;
+        try {
+          session = await authenticateConnection(connectionParams, address, options);
+        } catch (error) {
+          if (error instanceof ApiKeyLookupError) {
+            log.warn({ err: error }, 'API key lookup failed');
+            extra.socket.close(CLOSE.tryAgainLater, 'The API key could not be verified; try again');
+            return false;
+          }
+          if (!(error instanceof ConnectionRefused)) throw error;
+          extra.socket.close(CLOSE.forbidden, error.message);
+          return false;
+        }
+        // Gone while we looked at its credentials: onClose has run, take no slot for it.
+        if (extra.socket.readyState !== extra.socket.OPEN) return false;
+        const slot = limits.connection(session.identity);
+        if (!slot) {
+          extra.socket.close(CLOSE.tooManyConnections, 'Too many connections for this identity');
+          return false;
+        }
+        extra.session = session;
+        extra.slot = slot;
+        if (session.expiresAt !== undefined) {
+          const left = Math.min(Math.max(session.expiresAt - Date.now(), 0), 2 ** 31 - 1);
+          extra.expiry = setTimeout(
+            () => extra.socket.close(CLOSE.forbidden, 'Token expired'),
+            left,
+          );
+          extra.expiry.unref();
+        }
+        return true;
+      },
+      onClose({ extra }) {
+        extra.slot?.release();
+        clearTimeout(extra.expiry);
+      },
+      async onSubscribe({ extra }, _id, payload) {
+        return startSubscription({
+          payload,
+          // graphql-ws calls onSubscribe only after an acknowledged connection_init.
+          session: extra.session as Session,
+          schema: schema?.api,
+          options,
+          limits,
+          streams,
+          refuse: (reason) => extra.socket.close(CLOSE.forbidden, reason),
+          log,
+        });
+      },
+      subscribe: (args) =>
+        (args.contextValue as { stream: AsyncGenerator<ExecutionResult> }).stream,
+      // Answers are formatted already (the router's formatError ran on them).
+      onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
+    },
+    wss,
+    options.keepAliveMs,
+  );
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://router');
+    if (url.pathname !== path || stopping) {
+      socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+
+  return {
+    start() {
+      httpServer.on('upgrade', onUpgrade);
+      if (events) events.start();
+      else log.warn('no booking event source: subscriptions will receive no events');
+    },
+    async stop() {
+      stopping = true;
+      httpServer.off('upgrade', onUpgrade);
+      const closed = [...wss.clients].map(
+        (socket) => new Promise((resolve) => socket.once('close', resolve)),
+      );
+      closeAll('Server shutting down');
+      // Clients answer the close frame at once; one that does not is cut off.
+      const timer = setTimeout(() => {
+        for (const socket of wss.clients) socket.terminate();
+      }, 2000);
+      await Promise.all(closed);
+      clearTimeout(timer);
+      await server.dispose();
+      await events?.stop();
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+    get subscriptions() {
+      return streams.size;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { freePort } from '@travel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf } from './support/bookings.ts';
+import { post } from './support/graphql.ts';
+import { metricValue, subgraphCalls } from './support/metrics.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+import { type SignedInUser, signUp } from './support/users.ts';
+
+// A Redis of this test's own (the machine's is shared with other tests), killed mid-run.
+let port: number;
+let redisServer: ChildProcess | undefined;
+let stack: TestStack;
+let user: SignedInUser;
+let hotelId: string;
+
+async function startRedis() {
+  redisServer = spawn(
+    'redis-server',
+    ['--port', String(port), '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 10_000;
+  while (!(await accepts(port))) {
+    if (Date.now() > deadline) throw new Error(`redis-server did not start on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function accepts(target: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(target, '127.0.0.1');
+    socket.once('connect', () => resolve(socket.end() && true));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Blocks the Redis server for `seconds` (DEBUG SLEEP); resolves when it answers again. */
+function blockRedis(seconds: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`DEBUG SLEEP ${seconds}\r\n`);
+    });
+    socket.once('data', () => resolve(socket.end() && undefined));
+    socket.once('error', reject);
+  });
+}
+
+async function stopRedis() {
+  const server = redisServer;
+  redisServer = undefined;
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGKILL');
+  await exited;
+}
+
+async function counted(query: string, variables = {}, headers = {}) {
+  const before = await subgraphCalls(stack.subgraphUrls);
+  const res = await post(stack.url, query, variables, headers);
+  return { res, calls: (await subgraphCalls(stack.subgraphUrls)) - before };
+}
+
+const bypasses = (reason: 'timeout' | 'error') =>
+  metricValue(stack.url, 'response_cache_bypasses_total', { reason });
+const HOTEL = 'query ($id: ID!) { hotel(id: $id) { name reviews { totalCount } } }';
+
+beforeAll(async () => {
+  port = await freePort();
+  await startRedis();
+  stack = await startTestStack({
+    routerEnv: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'outage:' },
+  });
+  user = await signUp(stack.url, 'outage@e2e.test');
+  const search = await post(
+    stack.url,
+    '{ searchHotels(input: {}, first: 1) { edges { node { id } } } }',
+  );
+  hotelId = dataOf(search).searchHotels.edges[0].node.id;
+});
+afterAll(async () => {
+  // Redis back first, so the router's connections close cleanly.
+  if (!redisServer && port) await startRedis();
+  await stack?.stop();
+  await stopRedis();
+});
+
+describe('the response cache when Redis fails', () => {
+  it('caches in that Redis while it is up', async () => {
+    await post(stack.url, HOTEL, { id: hotelId });
+    expect((await counted(HOTEL, { id: hotelId })).calls).toBe(0);
+  });
+
+  it('bypasses a Redis slower than RESPONSE_CACHE_TIMEOUT_MS', async () => {
+    const before = await bypasses('timeout');
+    const sleeping = blockRedis(0.5);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // let Redis start sleeping
+    const started = Date.now();
+    const res = await counted(HOTEL, { id: hotelId });
+    expect(Date.now() - started).toBeLessThan(450);
+    expect(res.res.body.errors).toBeUndefined();
+    expect(res.calls).toBeGreaterThan(0);
+    expect(await bypasses('timeout')).toBe(before + 1);
+    await sleeping;
+  });
+
+  it('keeps answering from the subgraphs once Redis is gone, counting bypasses', async () => {
+    await stopRedis();
+    const before = await bypasses('error');
+    for (let i = 0; i < 3; i++) {
+      const { res, calls } = await counted(HOTEL, { id: hotelId });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.hotel.name).toEqual(expect.any(String));
+      expect(calls).toBeGreaterThan(0);
+    }
+    expect(await bypasses('error')).toBe(before + 3);
+  });
+
+  it('lets a write succeed when its invalidation fails, and counts the failure', async () => {
+    const failed = () =>
+      metricValue(stack.url, 'response_cache_invalidations_total', { outcome: 'failed' });
+    const before = await failed();
+    const review = await post(
+      stack.url,
+      'mutation ($id: ID!) { addReview(hotelId: $id, rating: 3) { rating } }',
+      { id: hotelId },
+      user.auth,
+    );
+    expect(review.body).toEqual({ data: { addReview: { rating: 3 } } });
+    expect(await failed()).toBeGreaterThan(before);
+  });
+
+  it('uses the cache again once Redis is back, after the pending invalidation', async () => {
+    await startRedis();
+    const deadline = Date.now() + 10_000;
+    let calls = 1;
+    while (calls > 0 && Date.now() < deadline) {
+      await post(stack.url, HOTEL, { id: hotelId });
+      ({ calls } = await counted(HOTEL, { id: hotelId }));
+      if (calls > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(calls).toBe(0);
+  });
+});
