@@ -13,6 +13,7 @@ import express from 'express';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext, type RouterContext } from './context.ts';
+import { redisBookingPubSub } from './events/booking-events.ts';
 import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
 import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
@@ -30,7 +31,6 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { operationLimitRules } from './plugins/operation-limits.ts';
 import { createRedisConnections } from './redis.ts';
 import { setUpResponseCache } from './response-cache/set-up.ts';
-import { redisBookingPubSub } from './subscriptions/booking-events.ts';
 import { createRouterSubscriptions } from './subscriptions/create-subscriptions.ts';
 
 export interface RouterDeps {

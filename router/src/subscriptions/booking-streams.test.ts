@@ -1,7 +1,7 @@
 import { createLogger } from '@travel/logger';
 import type { FormattedExecutionResult } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import type { BookingChanged } from './booking-events.ts';
+import type { BookingChanged } from '../events/booking-events.ts';
 import { createBookingStreams, type StreamSpec } from './booking-streams.ts';
 
 const log = createLogger({ service: 'test', level: 'silent' });

@@ -1,6 +1,6 @@
 import type { Logger } from '@travel/logger';
 import type { FormattedExecutionResult } from 'graphql';
-import type { BookingChanged } from './booking-events.ts';
+import type { BookingChanged } from '../events/booking-events.ts';
 import { createPushStream, type PushStream } from './push-stream.ts';
 
 /** One active subscription, as the fan-out sees it. */

@@ -2,7 +2,7 @@ import type { Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
 import { GraphQLError, type GraphQLFormattedError, parse } from 'graphql';
 import type { RouterContext } from '../context.ts';
-import type { BookingChanged } from './booking-events.ts';
+import type { BookingChanged } from '../events/booking-events.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 
 /** What a Subscription field needs: who may subscribe, and which events are theirs. */

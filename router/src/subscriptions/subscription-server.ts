@@ -12,9 +12,9 @@ import type {
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { createBookingEventSource } from '../events/booking-events.ts';
 import { ApiKeyLookupError } from '../http/api-keys.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
-import { createBookingEventSource } from './booking-events.ts';
 import { createBookingStreams } from './booking-streams.ts';
 import { authenticateConnection, ConnectionRefused, type Session } from './connection-auth.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';

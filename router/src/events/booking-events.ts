@@ -10,11 +10,16 @@ import type { RedisConnections } from '../redis.ts';
  */
 export const BOOKING_CHANGED = 'bookings:booking-changed';
 
-/** A notice, not the data: subscribers re-read the booking with their own identity. */
+/**
+ * A notice, not the data: subscribers re-read the booking with their own identity, the
+ * response cache drops what it names. Validated: the event comes from outside the router.
+ */
 const BookingChanged = z.object({
   bookingId: z.string().min(1),
   guestId: z.string().min(1),
   hotelId: z.string().min(1),
+  /** Its availability changed; optional so events of an older bookings subgraph still parse. */
+  roomTypeId: z.string().min(1).optional(),
   status: z.enum(['PENDING', 'CONFIRMED', 'CANCELLED']),
 });
 export type BookingChanged = z.infer<typeof BookingChanged>;
@@ -40,8 +45,8 @@ export interface BookingEventSource {
 }
 
 /**
- * ONE channel subscription for the whole router instance, however many clients subscribe:
- * every local subscriber is served from it. Once subscribed, ioredis re-subscribes by itself
+ * One channel subscription per consumer (subscriptions, response cache) for the whole router
+ * instance, however many clients subscribe: every local subscriber is served from it. Once subscribed, ioredis re-subscribes by itself
  * after Redis comes back; a subscription that never got through (Redis down at start) is
  * retried here until it does.
  */
