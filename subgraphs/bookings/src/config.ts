@@ -4,8 +4,6 @@ import { z } from 'zod';
 const Env = z.object({
   ...commonEnv,
   PORT: port(4003),
-  /** Interface to listen on; default 127.0.0.1 (set 0.0.0.0 inside a container). */
-  HOST: z.string().min(1).default('127.0.0.1'),
   /** `DATABASE_URL_BOOKINGS`, or `DATABASE_URL` pointed at the database `bookings`. */
   DATABASE_URL: z.url(),
   /** The hotels subgraph, asked for a room type's capacity, rate and owner. */
