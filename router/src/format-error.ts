@@ -7,8 +7,10 @@ import { GraphQLError } from 'graphql';
  * Apollo's `formatError` for the router.
  * - An error a subgraph answered with (the gateway tags it `extensions.serviceName`) passes:
  *   the subgraph masked its own unexpected errors, and its codes are part of the API.
- * - A failed subgraph call (non-2xx answer, network error, timeout) is masked: its text and
- *   `extensions.response` name internal hosts. A 401/403 answer keeps its code.
+ * - A subgraph that could not be reached, timed out or answered 5xx arrives as
+ *   SERVICE_UNAVAILABLE naming it (the data source's doing) and passes as an error on purpose.
+ * - A subgraph's non-2xx answer that still arrives here carries `extensions.response`, whose
+ *   text names internal hosts: it is masked, a 401/403 keeping its code.
  * - Everything else goes through the shared formatter: errors on purpose (a subgraph's relayed
  *   answer, GraphQL's own about the request) pass, anything unexpected is masked.
  */

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('a subgraph that does not answer', () => {
-  it('fails the fields it owns after SUBGRAPH_TIMEOUT_MS, masked and counted', async () => {
+  it('fails the fields it owns after SUBGRAPH_TIMEOUT_MS, as SERVICE_UNAVAILABLE, counted', async () => {
     // Without the timeout this request would wait for as long as the subgraph does: forever.
     const res = await post(router.url, { query: '{ hang }' });
     expect(res.status).toBe(200);
@@ -34,8 +34,8 @@ describe('a subgraph that does not answer', () => {
       data: { hang: null },
       errors: [
         expect.objectContaining({
-          message: 'Internal server error',
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          message: 'The accounts service is unavailable',
+          extensions: { code: 'SERVICE_UNAVAILABLE', service: 'accounts' },
         }),
       ],
     });

@@ -35,7 +35,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     buildService({ name, url }) {
       if (!url) throw new Error(`subgraph ${name} has no URL in the supergraph`);
       const target = resolveSubgraphUrl({ name, url }, subgraphUrls);
-      return new SubgraphDataSource({ name, url: target, fetcher, onFetchError });
+      return new SubgraphDataSource({ name, url: target, fetcher, onFetchError, log });
     },
   });
   let current: SubgraphEndpoint[] | undefined;

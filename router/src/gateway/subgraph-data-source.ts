@@ -1,5 +1,8 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { AppError } from '@travel/errors';
+import type { Logger } from '@travel/logger';
+import { GraphQLError } from 'graphql';
 import type { RouterContext } from '../context.ts';
 import { announcedEntities } from '../response-cache/announced-entities.ts';
 
@@ -13,6 +16,7 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   /** Called once per failed subgraph call (network error, timeout, non-2xx). */
   onFetchError(subgraph: string): void;
+  log: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -22,11 +26,13 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #name: string;
   readonly #onFetchError: (subgraph: string) => void;
+  readonly #log: Pick<Logger, 'warn'>;
 
-  constructor({ name, url, fetcher, onFetchError }: SubgraphDataSourceOptions) {
+  constructor({ name, url, fetcher, onFetchError, log }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.#name = name;
     this.#onFetchError = onFetchError;
+    this.#log = log;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>) {
@@ -50,10 +56,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     return response;
   }
 
+  /**
+   * A subgraph that refused the credentials (401/403) is reported as such by the error
+   * formatter. Any other failure — unreachable, timed out, a 5xx — reaches the client as
+   * SERVICE_UNAVAILABLE naming the subgraph (clear, retryable), while its cause, which names
+   * internal hosts, stays in the log.
+   */
   override didEncounterError(error: Error): void {
     this.#onFetchError(this.#name);
-    throw error;
+    const status = error instanceof GraphQLError ? httpStatusOf(error) : undefined;
+    if (status === 401 || status === 403) throw error;
+    this.#log.warn({ err: error, subgraph: this.#name }, 'subgraph call failed');
+    throw new AppError(`The ${this.#name} service is unavailable`, 'SERVICE_UNAVAILABLE', {
+      service: this.#name,
+    });
   }
+}
+
+function httpStatusOf(error: GraphQLError): number | undefined {
+  const response = error.extensions.response as { status?: unknown } | undefined;
+  return typeof response?.status === 'number' ? response.status : undefined;
 }
 
 /**
