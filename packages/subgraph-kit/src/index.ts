@@ -4,6 +4,7 @@ export {
   cacheHint,
   SUBGRAPH_DIRECTIVES,
 } from './cache-control.ts';
+export { demoId, seededRandom } from './demo-random.ts';
 export { isUuid } from './ids.ts';
 export {
   createEntityInvalidations,

@@ -1,4 +1,5 @@
-import { createRandom, demoId } from './random.ts';
+import { demoId } from '@travel/subgraph-kit';
+import { createRandom } from './random.ts';
 
 /** Everyone in the demo signs in with this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'travel-demo-2026';

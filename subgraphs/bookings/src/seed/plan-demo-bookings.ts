@@ -1,3 +1,4 @@
+import { seededRandom } from '@travel/subgraph-kit';
 import { addDays, utcDay } from '../domain/booking-rules.ts';
 import type { BookingStatus, Prisma } from '../generated/prisma/client.ts';
 
@@ -33,7 +34,7 @@ const RANDOM_BOOKINGS_PER_ROOM_TYPE = 8;
 export function planDemoBookings(options: DemoBookingsOptions): Prisma.BookingCreateManyInput[] {
   const { roomTypes, guestIds, days = 90 } = options;
   const today = utcDay(options.today);
-  const random = mulberry32(20_261_121);
+  const random = seededRandom(20_261_121);
   const rows: Prisma.BookingCreateManyInput[] = [];
   if (guestIds.length === 0) return rows;
 
@@ -72,16 +73,4 @@ export function planDemoBookings(options: DemoBookingsOptions): Prisma.BookingCr
     }
   });
   return rows;
-}
-
-/** A tiny seeded PRNG: deterministic demo data without a dependency. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { demoId } from '@travel/subgraph-kit';
 import type { ItineraryItemKind } from '../domain/item-kinds.ts';
 
 export interface DemoBooking {
@@ -39,12 +39,6 @@ const TITLES = ['Spring city break', 'Summer by the sea', 'Autumn food tour', 'W
 const DESTINATIONS = ['Southern Europe', 'The Atlantic coast', 'Central Europe', 'The Alps'];
 /** Trips without bookings start from a fixed day, so the data is the same on every run. */
 const IDEAS_START = Date.UTC(2027, 4, 1);
-
-/** A stable UUID derived from a name: rerunning the seed finds the rows it wrote before. */
-export function demoId(name: string): string {
-  const hex = createHash('sha256').update(`travel-demo:trips:${name}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 function utcDay(value: Date | string): Date {
   const date = typeof value === 'string' && !value.includes('T') ? `${value}T00:00:00Z` : value;
