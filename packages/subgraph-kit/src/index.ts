@@ -22,6 +22,7 @@ export {
   pageArgs,
   toConnection,
 } from './pagination.ts';
+export { parseInput } from './parse-input.ts';
 export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';

@@ -56,9 +56,9 @@ describe('createApiKey', () => {
   it('refuses an empty name', async () => {
     const partner = await signUpUser(accounts, 'PARTNER');
     const res = await accounts.gql(CREATE, { name: '  ' }, partner.token);
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      field: 'name',
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: 'name must not be empty',
+      extensions: { code: 'BAD_USER_INPUT', field: 'name' },
     });
   });
 });

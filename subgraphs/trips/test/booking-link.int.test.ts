@@ -49,8 +49,8 @@ const link = (server: TripsHarness, tripId: string, bookingId: string, token: st
   );
 const itemsOf = (tripId: string) => trips.db.itineraryItem.count({ where: { tripId } });
 const notYours = {
-  message: 'bookingId is not one of your bookings',
-  extensions: { code: 'BAD_USER_INPUT', field: 'bookingId' },
+  message: 'input.bookingId is not one of your bookings',
+  extensions: { code: 'BAD_USER_INPUT', field: 'input.bookingId' },
 };
 
 describe('linking a booking to an item', () => {

@@ -136,10 +136,14 @@ describe('itinerary items', () => {
 
 describe('validation', () => {
   it.each([
-    ['a blank title', { title: ' ' }, 'title'],
-    ['a destination of 201 characters', { destination: 'd'.repeat(201) }, 'destination'],
-    ['an end before the start', { startDate: '2027-04-05', endDate: '2027-04-04' }, 'endDate'],
-    ['367 days', { startDate: '2027-01-01', endDate: '2028-01-02' }, 'endDate'],
+    ['a blank title', { title: ' ' }, 'input.title'],
+    ['a destination of 201 characters', { destination: 'd'.repeat(201) }, 'input.destination'],
+    [
+      'an end before the start',
+      { startDate: '2027-04-05', endDate: '2027-04-04' },
+      'input.endDate',
+    ],
+    ['367 days', { startDate: '2027-01-01', endDate: '2028-01-02' }, 'input.endDate'],
   ])(
     'createTrip refuses %s with BAD_USER_INPUT on %s, storing nothing',
     async (_label, bad, field) => {
@@ -151,11 +155,11 @@ describe('validation', () => {
   );
 
   it.each([
-    [{ title: '' }, 'title'],
-    [{ title: 't'.repeat(201) }, 'title'],
-    [{ notes: 'n'.repeat(5001) }, 'notes'],
-    [{ hotelId: 'hotel-7' }, 'hotelId'],
-    [{ bookingId: 'booking-7' }, 'bookingId'],
+    [{ title: '' }, 'input.title'],
+    [{ title: 't'.repeat(201) }, 'input.title'],
+    [{ notes: 'n'.repeat(5001) }, 'input.notes'],
+    [{ hotelId: 'hotel-7' }, 'input.hotelId'],
+    [{ bookingId: 'booking-7' }, 'input.bookingId'],
   ])(
     'addItineraryItem refuses %o with BAD_USER_INPUT on %s and stores nothing',
     async (bad, field) => {

@@ -1,10 +1,10 @@
 import type { Role, Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import { isUuid } from '@travel/subgraph-kit';
+import { isUuid, parseInput } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
 import type { ApiKey } from '../generated/prisma/client.ts';
 import { generateApiKeySecret, hashApiKeySecret, looksLikeApiKeySecret } from './api-key-secret.ts';
-import { CreateApiKeySchema, parseInput } from './validation.ts';
+import { CreateApiKeySchema } from './validation.ts';
 
 export interface CreatedApiKey {
   apiKey: ApiKey;

@@ -1,11 +1,12 @@
 import type { TokenIssuer } from '@travel/auth';
 import { AppError, errors } from '@travel/errors';
+import { parseInput } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.ts';
 import type { AccountUser } from './user.ts';
 import { WITHOUT_PASSWORD } from './user.ts';
-import { normalizeEmail, parseInput, type SignUpInput, SignUpInputSchema } from './validation.ts';
+import { normalizeEmail, type SignUpInput, SignUpInputSchema } from './validation.ts';
 
 export interface AuthResult {
   /** JWT for the Authorization header. */
@@ -18,7 +19,7 @@ export const INVALID_CREDENTIALS = 'Invalid email or password';
 
 /** Creates an account (TRAVELER or PARTNER) and signs the new user in. */
 export async function signUp(db: Db, tokens: TokenIssuer, input: SignUpInput): Promise<AuthResult> {
-  const { email, password, name, role } = parseInput(SignUpInputSchema, input);
+  const { email, password, name, role } = parseInput(SignUpInputSchema, input, 'input');
   const passwordHash = await hashPassword(password);
   let user: AccountUser;
   try {
@@ -29,7 +30,7 @@ export async function signUp(db: Db, tokens: TokenIssuer, input: SignUpInput): P
   } catch (error) {
     // The unique index decides, not a prior lookup: two concurrent sign-ups can not both win.
     if (isUniqueViolation(error)) {
-      throw errors.badInput('An account with this email already exists', 'email');
+      throw errors.badInput('input.email already belongs to an account', 'input.email');
     }
     throw error;
   }

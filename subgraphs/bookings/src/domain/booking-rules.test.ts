@@ -45,13 +45,13 @@ describe('booking rules', () => {
   });
 
   it.each([
-    ['2026-11-21', 'input.checkOut'],
-    ['2026-12-22', 'input.checkOut'],
-  ])('refuses checkOut %s', (checkOut, field) => {
-    expect(fieldOf(() => checkBookingDates(request({ checkOut: date(checkOut) }), now))).toEqual({
-      code: 'BAD_USER_INPUT',
-      field,
-    });
+    ['2026-11-21', 'input.checkOut', 'input.checkOut must be after checkIn'],
+    ['2026-12-22', 'input.checkOut', 'input.checkOut must be at most 30 nights after checkIn'],
+  ])('refuses checkOut %s', (checkOut, field, message) => {
+    const run = () => checkBookingDates(request({ checkOut: date(checkOut) }), now);
+    expect(fieldOf(run)).toEqual({ code: 'BAD_USER_INPUT', field });
+    // Like every BAD_USER_INPUT from input validation: "<field> <predicate>".
+    expect(run).toThrow(message);
   });
 
   it('allows exactly 30 nights', () => {
@@ -64,6 +64,7 @@ describe('booking rules', () => {
     });
     expect(() => checkGuests(2, 2)).not.toThrow();
     expect(fieldOf(() => checkGuests(3, 2))).toMatchObject({ field: 'input.guests' });
+    expect(() => checkGuests(3, 2)).toThrow('input.guests must be at most 2 for this room type');
   });
 
   it('bounds the idempotency key to 1..200 characters', () => {

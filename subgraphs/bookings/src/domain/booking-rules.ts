@@ -44,9 +44,10 @@ export function nightsOf(checkIn: Date, checkOut: Date): number {
  */
 export function checkStay(checkIn: Date, checkOut: Date, maxNights: number, prefix = ''): number {
   const nights = nightsOf(checkIn, checkOut);
-  if (nights < 1) throw errors.badInput('checkOut must be after checkIn', `${prefix}checkOut`);
+  const field = `${prefix}checkOut`;
+  if (nights < 1) throw errors.badInput(`${field} must be after checkIn`, field);
   if (nights > maxNights) {
-    throw errors.badInput(`a stay may cover at most ${maxNights} nights`, `${prefix}checkOut`);
+    throw errors.badInput(`${field} must be at most ${maxNights} nights after checkIn`, field);
   }
   return nights;
 }
@@ -54,7 +55,7 @@ export function checkStay(checkIn: Date, checkOut: Date, maxNights: number, pref
 export function checkIdempotencyKey(key: string): void {
   if (key.trim().length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     throw errors.badInput(
-      `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+      `input.idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
       'input.idempotencyKey',
     );
   }
@@ -63,18 +64,21 @@ export function checkIdempotencyKey(key: string): void {
 /** The rules that need no room type: dates, nights and a positive guest count. */
 export function checkBookingDates(request: BookingRequest, now: Date): number {
   if (request.checkIn.getTime() < utcDay(now).getTime()) {
-    throw errors.badInput('checkIn must not be in the past', 'input.checkIn');
+    throw errors.badInput('input.checkIn must not be in the past', 'input.checkIn');
   }
   const nights = checkStay(request.checkIn, request.checkOut, MAX_NIGHTS, 'input.');
   if (!Number.isInteger(request.guests) || request.guests < 1) {
-    throw errors.badInput('guests must be at least 1', 'input.guests');
+    throw errors.badInput('input.guests must be at least 1', 'input.guests');
   }
   return nights;
 }
 
 export function checkGuests(guests: number, maxGuests: number): void {
   if (guests > maxGuests) {
-    throw errors.badInput(`this room type takes at most ${maxGuests} guests`, 'input.guests');
+    throw errors.badInput(
+      `input.guests must be at most ${maxGuests} for this room type`,
+      'input.guests',
+    );
   }
 }
 
@@ -82,7 +86,7 @@ export function checkGuests(guests: number, maxGuests: number): void {
 export function totalPrice(nightlyRate: number, nights: number): number {
   const total = nightlyRate * nights;
   if (!Number.isSafeInteger(total) || total > MAX_AMOUNT) {
-    throw errors.badInput('the total price of this stay is too large', 'input.checkOut');
+    throw errors.badInput('input.checkOut makes the total price too large', 'input.checkOut');
   }
   return total;
 }

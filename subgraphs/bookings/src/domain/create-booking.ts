@@ -85,7 +85,7 @@ function findByKey(db: Db, guestId: string, idempotencyKey: string) {
 function replay(booking: Booking, request: BookingRequest): Booking {
   if (isSameRequest(booking, request)) return booking;
   throw errors.badInput(
-    'idempotencyKey was already used for a different booking request',
+    'input.idempotencyKey was already used for a different booking request',
     'input.idempotencyKey',
   );
 }

@@ -1,6 +1,6 @@
+import { parseInput } from '@travel/subgraph-kit';
 import { describe, expect, it } from 'vitest';
 import { cityKeyOf, hotelSearchInput, hotelSearchWhere } from './search.ts';
-import { parseInput } from './validation.ts';
 
 const where = (input: object) => hotelSearchWhere(parseInput(hotelSearchInput, input, 'input'));
 

@@ -1,7 +1,7 @@
+import { parseInput } from '@travel/subgraph-kit';
 import { describe, expect, it } from 'vitest';
 import { createHotelInput, reviewInput, roomTypeInput } from './catalogue-input.ts';
 import { COUNTRY_CODE_COUNT, isCountryCode } from './country-codes.ts';
-import { parseInput } from './validation.ts';
 
 const hotel = {
   name: 'Casa Azul',

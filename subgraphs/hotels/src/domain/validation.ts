@@ -1,4 +1,3 @@
-import { errors } from '@travel/errors';
 import { z } from 'zod';
 import { isCountryCode } from './country-codes.ts';
 
@@ -31,15 +30,3 @@ export const currencyCode = z
   .trim()
   .toUpperCase()
   .refine((code) => CURRENCIES.has(code), 'must be an ISO 4217 currency code such as EUR');
-
-/**
- * Parses `value` or throws BAD_USER_INPUT naming the first bad field by its argument path
- * (`input.starRating`), so a client can point at it.
- */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argument?: string) {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data as z.infer<S>;
-  const issue = parsed.error.issues[0];
-  const path = [argument, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
-  throw errors.badInput(`${path || 'input'} ${issue?.message ?? 'is invalid'}`, path || undefined);
-}

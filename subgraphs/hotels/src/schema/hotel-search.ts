@@ -1,7 +1,7 @@
+import { parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { uuidPage } from '../domain/page.ts';
 import { hotelSearchInput, hotelSearchWhere } from '../domain/search.ts';
-import { parseInput } from '../domain/validation.ts';
 import { connectionRef, lazyConnection } from './connection.ts';
 import { HotelRef } from './hotel.ts';
 

@@ -1,11 +1,10 @@
 import { errors } from '@travel/errors';
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint, parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { type Context, viewerOf } from '../context.ts';
 import { createHotelInput } from '../domain/catalogue-input.ts';
 import { uuidPage } from '../domain/page.ts';
 import { cityKeyOf } from '../domain/search.ts';
-import { parseInput } from '../domain/validation.ts';
 import type { Hotel } from '../generated/prisma/client.ts';
 import { reviewsHint } from './cache-hints.ts';
 import { lazyConnection } from './connection.ts';

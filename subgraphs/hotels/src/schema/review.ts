@@ -1,8 +1,7 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint, parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { viewerOf } from '../context.ts';
 import { reviewInput } from '../domain/catalogue-input.ts';
-import { parseInput } from '../domain/validation.ts';
 import type { Review } from '../generated/prisma/client.ts';
 import { connectionRef } from './connection.ts';
 import { HotelRef, loadHotel } from './hotel.ts';

@@ -1,9 +1,8 @@
 import { errors } from '@travel/errors';
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint, parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { canManageHotel } from '../domain/access.ts';
 import { roomTypeInput } from '../domain/catalogue-input.ts';
-import { parseInput } from '../domain/validation.ts';
 import type { RoomType } from '../generated/prisma/client.ts';
 import { HotelRef, loadHotel } from './hotel.ts';
 import { MoneyRef } from './money.ts';

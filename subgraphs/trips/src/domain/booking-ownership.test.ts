@@ -39,12 +39,12 @@ describe('assertBookingOfOwner', () => {
   it.each([
     ['someone else', '0193a0b2-0000-7000-8000-00000000000b'],
     ['nobody visible', null],
-  ])('refuses a booking of %s with BAD_USER_INPUT on bookingId', async (_label, guestId) => {
+  ])('refuses a booking of %s with BAD_USER_INPUT on input.bookingId', async (_label, guestId) => {
     await expect(
       assertBookingOfOwner(bookingsAnswering(guestId), 'b1', OWNER, caller),
     ).rejects.toMatchObject({
-      message: 'bookingId is not one of your bookings',
-      extensions: { code: 'BAD_USER_INPUT', field: 'bookingId' },
+      message: 'input.bookingId is not one of your bookings',
+      extensions: { code: 'BAD_USER_INPUT', field: 'input.bookingId' },
     });
   });
 

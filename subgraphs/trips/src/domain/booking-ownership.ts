@@ -2,6 +2,9 @@ import { errors } from '@travel/errors';
 import type { BookingsCaller, BookingsClient } from '../bookings/bookings-client.ts';
 import { NOT_YOUR_BOOKING } from './item-input.ts';
 
+/** Where addItineraryItem takes the booking; named like parseInput names a malformed one. */
+const BOOKING_FIELD = 'input.bookingId';
+
 /** A booking may be linked to a trip only if the trip's owner is its guest. */
 export function isBookingOf(guestId: string | null, ownerId: string): boolean {
   return guestId !== null && guestId.toLowerCase() === ownerId.toLowerCase();
@@ -19,5 +22,7 @@ export async function assertBookingOfOwner(
   caller: BookingsCaller,
 ): Promise<void> {
   const guestId = await bookings.guestIdOf(bookingId, caller);
-  if (!isBookingOf(guestId, ownerId)) throw errors.badInput(NOT_YOUR_BOOKING, 'bookingId');
+  if (!isBookingOf(guestId, ownerId)) {
+    throw errors.badInput(`${BOOKING_FIELD} ${NOT_YOUR_BOOKING}`, BOOKING_FIELD);
+  }
 }

@@ -1,6 +1,6 @@
+import { parseInput } from '@travel/subgraph-kit';
 import { describe, expect, it } from 'vitest';
 import { CreateTripSchema, tripDays } from './trip-input.ts';
-import { parseInput } from './validation.ts';
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const valid = {
@@ -12,7 +12,7 @@ const valid = {
 
 function badField(input: object) {
   try {
-    parseInput(CreateTripSchema, { ...valid, ...input });
+    parseInput(CreateTripSchema, { ...valid, ...input }, 'input');
   } catch (error) {
     return error as { message: string; extensions: Record<string, unknown> };
   }
@@ -30,12 +30,20 @@ describe('CreateTripSchema', () => {
   });
 
   it.each([
-    [{ title: '   ' }, 'title', 'title must not be empty'],
-    [{ title: 'x'.repeat(201) }, 'title', 'title must be at most 200 characters'],
-    [{ destination: '' }, 'destination', 'destination must not be empty'],
-    [{ destination: 'x'.repeat(201) }, 'destination', 'destination must be at most 200 characters'],
-    [{ endDate: day('2027-03-31') }, 'endDate', 'endDate must not be before startDate'],
-    [{ endDate: day('2028-04-01') }, 'endDate', 'a trip may last at most 366 days'],
+    [{ title: '   ' }, 'input.title', 'input.title must not be empty'],
+    [{ title: 'x'.repeat(201) }, 'input.title', 'input.title must be at most 200 characters'],
+    [{ destination: '' }, 'input.destination', 'input.destination must not be empty'],
+    [
+      { destination: 'x'.repeat(201) },
+      'input.destination',
+      'input.destination must be at most 200 characters',
+    ],
+    [{ endDate: day('2027-03-31') }, 'input.endDate', 'input.endDate must not be before startDate'],
+    [
+      { endDate: day('2028-04-01') },
+      'input.endDate',
+      'input.endDate must be at most 365 days after startDate',
+    ],
   ])('refuses %o naming %s', (input, field, message) => {
     expect(badField(input)).toMatchObject({
       message,

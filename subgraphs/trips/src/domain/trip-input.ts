@@ -12,8 +12,8 @@ export function tripDays(start: Date, end: Date): number {
 
 export const CreateTripSchema = z
   .object({
-    title: text('title', 200),
-    destination: text('destination', 200),
+    title: text(200),
+    destination: text(200),
     startDate: z.date(),
     endDate: z.date(),
   })
@@ -23,13 +23,13 @@ export const CreateTripSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['endDate'],
-        message: 'endDate must not be before startDate',
+        message: 'must not be before startDate',
       });
     } else if (days > MAX_TRIP_DAYS) {
       ctx.addIssue({
         code: 'custom',
         path: ['endDate'],
-        message: `a trip may last at most ${MAX_TRIP_DAYS} days`,
+        message: `must be at most ${MAX_TRIP_DAYS - 1} days after startDate`,
       });
     }
   });

@@ -1,11 +1,11 @@
 import { errors } from '@travel/errors';
+import { parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { viewerOf } from '../context.ts';
 import { isForeignKeyViolation } from '../db-errors.ts';
 import { assertTripOwner } from '../domain/access.ts';
 import { assertBookingOfOwner } from '../domain/booking-ownership.ts';
 import { ItineraryItemSchema } from '../domain/item-input.ts';
-import { parseInput } from '../domain/validation.ts';
 import { ownedTrip } from '../loaders/visible.ts';
 import { ItineraryItemKindRef, ItineraryItemRef } from './itinerary-item.ts';
 
@@ -32,7 +32,7 @@ builder.mutationField('addItineraryItem', (t) =>
     resolve: async (_root, args, ctx) => {
       const tripId = String(args.tripId);
       const trip = await ownedTrip(ctx, tripId);
-      const data = parseInput(ItineraryItemSchema, args.input);
+      const data = parseInput(ItineraryItemSchema, args.input, 'input');
       // Last, as it is the costly check: a call to the bookings subgraph.
       if (data.bookingId) {
         await assertBookingOfOwner(ctx.bookings, data.bookingId, trip.ownerId, ctx);

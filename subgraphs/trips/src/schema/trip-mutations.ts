@@ -1,8 +1,8 @@
 import { errors } from '@travel/errors';
+import { parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { viewerOf } from '../context.ts';
 import { CreateTripSchema } from '../domain/trip-input.ts';
-import { parseInput } from '../domain/validation.ts';
 import { ownedTrip } from '../loaders/visible.ts';
 import { TripRef } from './trip.ts';
 
@@ -23,7 +23,7 @@ builder.mutationField('createTrip', (t) =>
     args: { input: t.arg({ type: CreateTripInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const viewer = viewerOf(ctx);
-      const data = parseInput(CreateTripSchema, input);
+      const data = parseInput(CreateTripSchema, input, 'input');
       const trip = await ctx.db.trip.create({ data: { ...data, ownerId: viewer.userId } });
       // The owner's cached trip list is now stale (the router drops it).
       ctx.invalidate('Trip', trip.id);
