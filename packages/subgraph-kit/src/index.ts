@@ -32,3 +32,4 @@ export {
   type SubgraphServer,
   type SubgraphServerOptions,
 } from './subgraph-server.ts';
+export { unauthorizedError } from './unauthorized-error.ts';

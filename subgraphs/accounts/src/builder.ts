@@ -2,12 +2,8 @@ import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { errors } from '@travel/errors';
-import { type CacheHint, DateTimeScalar } from '@travel/subgraph-kit';
+import { type CacheHint, DateTimeScalar, unauthorizedError } from '@travel/subgraph-kit';
 import type { Context } from './context.ts';
-
-// A mapped copy: Pothos wants directive args indexable, which an interface is not.
-type CacheControlArgs = { [K in keyof CacheHint]: CacheHint[K] };
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -21,7 +17,7 @@ export const builder = new SchemaBuilder<{
     self: string;
   };
   Directives: {
-    cacheControl: { locations: 'OBJECT' | 'FIELD_DEFINITION'; args: CacheControlArgs };
+    cacheControl: { locations: 'OBJECT' | 'FIELD_DEFINITION'; args: CacheHint };
   };
 }>({
   // scope-auth first so nothing runs before authorization; federation last.
@@ -34,9 +30,7 @@ export const builder = new SchemaBuilder<{
       admin: ctx.viewer?.role === 'ADMIN',
       self: (userId) => ctx.viewer?.userId === userId || ctx.provenUserIds.has(userId),
     }),
-    // Anonymous callers must sign in; signed-in callers are simply not allowed.
-    unauthorizedError: (_parent, ctx) =>
-      ctx.viewer ? errors.forbidden() : errors.unauthenticated(),
+    unauthorizedError,
   },
 });
 

@@ -2,19 +2,19 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { errors } from '@travel/errors';
-import { type CacheHint, DateScalar, DateTimeScalar } from '@travel/subgraph-kit';
+import {
+  type CacheHint,
+  DateScalar,
+  DateTimeScalar,
+  unauthorizedError,
+} from '@travel/subgraph-kit';
 import type { Context } from './context.ts';
-
-// CacheHint is an interface; Pothos wants directive args with an index signature, which the
-// mapped copy of it has.
-type CacheHintArgs = { [K in keyof CacheHint]: CacheHint[K] };
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
   AuthScopes: { signedIn: boolean; admin: boolean };
-  Directives: { cacheControl: { locations: 'OBJECT' | 'FIELD_DEFINITION'; args: CacheHintArgs } };
+  Directives: { cacheControl: { locations: 'OBJECT' | 'FIELD_DEFINITION'; args: CacheHint } };
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
@@ -30,9 +30,7 @@ export const builder = new SchemaBuilder<{
       signedIn: viewer !== null,
       admin: viewer?.role === 'ADMIN',
     }),
-    // Anonymous callers must sign in; signed-in ones lack the right, and signing in again won't help.
-    unauthorizedError: (_parent, context) =>
-      context.viewer ? errors.forbidden() : errors.unauthenticated(),
+    unauthorizedError,
   },
 });
 
