@@ -5,11 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@travel/logger';
-import { SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
-import { provisionDatabases } from '@travel/testing/provision';
+import type { SubgraphName } from '@travel/stack';
 import autocannon from 'autocannon';
-import { PubSub } from 'graphql-subscriptions';
+import { startBenchStack } from './bench-stack.ts';
 
 const DURATION_S = 5;
 const CONNECTIONS = 10;
@@ -115,24 +113,14 @@ const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(2)
 
 /** Throughput and latency of the same query through each gateway, with ratios. */
 export async function benchGateways(): Promise<void> {
-  const databases = await provisionDatabases(SUBGRAPH_NAMES);
-  const stack = await startStack({
-    databaseUrls: databases.urls as Record<SubgraphName, string>,
-    jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-signing',
-    // Errors only: a warning per request (unlisted operations) would cost throughput.
-    log: createLogger({ service: 'bench', level: 'error' }),
-    logLevel: 'error',
-    port: 0,
-    nodeEnv: 'production',
-    seed: true,
-    pubsub: new PubSub(),
-  });
+  // Errors only: a warning per request (unlisted operations) would cost throughput.
+  const stack = await startBenchStack({ logLevel: 'error' });
   const targets: Target[] = [];
   try {
     targets.push({ name: 'this router, cached (in process)', url: stack.url });
     const redisPrefix = `bench:${randomBytes(4).toString('hex')}:`;
     const inRedis = await stack.startRouter({
-      REDIS_URL: databases.redisUrl,
+      REDIS_URL: stack.redisUrl,
       REDIS_KEY_PREFIX: redisPrefix,
     });
     targets.push({ name: 'this router, cached (Redis)', ...inRedis });
@@ -175,6 +163,5 @@ export async function benchGateways(): Promise<void> {
   } finally {
     for (const target of targets.reverse()) await target.stop?.().catch(() => undefined);
     await stack.stop();
-    await databases.drop();
   }
 }

@@ -1,11 +1,8 @@
 // A persisted-id request against the same operation sent in full, side by side, through the
 // real router over an in-process stack. `pnpm bench`.
 import { readFileSync } from 'node:fs';
-import { createLogger } from '@travel/logger';
-import { SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
-import { provisionDatabases } from '@travel/testing/provision';
 import autocannon from 'autocannon';
-import { PubSub } from 'graphql-subscriptions';
+import { startBenchStack } from './bench-stack.ts';
 
 const DURATION_S = 5;
 const CONNECTIONS = 10;
@@ -54,16 +51,7 @@ async function measure(url: string, name: string, body: string): Promise<Measure
 
 /** p50/p99 latency and throughput of a listed id and of the same query in full. */
 export async function benchPersistedQueries(): Promise<void> {
-  const databases = await provisionDatabases(SUBGRAPH_NAMES);
-  const stack = await startStack({
-    databaseUrls: databases.urls as Record<SubgraphName, string>,
-    jwtSecret: 'bench-secret-that-is-long-enough-for-hs256-signing',
-    log: createLogger({ service: 'bench', level: 'warn' }),
-    logLevel: 'warn',
-    port: 0,
-    nodeEnv: 'production',
-    seed: true,
-    pubsub: new PubSub(),
+  const stack = await startBenchStack({
     // Measure the request path, not the whole-response cache (issue 5) answering both alike.
     routerEnv: { RESPONSE_CACHE: 'false' },
   });
@@ -101,6 +89,5 @@ export async function benchPersistedQueries(): Promise<void> {
     );
   } finally {
     await stack.stop();
-    await databases.drop();
   }
 }

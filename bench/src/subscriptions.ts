@@ -9,15 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createTokenIssuer } from '@travel/auth';
-import { createLogger } from '@travel/logger';
-import { SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
-import { provisionDatabases } from '@travel/testing/provision';
-import { PubSub } from 'graphql-subscriptions';
+import { BENCH_JWT_SECRET, startBenchStack } from './bench-stack.ts';
 import type { FromClients, ToClients } from './subscription-clients.ts';
 
 const SUBSCRIBERS = 1000;
 const EVENTS = 5;
-const SECRET = 'bench-secret-that-is-long-enough-for-hs256-signing';
 /** Subscriber `alias`'s subscription: an alias of its own makes its selection its own. */
 const subscription = (alias: string) =>
   `subscription { myBookingUpdates { id ${alias}: status guest { name } hotel { name } } }`;
@@ -73,17 +69,8 @@ const percentile = (sorted: number[], q: number) =>
 
 /** Event latency p50/p99 and heap per connection, one shared token vs one token each. */
 export async function benchSubscriptions(): Promise<void> {
-  const databases = await provisionDatabases(SUBGRAPH_NAMES);
   let bookingStatements = 0;
-  const stack = await startStack({
-    databaseUrls: databases.urls as Record<SubgraphName, string>,
-    jwtSecret: SECRET,
-    log: createLogger({ service: 'bench', level: 'warn' }),
-    logLevel: 'warn',
-    port: 0,
-    nodeEnv: 'production',
-    seed: true,
-    pubsub: new PubSub(),
+  const stack = await startBenchStack({
     onQuery: (subgraph) => {
       if (subgraph === 'bookings') bookingStatements++;
     },
@@ -108,7 +95,7 @@ export async function benchSubscriptions(): Promise<void> {
     // Tokens that differ (by expiry) but name the same user: answers are still shared.
     const ownTokens = await Promise.all(
       Array.from({ length: SUBSCRIBERS }, (_, i) =>
-        createTokenIssuer({ secret: SECRET, ttlSeconds: 3600 + i }).issue(viewer),
+        createTokenIssuer({ secret: BENCH_JWT_SECRET, ttlSeconds: 3600 + i }).issue(viewer),
       ),
     );
     const scenarios = [
@@ -170,6 +157,5 @@ export async function benchSubscriptions(): Promise<void> {
   } finally {
     workers.stop();
     await stack.stop();
-    await databases.drop();
   }
 }
