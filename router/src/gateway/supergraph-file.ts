@@ -1,8 +1,8 @@
-import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@travel/logger';
+import { watchDirectory } from '../watch-directory.ts';
 
 export interface SupergraphFileOptions {
   /** The composed supergraph (`schema/supergraph.graphql`). */
@@ -25,9 +25,6 @@ export function supergraphFromFile({
 }: SupergraphFileOptions): SupergraphSdlHook {
   return async ({ update }) => {
     let lastSeen = await readFile(path, 'utf8');
-    let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    let queue = Promise.resolve();
 
     const reload = async () => {
       let text: string;
@@ -37,7 +34,8 @@ export function supergraphFromFile({
         log.warn({ err, path }, 'supergraph file unreadable; keeping the current supergraph');
         return;
       }
-      if (stopped || text === lastSeen) return;
+      // Closed while reading (the gateway is stopping): hand it nothing more.
+      if (watcher.closed || text === lastSeen) return;
       lastSeen = text;
       try {
         update(text);
@@ -47,24 +45,13 @@ export function supergraphFromFile({
       }
     };
 
-    const watcher = watch(dirname(path), { persistent: false }, (_event, filename) => {
-      if (filename && filename !== basename(path)) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        queue = queue.then(reload);
-      }, debounceMs);
-      timer.unref();
+    const watcher = watchDirectory({
+      dir: dirname(path),
+      matches: (filename) => filename === basename(path),
+      onChange: reload,
+      debounceMs,
+      log,
     });
-    watcher.on('error', (err) => log.error({ err, path }, 'watching the supergraph file failed'));
-
-    return {
-      supergraphSdl: lastSeen,
-      async cleanup() {
-        stopped = true;
-        clearTimeout(timer);
-        watcher.close();
-        await queue;
-      },
-    };
+    return { supergraphSdl: lastSeen, cleanup: () => watcher.close() };
   };
 }

@@ -1,7 +1,7 @@
-import { watch } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@travel/logger';
+import { watchDirectory } from '../watch-directory.ts';
 import { type ListedOperation, ManifestError, parseManifest } from './manifest.ts';
 
 /** The operations of every manifest in service, by id. */
@@ -49,12 +49,8 @@ export async function loadPersistedQueryList({
 }: PersistedQueryListOptions): Promise<PersistedQueryList> {
   let current = await readManifests(dir);
   log.info({ dir, operations: current.size }, 'persisted query lists loaded');
-  let timer: NodeJS.Timeout | undefined;
-  let queue = Promise.resolve();
-  let stopped = false;
 
   const reload = async () => {
-    if (stopped) return;
     try {
       current = await readManifests(dir);
       log.info({ dir, operations: current.size }, 'persisted query lists reloaded');
@@ -63,26 +59,19 @@ export async function loadPersistedQueryList({
     }
   };
 
-  const watcher = watch(dir, { persistent: false }, (_event, filename) => {
-    if (filename && !filename.endsWith('.json')) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      queue = queue.then(reload);
-    }, debounceMs);
-    timer.unref();
+  const watcher = watchDirectory({
+    dir,
+    matches: (filename) => filename.endsWith('.json'),
+    onChange: reload,
+    debounceMs,
+    log,
   });
-  watcher.on('error', (err) => log.error({ err, dir }, 'watching the manifests failed'));
 
   return {
     get: (id) => current.get(id),
     get size() {
       return current.size;
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      watcher.close();
-      await queue;
-    },
+    stop: () => watcher.close(),
   };
 }
