@@ -11,8 +11,16 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'PERSISTED_QUERY_NOT_FOUND'
   | 'PERSISTED_QUERY_NOT_IN_LIST'
+  | 'GRAPHQL_PARSE_FAILED'
   | 'GRAPHQL_VALIDATION_FAILED'
-  | 'SERVICE_UNAVAILABLE';
+  /** The operation's estimated cost is over MAX_COST (Apollo Router's demand-control code). */
+  | 'COST_ESTIMATED_TOO_EXPENSIVE'
+  /** Malformed HTTP request: bad JSON, both credentials at once, a path that is not GraphQL's. */
+  | 'BAD_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'SERVICE_UNAVAILABLE'
+  /** The masked unexpected: its cause is in the log under the request id. */
+  | 'INTERNAL_SERVER_ERROR';
 
 /**
  * An error on purpose: its message and code are part of the API. It carries no HTTP status by

@@ -1,13 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode } from './app-error.ts';
+import { sendErrorResponse } from './error-response.ts';
 import type { ErrorLog } from './mask-error.ts';
 
 interface HttpError {
   status?: unknown;
   type?: unknown;
-}
-
-interface JsonResponse {
-  headersSent: boolean;
-  status(code: number): { json(body: unknown): unknown };
 }
 
 /**
@@ -16,12 +14,17 @@ interface JsonResponse {
  * body over the limit, 400 for JSON that does not parse, 500 (masked, logged) for the rest.
  */
 export function httpErrorHandler(log: ErrorLog) {
-  return (err: HttpError, _req: unknown, res: JsonResponse, next: (err: unknown) => void) => {
+  return (
+    err: HttpError,
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: (err: unknown) => void,
+  ) => {
     if (res.headersSent) return next(err);
     const status =
       typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err }, 'unexpected error before GraphQL');
-    const [message, code] =
+    const [message, code]: [string, ErrorCode] =
       err?.type === 'entity.too.large'
         ? ['Request body is too large', 'PAYLOAD_TOO_LARGE']
         : err?.type === 'entity.parse.failed'
@@ -29,6 +32,6 @@ export function httpErrorHandler(log: ErrorLog) {
           : status === 500
             ? ['Internal server error', 'INTERNAL_SERVER_ERROR']
             : ['Bad request', 'BAD_REQUEST'];
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+    sendErrorResponse(req, res, { status, message, code });
   };
 }

@@ -1,7 +1,7 @@
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
-import { AppError } from '@travel/errors';
+import { AppError, type ErrorCode, sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { routerLocals } from '../context.ts';
 import { type ApiKeyIdentity, ApiKeyLookupError } from './api-keys.ts';
 
@@ -13,8 +13,14 @@ export interface ApiKeyAuthentication {
   issue(viewer: Viewer): Promise<string>;
 }
 
-const answer = (res: Response, status: number, message: string, code: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+const answer = (
+  req: Request,
+  res: Response,
+  status: number,
+  message: string,
+  code: ErrorCode,
+  headers?: Record<string, string>,
+) => sendErrorResponse(req, res, { status, message, code, headers });
 
 /**
  * Verifies the caller once per request, before any GraphQL work; no credentials means
@@ -39,6 +45,7 @@ export function authenticate({
       if (apiKey !== undefined && apiKeys) {
         if (req.headers.authorization !== undefined) {
           return answer(
+            req,
             res,
             400,
             'Send either Authorization or x-api-key, not both',
@@ -46,7 +53,8 @@ export function authenticate({
           );
         }
         const identity = await apiKeys.resolve(Array.isArray(apiKey) ? '' : apiKey);
-        if (!identity) return answer(res, 401, 'Invalid or revoked API key', 'UNAUTHENTICATED');
+        if (!identity)
+          return answer(req, res, 401, 'Invalid or revoked API key', 'UNAUTHENTICATED');
         const viewer: Viewer = { ...identity };
         routerLocals(res).viewer = viewer;
         routerLocals(res).authorization = `Bearer ${await apiKeys.issue(viewer)}`;
@@ -58,6 +66,7 @@ export function authenticate({
       if (error instanceof ApiKeyLookupError) {
         log.warn({ err: error, requestId: routerLocals(res).requestId }, 'API key lookup failed');
         return answer(
+          req,
           res,
           503,
           'The API key could not be verified; try again',
@@ -65,8 +74,7 @@ export function authenticate({
         );
       }
       if (!(error instanceof AppError)) return next(error);
-      res.setHeader('www-authenticate', 'Bearer');
-      answer(res, 401, error.message, error.code);
+      answer(req, res, 401, error.message, error.code, { 'www-authenticate': 'Bearer' });
     }
   };
 }

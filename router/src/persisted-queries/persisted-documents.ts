@@ -1,3 +1,4 @@
+import { sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Counter } from 'prom-client';
@@ -67,11 +68,13 @@ export function persistedDocuments(options: PersistedDocumentsOptions): RequestH
         { code: resolution.code, partner, requestId: routerLocals(res).requestId },
         'persisted query refused',
       );
-      res
-        .status(resolution.status)
+      sendErrorResponse(req, res, {
+        status: resolution.status,
+        message: resolution.message,
+        code: resolution.code,
         // Like Apollo Router: a client ahead of this router must not stay stuck in a cache.
-        .setHeader('cache-control', 'private, no-cache, must-revalidate')
-        .json({ errors: [{ message: resolution.message, extensions: { code: resolution.code } }] });
+        headers: { 'cache-control': 'private, no-cache, must-revalidate' },
+      });
       return;
     }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@travel/errors';
 import { type ListedOperation, sha256Hex } from './manifest.ts';
 
 /**
@@ -33,7 +34,7 @@ export type Resolution =
   | { action: 'pass' }
   /** Run this listed operation in place of what the request named. */
   | { action: 'use'; operation: ListedOperation }
-  | { action: 'refuse'; status: number; code: string; message: string };
+  | { action: 'refuse'; status: number; code: ErrorCode; message: string };
 
 const PASS: Resolution = { action: 'pass' };
 // Apollo Router's statuses: 404 unknown id, 403 body not in the safelist, 400 id required.
