@@ -18,6 +18,11 @@ export interface RouterContext extends BaseContext {
    * the response cache before the answer is sent. Created on first use.
    */
   invalidatedEntities?: Set<string>;
+  /**
+   * The operation's estimated cost with its variables (demand control), set before any
+   * subgraph is called; rate limits spend it. Undefined until the operation is resolved.
+   */
+  operationCost?: number;
 }
 
 /** What the HTTP middleware in `http/` leaves for the GraphQL context in `res.locals`. */
