@@ -13,6 +13,7 @@ import express from 'express';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext, type RouterContext } from './context.ts';
+import { createDemandControl } from './demand-control/demand-control.ts';
 import { redisBookingPubSub } from './events/booking-events.ts';
 import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
@@ -96,7 +97,10 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,
     maxDirectives: config.MAX_DIRECTIVES,
+  });
+  const demandControl = createDemandControl({
     maxCost: config.MAX_COST,
+    defaultListSize: config.DEFAULT_LIST_SIZE,
   });
 
   // A fixed order: reporting off before anything could report; metrics time every operation
@@ -107,6 +111,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     ApolloServerPluginSchemaReportingDisabled(),
     landingPagePlugin(config.NODE_ENV),
     persisted.plugin,
+    // Cost with the variables, before planning; a response-cache hit never gets here (it was
+    // checked when it was a miss, and calls no subgraph).
+    demandControl.plugin,
     ...responseCache.plugins,
     metricsPlugin(metrics.requestDuration),
     badInputStatusPlugin(),
@@ -115,7 +122,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     gateway,
     plugins,
     persistedQueries: persisted.apq,
-    // Depth, aliases, directives, cost: refused before planning, so no subgraph is called.
+    // Depth, aliases, directives: refused before planning, so no subgraph is called.
     validationRules,
     // Parsing stops at the limit: a huge document costs little before it is refused (400).
     parseOptions: { maxTokens: config.MAX_TOKENS },
@@ -140,6 +147,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     pubsub: bookingEvents,
     apiKeys,
     validationRules,
+    checkCost: demandControl.check,
     registry: metrics.registry,
   });
 
