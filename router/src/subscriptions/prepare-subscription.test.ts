@@ -114,6 +114,9 @@ describe('prepareSubscription', () => {
       { ...options, checkCost: over.check },
     ) as GraphQLError[];
     expect(codes(refused)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
-    expect(refused[0]?.extensions.cost).toEqual({ estimated: 1, max: 0.5 });
+    expect(refused[0]?.extensions).toEqual({
+      code: 'COST_ESTIMATED_TOO_EXPENSIVE',
+      cost: { estimated: 1, max: 0.5 },
+    });
   });
 });

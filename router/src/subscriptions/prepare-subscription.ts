@@ -93,8 +93,10 @@ export function prepareSubscription(
   try {
     cost = options.checkCost?.({ schema, document, operation, variables });
   } catch (error) {
-    if (error instanceof GraphQLError) return [error];
-    throw error;
+    if (!(error instanceof GraphQLError)) throw error;
+    // `extensions.http` is the status an HTTP answer takes; a socket message has none.
+    const { http: _status, ...extensions } = error.extensions;
+    return [new GraphQLError(error.message, { extensions })];
   }
 
   const root = rootField(document, operation.selectionSet);
