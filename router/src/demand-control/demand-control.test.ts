@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
-import type { GraphQLError } from 'graphql';
-import { buildSchema, getOperationAST, parse } from 'graphql';
+import {
+  buildSchema,
+  type GraphQLError,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  parse,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { readCostDirectives } from './cost-directives.ts';
 import { createDemandControl } from './demand-control.ts';
 
 // The committed schema: what the subgraphs declare is what the router estimates with.
@@ -84,6 +94,22 @@ describe('demand control over the committed supergraph', () => {
       expect(cost, name).toBeGreaterThan(0);
       expect(cost, name).toBeLessThanOrEqual(MAX_COST / 10);
     }
+  });
+
+  it('finds a declared size for every list of objects (none falls back to the default)', () => {
+    const directives = readCostDirectives(supergraphSdl);
+    const undeclared: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const list = isListType(getNullableType(field.type));
+        if (!list || !isCompositeType(getNamedType(field.type))) continue;
+        const sized = directives.listSize(type.name, field.name) !== undefined;
+        // `edges` take their size from the connection field that declares `sizedFields`.
+        if (!sized && field.name !== 'edges') undeclared.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
   });
 
   it('leaves variables that do not coerce to execution (it refuses them)', async () => {
