@@ -48,7 +48,9 @@ type Collected = Map<string, { parent: GraphQLObjectType | GraphQLNamedType; nod
  * size going to its `sizedFields` (`edges`); an input object argument costs 1 per object;
  * a mutation adds MUTATION_BASE_COST. Fragments are flattened, fields skipped by
  * `@skip`/`@include` cost nothing, fragments on several types of an abstract field all count
- * (an upper bound).
+ * (an upper bound). Unlike Apollo Router, which scores the query plan's fetches, this scores
+ * the client's operation: entity fetches and `@requires` selections add nothing, so the same
+ * operation and variables cost the same whatever the plan (declare `@cost` where they matter).
  */
 export function estimateCost(input: CostInput): number {
   const { schema, operation } = input;
