@@ -111,8 +111,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     ApolloServerPluginSchemaReportingDisabled(),
     landingPagePlugin(config.NODE_ENV),
     persisted.plugin,
-    // Cost with the variables, before planning; a response-cache hit never gets here (it was
-    // checked when it was a miss, and calls no subgraph).
+    // Cost with the variables, before planning. A response-cache hit is answered later in the
+    // pipeline (responseForOperation), so hits are costed too: the same refusal and the same
+    // operationCost for rate limits, cached or not.
     demandControl.plugin,
     ...responseCache.plugins,
     metricsPlugin(metrics.requestDuration),
