@@ -20,6 +20,11 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('caps estimated cost at 10000, sizing undeclared lists at 100, and refuses 0', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({ MAX_COST: 10_000, DEFAULT_LIST_SIZE: 100 });
+    expect(() => loadConfig({ JWT_SECRET, DEFAULT_LIST_SIZE: '0' })).toThrow('DEFAULT_LIST_SIZE');
+  });
+
   it('collects SUBGRAPH_URL_<NAME> overrides by name', () => {
     const config = loadConfig({
       JWT_SECRET,

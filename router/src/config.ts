@@ -38,10 +38,15 @@ const Env = z.object({
   /** Lexical tokens per document; refused while parsing, before any other work. Default 5000. */
   MAX_TOKENS: positiveInt(5000),
   /**
-   * Estimated cost: every field counts 1 (objects 2), multiplied by the `first`/`last` of the
-   * list it is in, so it approximates how many values the answer may hold. Default 10000.
+   * Largest estimated cost of an operation (demand control, Apollo Router's model), computed
+   * with the request's variables before any subgraph is called: each object costs 1, scalars
+   * 0 (unless a subgraph declares `@cost`), lists multiply by their size (`@listSize`: the
+   * `first` sent, else the schema default, else the declared assumed size), mutations add 10.
+   * Over it: HTTP 400 COST_ESTIMATED_TOO_EXPENSIVE. Default 10000.
    */
   MAX_COST: positiveInt(10_000),
+  /** Size the cost estimate assumes for a list no subgraph declares `@listSize` for. Default 100. */
+  DEFAULT_LIST_SIZE: positiveInt(100),
   /** A subgraph call that takes longer fails (its fields answer with an error). Default 10 s. */
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
   /**

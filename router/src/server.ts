@@ -13,6 +13,7 @@ import express from 'express';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext, type RouterContext } from './context.ts';
+import { createDemandControl } from './demand-control/demand-control.ts';
 import { redisBookingPubSub } from './events/booking-events.ts';
 import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
@@ -96,7 +97,10 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,
     maxDirectives: config.MAX_DIRECTIVES,
+  });
+  const demandControl = createDemandControl({
     maxCost: config.MAX_COST,
+    defaultListSize: config.DEFAULT_LIST_SIZE,
   });
 
   // A fixed order: reporting off before anything could report; metrics time every operation
@@ -107,6 +111,10 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     ApolloServerPluginSchemaReportingDisabled(),
     landingPagePlugin(config.NODE_ENV),
     persisted.plugin,
+    // Cost with the variables, before planning. A response-cache hit is answered later in the
+    // pipeline (responseForOperation), so hits are costed too: the same refusal and the same
+    // operationCost for rate limits, cached or not.
+    demandControl.plugin,
     ...responseCache.plugins,
     metricsPlugin(metrics.requestDuration),
     badInputStatusPlugin(),
@@ -115,7 +123,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     gateway,
     plugins,
     persistedQueries: persisted.apq,
-    // Depth, aliases, directives, cost: refused before planning, so no subgraph is called.
+    // Depth, aliases, directives: refused before planning, so no subgraph is called.
     validationRules,
     // Parsing stops at the limit: a huge document costs little before it is refused (400).
     parseOptions: { maxTokens: config.MAX_TOKENS },
@@ -140,6 +148,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     pubsub: bookingEvents,
     apiKeys,
     validationRules,
+    checkCost: demandControl.check,
     registry: metrics.registry,
   });
 

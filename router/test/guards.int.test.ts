@@ -115,10 +115,48 @@ describe('requests refused before execution', () => {
     expect(subgraphs.calls).toEqual([]);
   });
 
-  it('refuses a query whose estimated cost is over the limit', async () => {
+  it('refuses a query whose estimated cost is over the limit, with the estimate', async () => {
     const res = await post(router.url, { query: '{ users(first: 20000) { id name } }' });
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].message).toMatch(/Cost limit of 10000 exceeded/);
+    expect(res.body.errors).toEqual([
+      {
+        message: "The operation's estimated cost 20000 is over the maximum of 10000",
+        extensions: {
+          code: 'COST_ESTIMATED_TOO_EXPENSIVE',
+          cost: { estimated: 20000, max: 10000 },
+        },
+      },
+    ]);
+    expect(subgraphs.calls).toEqual([]);
+  });
+
+  it('costs list sizes given in variables, not only literals', async () => {
+    const query = 'query ($n: Int) { users(first: $n) { friend { friend { id } } } }';
+    const res = await post(router.url, { query, variables: { n: 5000 } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions).toEqual({
+      code: 'COST_ESTIMATED_TOO_EXPENSIVE',
+      cost: { estimated: 15000, max: 10000 },
+    });
+    expect(subgraphs.calls).toEqual([]);
+    // The same operation with a small page is served.
+    const small = await post(router.url, { query, variables: { n: 2 } });
+    expect(small.status).toBe(200);
+    expect(small.body.data.users).toHaveLength(2);
+  });
+
+  it('costs an over-limit query in a fragment the same, and answers in the media type asked', async () => {
+    const res = await post(
+      router.url,
+      {
+        query: 'query ($n: Int) { ...Q } fragment Q on Query { users(first: $n) { id } }',
+        variables: { n: 10001 },
+      },
+      { accept: 'application/graphql-response+json' },
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/graphql-response\+json/);
+    expect(res.body.errors[0].extensions.code).toBe('COST_ESTIMATED_TOO_EXPENSIVE');
     expect(subgraphs.calls).toEqual([]);
   });
 

@@ -12,6 +12,14 @@ export {
   INVALIDATED_ENTITIES,
   invalidationsPlugin,
 } from './invalidations.ts';
+export {
+  assumedListSize,
+  COST_DIRECTIVES,
+  connectionListSize,
+  FEDERATION_LINK_URL,
+  type ListSize,
+  MAX_PAGE_SIZE,
+} from './list-size.ts';
 export { type Listening, listen } from './listen.ts';
 export { byIdLoader, listLoader, validIds } from './loaders.ts';
 export {

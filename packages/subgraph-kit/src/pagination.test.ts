@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connectionListSize, MAX_PAGE_SIZE } from './list-size.ts';
 import { decodeCursor, encodeCursor, pageArgs, toConnection } from './pagination.ts';
 
 describe('pagination', () => {
@@ -12,6 +13,15 @@ describe('pagination', () => {
 
   it.each([-1, 101, 1.5])('refuses first = %s', (first) => {
     expect(() => pageArgs(first, null)).toThrow(/first must be between 0 and 100/);
+  });
+
+  it('serves the largest page, refuses one more as BAD_USER_INPUT, and declares that size', () => {
+    expect(pageArgs(MAX_PAGE_SIZE, null).take).toBe(100);
+    expect(() => pageArgs(MAX_PAGE_SIZE + 1, null)).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } }),
+    );
+    // The router costs `first: null` at the declared size: the page the subgraph may serve.
+    expect(connectionListSize.assumedSize).toBe(MAX_PAGE_SIZE);
   });
 
   it('defaults first and reads after', () => {

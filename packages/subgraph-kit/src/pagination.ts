@@ -1,7 +1,7 @@
 import { AppError } from '@travel/errors';
+// Bigger pages are refused, not silently cut: a client learns its `first` is too large.
+import { MAX_PAGE_SIZE } from './list-size.ts';
 
-/** Largest page a client may ask for; bigger requests are refused, not silently cut. */
-const MAX_PAGE_SIZE = 100;
 const PREFIX = 'cursor:';
 
 /** Cursors are opaque to clients (base64url of the row id) so the ordering key can change. */

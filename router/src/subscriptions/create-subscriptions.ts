@@ -6,6 +6,7 @@ import type { ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
+import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { createRouterErrorFormatter } from '../format-error.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
 import { createGatewayExecute } from './gateway-execute.ts';
@@ -30,6 +31,8 @@ export interface RouterSubscriptionsOptions {
   apiKeys: ApiKeyAuthentication;
   /** The same limits as HTTP operations. */
   validationRules: readonly ValidationRule[];
+  /** Demand control's check, the same as for HTTP operations. */
+  checkCost: CheckOperationCost;
   /** The router's metrics registry: gauges of sockets and subscriptions. */
   registry: Registry;
 }
@@ -45,6 +48,7 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
     apiKeys: options.apiKeys,
     pubsub: options.pubsub,
     validationRules: options.validationRules,
+    checkCost: options.checkCost,
     maxTokens: config.MAX_TOKENS,
     development: config.NODE_ENV === 'development',
     limits: {

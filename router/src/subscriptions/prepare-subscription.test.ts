@@ -1,5 +1,6 @@
 import { buildSchema, GraphQLError, type ValidationRule } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { createDemandControl } from '../demand-control/demand-control.ts';
 import { type PreparedSubscription, prepareSubscription } from './prepare-subscription.ts';
 
 const schema = buildSchema(/* GraphQL */ `
@@ -97,5 +98,25 @@ describe('prepareSubscription', () => {
         ),
       ),
     ).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('costs the operation with demand control, refusing it over the maximum', () => {
+    const query = 'subscription ($id: ID!) { bookingUpdated(id: $id) { id } }';
+    const within = createDemandControl({ maxCost: 1, defaultListSize: 10 });
+    const prepared = prepareSubscription(
+      { query, variables: { id: 'b1' } },
+      { ...options, checkCost: within.check },
+    ) as PreparedSubscription;
+    expect(prepared.cost).toBe(1);
+    const over = createDemandControl({ maxCost: 0.5, defaultListSize: 10 });
+    const refused = prepareSubscription(
+      { query, variables: { id: 'b1' } },
+      { ...options, checkCost: over.check },
+    ) as GraphQLError[];
+    expect(codes(refused)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
+    expect(refused[0]?.extensions).toEqual({
+      code: 'COST_ESTIMATED_TOO_EXPENSIVE',
+      cost: { estimated: 1, max: 0.5 },
+    });
   });
 });

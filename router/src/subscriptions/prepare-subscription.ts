@@ -15,6 +15,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 
 /** What graphql-ws hands over in a `subscribe` message. */
 export interface SubscribeRequest {
@@ -32,6 +33,8 @@ export interface PreparedSubscription {
   args: Record<string, unknown>;
   /** The variables as the client sent them (the gateway coerces them again). */
   variables: Record<string, unknown>;
+  /** Demand control's estimate (what rate limits spend); undefined when not costed. */
+  cost: number | undefined;
 }
 
 export interface PrepareOptions {
@@ -39,6 +42,11 @@ export interface PrepareOptions {
   schema: GraphQLSchema;
   /** Extra validation rules: the same limits as over HTTP (depth, aliases, cost …). */
   rules: readonly ValidationRule[];
+  /**
+   * Demand control's check, as over HTTP: an operation over the maximum cost is refused
+   * (COST_ESTIMATED_TOO_EXPENSIVE). None: not costed.
+   */
+  checkCost?: CheckOperationCost;
   /** Lexical tokens a document may have (as over HTTP). */
   maxTokens: number;
   /** Drop "Did you mean …?" from messages (outside development, like over HTTP). */
@@ -48,7 +56,7 @@ export interface PrepareOptions {
 /**
  * Everything about a subscribe message that needs no I/O, before anything else happens: parse
  * (token limit), validate against the API schema with the HTTP rules, pick the operation,
- * coerce variables and the root field's arguments. Errors are returned, not thrown: graphql-ws
+ * coerce variables and the root field's arguments, estimate the cost. Errors are returned, not thrown: graphql-ws
  * sends returned errors as the operation's `error` (no stream), thrown ones close the socket.
  */
 export function prepareSubscription(
@@ -81,13 +89,22 @@ export function prepareSubscription(
   const variables = request.variables ?? {};
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return coerced.errors.map((e) => new AppError(e.message, 'BAD_USER_INPUT'));
+  let cost: number | undefined;
+  try {
+    cost = options.checkCost?.({ schema, document, operation, variables });
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    // `extensions.http` is the status an HTTP answer takes; a socket message has none.
+    const { http: _status, ...extensions } = error.extensions;
+    return [new GraphQLError(error.message, { extensions })];
+  }
 
   const root = rootField(document, operation.selectionSet);
   const definition = root && schema.getSubscriptionType()?.getFields()[root.name.value];
   if (!root || !definition) return [badRequest('The subscription selects no field')];
   try {
     const args = getArgumentValues(definition, root, coerced.coerced);
-    return { document, operation, root, args, variables };
+    return { document, operation, root, args, variables, cost };
   } catch (error) {
     return [
       new AppError(error instanceof Error ? error.message : 'Bad arguments', 'BAD_USER_INPUT'),

@@ -4,6 +4,7 @@ import type { Logger } from '@travel/logger';
 import { type ExecutionArgs, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { RouterContext } from '../context.ts';
+import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { toBookingQuery } from './booking-query.ts';
 import type { BookingStreams } from './booking-streams.ts';
 import { ConnectionRefused, type Session } from './connection-auth.ts';
@@ -20,6 +21,7 @@ export interface StartSubscriptionInput {
   options: {
     execute: ExecuteOperation;
     validationRules: readonly ValidationRule[];
+    checkCost?: CheckOperationCost;
     maxTokens: number;
     development: boolean;
   };
@@ -49,6 +51,7 @@ export async function startSubscription(
   const prepared = prepareSubscription(payload, {
     schema,
     rules: options.validationRules,
+    checkCost: options.checkCost,
     maxTokens: options.maxTokens,
     hideSuggestions: !options.development,
   });

@@ -12,6 +12,7 @@ import type {
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { createBookingEventSource } from '../events/booking-events.ts';
 import { ApiKeyLookupError } from '../http/api-keys.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
@@ -49,6 +50,8 @@ export interface SubscriptionServerOptions {
   pubsub: PubSubEngine | undefined;
   /** The HTTP validation limits (depth, aliases, cost …) and token limit. */
   validationRules: readonly ValidationRule[];
+  /** Demand control's check, the same as over HTTP; none: subscriptions are not costed. */
+  checkCost?: CheckOperationCost;
   maxTokens: number;
   development: boolean;
   limits: IdentityLimitsOptions;

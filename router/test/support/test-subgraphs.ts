@@ -17,14 +17,18 @@ export interface SubgraphCall {
 }
 
 const LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@listSize"])';
+
+/** A list sized by `first` for the router's cost estimate; 100 when `first` is absent. */
+const SIZED_BY_FIRST =
+  '@listSize(slicingArguments: ["first"], assumedSize: 100, requireOneSlicingArgument: false)';
 
 const accountsFields = (withMotto: boolean) => `
   ${LINK}
   type Query {
     whoami: String!
     echoHeaders: ReceivedHeaders!
-    users(first: Int): [User!]!
+    users(first: Int): [User!]! ${SIZED_BY_FIRST}
     user(id: ID!): User
     "Answers only when the test releases it: proves the router's subgraph timeout."
     hang: String
@@ -40,7 +44,7 @@ export const accountsTypeDefs = (withMotto = false): DocumentNode =>
 
 export const reviewsTypeDefs: DocumentNode = parse(`
   ${LINK}
-  type User @key(fields: "id") { id: ID!, reviews: [Review!]! }
+  type User @key(fields: "id") { id: ID!, reviews: [Review!]! @listSize(assumedSize: 5) }
   type Review { body: String! }
 `);
 

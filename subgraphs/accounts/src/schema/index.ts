@@ -1,4 +1,4 @@
-import { SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
+import { COST_DIRECTIVES, FEDERATION_LINK_URL, SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './role.ts';
 import './api-key.ts';
@@ -9,9 +9,9 @@ import './auth.ts';
 builder.queryType({});
 builder.mutationType({});
 
-/** The accounts subgraph's federated schema (Federation 2.6). */
+/** The accounts subgraph's federated schema (Federation 2.9). */
 export const schema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  linkUrl: FEDERATION_LINK_URL,
   federationDirectives: [
     '@key',
     '@shareable',
@@ -19,6 +19,7 @@ export const schema = builder.toSubGraphSchema({
     '@requires',
     '@extends',
     '@inaccessible',
+    ...COST_DIRECTIVES,
   ],
   directives: SUBGRAPH_DIRECTIVES,
 });

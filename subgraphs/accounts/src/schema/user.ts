@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import type { AccountUser } from '../domain/user.ts';
 import { ApiKeyRef } from './api-key.ts';
@@ -23,6 +23,8 @@ export const UserRef = builder.objectRef<AccountUser>('User').implement({
     apiKeys: t.field({
       description: "The user's API keys, revoked ones included, newest first. Only the user.",
       type: [ApiKeyRef],
+      // A partner keeps a handful of keys; the cost estimate assumes ten.
+      listSize: assumedListSize(10),
       directives: { cacheControl: cacheHint.private },
       authScopes: (user) => ({ self: user.id }),
       resolve: (user, _args, ctx) => ctx.loaders.apiKeysByUserId.load(user.id),

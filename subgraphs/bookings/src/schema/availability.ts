@@ -17,6 +17,8 @@ RoomTypeRef.implement({
         'rooms still free on every night of [checkIn, checkOut): totalRooms minus the most ' +
         'PENDING or CONFIRMED bookings of any one night',
       directives: { cacheControl: cacheHint.availability },
+      // A query over every night of the stay, after an entity fetch for totalRooms.
+      cost: 2,
       requires: builder.selection<{ totalRooms: number }>('totalRooms'),
       args: {
         checkIn: t.arg({ type: 'Date', required: true }),

@@ -1,5 +1,11 @@
 import { errors } from '@travel/errors';
-import { type Connection, isUuid, pageArgs, toConnection } from '@travel/subgraph-kit';
+import {
+  type Connection,
+  connectionListSize,
+  isUuid,
+  pageArgs,
+  toConnection,
+} from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { assertCanListBookingsOf } from '../domain/access.ts';
 import type { Booking } from '../generated/prisma/client.ts';
@@ -27,7 +33,8 @@ export const BookingConnectionRef = builder
     fields: (t) => ({
       edges: t.field({ type: [BookingEdgeRef], resolve: (page) => page.edges }),
       pageInfo: t.field({ type: PageInfoRef, resolve: (page) => page.pageInfo }),
-      totalCount: t.exposeInt('totalCount'),
+      // A COUNT query of its own: costed like an object, not like a free scalar.
+      totalCount: t.exposeInt('totalCount', { cost: 1 }),
     }),
   });
 
@@ -35,6 +42,7 @@ builder.objectField(UserRef, 'bookings', (t) =>
   t.field({
     type: BookingConnectionRef,
     description: 'newest first. Only this user or an ADMIN; others get a FORBIDDEN error.',
+    listSize: connectionListSize,
     directives: privateHint,
     args: {
       status: t.arg({ type: BookingStatusEnum }),

@@ -1,4 +1,4 @@
-import { SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
+import { COST_DIRECTIVES, FEDERATION_LINK_URL, SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './money.ts';
 import './page-info.ts';
@@ -13,7 +13,14 @@ import './subscription.ts';
 
 /** The federated schema of the bookings subgraph. */
 export const schema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@extends'],
+  linkUrl: FEDERATION_LINK_URL,
+  federationDirectives: [
+    '@key',
+    '@shareable',
+    '@external',
+    '@requires',
+    '@extends',
+    ...COST_DIRECTIVES,
+  ],
   directives: SUBGRAPH_DIRECTIVES,
 });

@@ -34,7 +34,8 @@ export function connectionRef<T>(name: string, nodeRef: ObjectRef<Types, T>) {
     fields: (t) => ({
       edges: t.field({ type: [EdgeRef], resolve: (connection) => connection.edges }),
       pageInfo: t.field({ type: PageInfoRef, resolve: (connection) => connection.pageInfo }),
-      totalCount: t.int({ resolve: (connection) => connection.totalCount() }),
+      // A COUNT query of its own: costed like an object, not like a free scalar.
+      totalCount: t.int({ cost: 1, resolve: (connection) => connection.totalCount() }),
     }),
   });
 }

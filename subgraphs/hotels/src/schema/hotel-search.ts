@@ -1,4 +1,4 @@
-import { parseInput } from '@travel/subgraph-kit';
+import { connectionListSize, parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { uuidPage } from '../domain/page.ts';
 import { hotelSearchInput, hotelSearchWhere } from '../domain/search.ts';
@@ -23,6 +23,7 @@ builder.queryField('searchHotels', (t) =>
   t.field({
     type: HotelConnectionRef,
     description: 'ordered by id; cursor pagination',
+    listSize: connectionListSize,
     args: {
       input: t.arg({ type: HotelSearchInput, required: true }),
       first: t.arg.int({ defaultValue: 20 }),

@@ -1,5 +1,5 @@
 import { errors } from '@travel/errors';
-import { cacheHint, parseInput } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint, connectionListSize, parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { type Context, viewerOf } from '../context.ts';
 import { createHotelInput } from '../domain/catalogue-input.ts';
@@ -31,10 +31,13 @@ HotelRef.implement({
     }),
     roomTypes: t.field({
       type: [RoomTypeRef],
+      // A hotel offers a few kinds of room; the cost estimate assumes ten.
+      listSize: assumedListSize(10),
       resolve: (hotel, _args, ctx) => ctx.loaders.roomTypesByHotelId.load(hotel.id),
     }),
     reviews: t.field({
       type: ReviewConnectionRef,
+      listSize: connectionListSize,
       directives: { cacheControl: reviewsHint },
       args: { first: t.arg.int({ defaultValue: 10 }), after: t.arg.string() },
       resolve: async (hotel, args, ctx) => {
@@ -47,6 +50,8 @@ HotelRef.implement({
     }),
     averageRating: t.float({
       nullable: true,
+      // An aggregate query of its own: costed like an object, not like a free scalar.
+      cost: 1,
       description: 'null when there are no reviews',
       directives: { cacheControl: reviewsHint },
       resolve: (hotel, _args, ctx) => ctx.loaders.averageRatingByHotelId.load(hotel.id),

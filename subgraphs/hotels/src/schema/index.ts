@@ -1,4 +1,4 @@
-import { SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
+import { COST_DIRECTIVES, FEDERATION_LINK_URL, SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './money.ts';
 import './page-info.ts';
@@ -9,8 +9,15 @@ import './room-type.ts';
 import './review.ts';
 
 export const schema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  linkUrl: FEDERATION_LINK_URL,
   // @extends: externalRef marks User as an extension of accounts' entity.
-  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@extends'],
+  federationDirectives: [
+    '@key',
+    '@shareable',
+    '@external',
+    '@requires',
+    '@extends',
+    ...COST_DIRECTIVES,
+  ],
   directives: SUBGRAPH_DIRECTIVES,
 });

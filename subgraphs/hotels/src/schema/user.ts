@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { reviewsHint } from './cache-hints.ts';
 import { ReviewRef } from './review.ts';
@@ -21,6 +21,8 @@ UserRef.implement({
     reviews: t.field({
       type: [ReviewRef],
       description: 'hotels subgraph. Public.',
+      // Not paged: the cost estimate assumes a prolific reviewer's twenty.
+      listSize: assumedListSize(20),
       directives: { cacheControl: reviewsHint },
       resolve: (user, _args, ctx) => ctx.loaders.reviewsByAuthorId.load(user.id),
     }),

@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import type { Trip } from '../generated/prisma/client.ts';
 import { visibleTrip } from '../loaders/visible.ts';
@@ -22,6 +22,8 @@ export const TripRef = builder.objectRef<Trip>('Trip').implement({
     items: t.field({
       type: [ItineraryItemRef],
       description: 'ordered by startsAt (nulls last), then creation',
+      // Not paged: the cost estimate assumes a long trip's twenty items.
+      listSize: assumedListSize(20),
       resolve: (trip, _args, ctx) => ctx.loaders.itemsByTripId.load(trip.id),
     }),
   }),

@@ -1,3 +1,4 @@
+import { assumedListSize } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { canListTripsOf } from '../domain/access.ts';
 import { tripsHint } from './cache-hints.ts';
@@ -18,6 +19,8 @@ builder.objectField(UserRef, 'trips', (t) =>
   t.field({
     type: [TripRef],
     description: 'trips subgraph. Only this user or an ADMIN; others get a FORBIDDEN error.',
+    // Not paged: the cost estimate assumes twenty trips.
+    listSize: assumedListSize(20),
     directives: { cacheControl: tripsHint },
     // Anonymous callers get UNAUTHENTICATED, signed-in others FORBIDDEN (see builder.ts).
     authScopes: (user, _args, ctx) => canListTripsOf(ctx.viewer, user.id),
