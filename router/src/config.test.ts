@@ -54,4 +54,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'false' }).RESPONSE_CACHE).toBe(false);
     expect(() => loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'maybe' })).toThrow('RESPONSE_CACHE');
   });
+
+  it('bounds every Redis call by REDIS_TIMEOUT_MS, the response cache too unless set apart', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({ REDIS_TIMEOUT_MS: 50 });
+    expect(loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '80' })).toMatchObject({
+      REDIS_TIMEOUT_MS: 80,
+      RESPONSE_CACHE_TIMEOUT_MS: 80,
+    });
+    expect(
+      loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '80', RESPONSE_CACHE_TIMEOUT_MS: '30' }),
+    ).toMatchObject({ REDIS_TIMEOUT_MS: 80, RESPONSE_CACHE_TIMEOUT_MS: 30 });
+    expect(() => loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '0' })).toThrow('REDIS_TIMEOUT_MS');
+  });
 });

@@ -49,6 +49,14 @@ const Env = z.object({
    * every router instance. Unset: all of these are in-process (one instance only).
    */
   REDIS_URL: z.url().optional(),
+  /**
+   * Deadline of every Redis call on a request's path (APQ, API keys, response cache, rate
+   * limits), in ms; default 50. A slower Redis is bypassed: APQ answers
+   * PERSISTED_QUERY_NOT_FOUND (the client resends the text), an API key is asked of accounts,
+   * the cache is skipped; each counted in `redis_fallbacks_total`. Also ioredis's
+   * `commandTimeout`.
+   */
+  REDIS_TIMEOUT_MS: positiveInt(50),
   /** Prefix of every Redis key the router writes; default `router:`. Tests isolate with it. */
   REDIS_KEY_PREFIX: z.string().min(1).default('router:'),
   /** Lifetime of an APQ entry (`<prefix>apq:<hash>`) in seconds; default 86400 (24 h). */
@@ -73,8 +81,11 @@ const Env = z.object({
    * process. Default true; `false` still sends correct Cache-Control headers.
    */
   RESPONSE_CACHE: z.stringbool().default(true),
-  /** A cache read or write slower than this is abandoned and the cache bypassed. Default 50. */
-  RESPONSE_CACHE_TIMEOUT_MS: positiveInt(50),
+  /**
+   * A cache read or write slower than this is abandoned and the cache bypassed. Default:
+   * REDIS_TIMEOUT_MS (kept so existing configurations still work).
+   */
+  RESPONSE_CACHE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   /** Responses larger than this (bytes of JSON) are not cached. Default 262144 (256 KiB). */
   RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt(256 * 1024),
   /**
@@ -91,7 +102,9 @@ const Env = z.object({
   SUBSCRIPTIONS_KEEPALIVE_MS: positiveInt(12_000),
 });
 
-export type Config = Readonly<z.infer<typeof Env>> & {
+export type Config = Readonly<
+  Omit<z.infer<typeof Env>, 'RESPONSE_CACHE_TIMEOUT_MS'> & { RESPONSE_CACHE_TIMEOUT_MS: number }
+> & {
   /**
    * `SUBGRAPH_URL_<NAME>` variables: per subgraph (upper-case name, `-` as `_`), the URL that
    * replaces the one composed into the supergraph (compose and the stack run subgraphs elsewhere).
@@ -109,5 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const urls = Object.fromEntries(
     overrideKeys.map((key) => [key.slice(SUBGRAPH_URL_PREFIX.length), String(parsed[key])]),
   );
-  return Object.freeze({ ...parsed, SUBGRAPH_URLS: Object.freeze(urls) });
+  return Object.freeze({
+    ...parsed,
+    RESPONSE_CACHE_TIMEOUT_MS: parsed.RESPONSE_CACHE_TIMEOUT_MS ?? parsed.REDIS_TIMEOUT_MS,
+    SUBGRAPH_URLS: Object.freeze(urls),
+  });
 }

@@ -58,7 +58,11 @@ export interface Router {
 /** The router: `/graphql` over the supergraph, `/healthz`, `/readyz`, `/metrics`. Never listens. */
 export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // The only Redis connections of this instance (redis.ts); absent in embedded mode.
-  const redis = config.REDIS_URL ? createRedisConnections(config.REDIS_URL, log) : undefined;
+  const redis = config.REDIS_URL
+    ? createRedisConnections(config.REDIS_URL, log, {
+        commandTimeoutMs: Math.max(config.REDIS_TIMEOUT_MS, config.RESPONSE_CACHE_TIMEOUT_MS),
+      })
+    : undefined;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -72,17 +76,25 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const development = config.NODE_ENV === 'development';
-  // APQ bodies and API key resolutions: shared in Redis, else one in-process store each.
-  const storeFor = () =>
-    redis ? createRedisStore(redis.client, config.REDIS_KEY_PREFIX, log) : createMemoryStore();
+  // APQ bodies and API key resolutions: shared in Redis (each call bounded by
+  // REDIS_TIMEOUT_MS, a miss when slower), else one in-process store each.
+  const storeFor = (store: 'apq' | 'api_keys') =>
+    redis
+      ? createRedisStore(redis.client, {
+          prefix: config.REDIS_KEY_PREFIX,
+          timeoutMs: config.REDIS_TIMEOUT_MS,
+          log,
+          onFallback: (op, reason) => metrics.redisFallbacks.inc({ store, op, reason }),
+        })
+      : createMemoryStore();
   const persisted = createPersistedQueries({
     config,
     log,
     registry: metrics.registry,
-    store: storeFor(),
+    store: storeFor('apq'),
     reloadDebounceMs: options.reloadDebounceMs,
   });
-  const apiKeys = createApiKeyAuthentication({ config, store: storeFor(), subgraphs });
+  const apiKeys = createApiKeyAuthentication({ config, store: storeFor('api_keys'), subgraphs });
   // Booking events: Redis pub/sub shared by every instance, else the in-process engine.
   const bookingEvents = redis ? redisBookingPubSub(redis) : options.pubsub;
   const responseCache = setUpResponseCache({

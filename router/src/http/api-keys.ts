@@ -10,7 +10,10 @@ export interface ApiKeyIdentity {
 }
 
 export interface ApiKeyResolverOptions {
-  /** Shared (Redis, `<prefix>apikey:<sha256 of secret>`) or in-process. */
+  /**
+   * Shared (Redis, `<prefix>apikey:<sha256 of secret>`) or in-process. A store that does not
+   * answer in time reads as a miss: accounts is asked directly.
+   */
   store: KeyValueStore;
   /** The accounts subgraph's GraphQL URL (from the supergraph in service); undefined before load. */
   accountsUrl(): string | undefined;
@@ -50,7 +53,8 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions) {
     if (cached !== undefined)
       return cached === NONE ? null : (JSON.parse(cached) as ApiKeyIdentity);
     const identity = await askAccounts(secret);
-    await store.set(key, identity ? JSON.stringify(identity) : NONE, {
+    // Not awaited: the answer is known, a slow store must not delay it (the store never throws).
+    void store.set(key, identity ? JSON.stringify(identity) : NONE, {
       ttl: identity ? ttlSeconds : negativeTtlSeconds,
     });
     return identity;
