@@ -21,6 +21,7 @@ export interface RouterSubscriptionsOptions {
     | 'SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY'
     | 'SUBSCRIPTIONS_MAX_PER_IDENTITY'
     | 'SUBSCRIPTIONS_KEEPALIVE_MS'
+    | 'API_KEY_CACHE_TTL_SECONDS'
   >;
   log: Logger;
   httpServer: Server;
@@ -52,6 +53,8 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
       maxSubscriptions: config.SUBSCRIPTIONS_MAX_PER_IDENTITY,
     },
     keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS,
+    // A revoked key's socket closes within the time a revoked key keeps working over HTTP.
+    revocationCheckMs: config.API_KEY_CACHE_TTL_SECONDS * 1000,
     log: log.child({ component: 'subscriptions' }),
   });
   registerSubscriptionMetrics(options.registry, {

@@ -19,6 +19,7 @@ import { createBookingStreams } from './booking-streams.ts';
 import { authenticateConnection, ConnectionRefused, type Session } from './connection-auth.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import { createIdentityLimits, type IdentityLimitsOptions, type Slot } from './identity-limits.ts';
+import { startRevocationCheck } from './revocation-check.ts';
 import { startSubscription } from './start-subscription.ts';
 
 /** Close codes sent by the router (graphql-ws's own: 4400, 4406, 4408, 4409, 4429, 4500). */
@@ -54,6 +55,11 @@ export interface SubscriptionServerOptions {
   limits: IdentityLimitsOptions;
   /** Ping interval; a socket that does not answer within as long is dropped. */
   keepAliveMs: number;
+  /**
+   * How often an API key's socket asks accounts whether the key still stands (closed 4403
+   * when revoked): API_KEY_CACHE_TTL_SECONDS. Default 30000 ms.
+   */
+  revocationCheckMs?: number;
   log: Logger;
 }
 
@@ -68,7 +74,12 @@ export interface SubscriptionServer {
   readonly subscriptions: number;
 }
 
-type Extra = { session: Session; slot: Slot; expiry: NodeJS.Timeout };
+type Extra = {
+  session: Session;
+  slot: Slot;
+  expiry: NodeJS.Timeout;
+  revocation: NodeJS.Timeout | undefined;
+};
 
 /**
  * graphql-ws (`graphql-transport-ws`) on the router's own HTTP server and path. The gateway
@@ -134,11 +145,18 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           );
           extra.expiry.unref();
         }
+        extra.revocation = startRevocationCheck({
+          session,
+          everyMs: options.revocationCheckMs ?? 30_000,
+          refuse: (reason) => extra.socket.close(CLOSE.forbidden, reason),
+          log,
+        });
         return true;
       },
       onClose({ extra }) {
         extra.slot?.release();
         clearTimeout(extra.expiry);
+        clearInterval(extra.revocation);
       },
       async onSubscribe({ extra }, _id, payload) {
         return startSubscription({
