@@ -137,7 +137,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createRouterErrorFormatter(log),
+    // Also strips "Did you mean …?" from every other error (variables, subgraphs …).
+    formatError: createRouterErrorFormatter(log, { hideSchemaHints: !development }),
     logger: log,
     // main.ts owns the process signals.
     stopOnTerminationSignals: false,

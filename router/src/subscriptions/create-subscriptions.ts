@@ -38,10 +38,15 @@ export interface RouterSubscriptionsOptions {
 /** The router's subscriptions, configured from its config (see subscription-server.ts). */
 export function createRouterSubscriptions(options: RouterSubscriptionsOptions): SubscriptionServer {
   const { config, log, gateway } = options;
+  // The same formatter as HTTP: masking, and no schema hints outside development.
+  const formatError = createRouterErrorFormatter(log, {
+    hideSchemaHints: config.NODE_ENV !== 'development',
+  });
   const server = createSubscriptionServer({
     httpServer: options.httpServer,
     gateway,
-    execute: createGatewayExecute(gateway, createRouterErrorFormatter(log), log),
+    execute: createGatewayExecute(gateway, formatError, log),
+    formatError,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     apiKeys: options.apiKeys,
     pubsub: options.pubsub,

@@ -21,7 +21,6 @@ export interface StartSubscriptionInput {
     execute: ExecuteOperation;
     validationRules: readonly ValidationRule[];
     maxTokens: number;
-    development: boolean;
   };
   limits: IdentityLimits;
   streams: BookingStreams;
@@ -50,7 +49,6 @@ export async function startSubscription(
     schema,
     rules: options.validationRules,
     maxTokens: options.maxTokens,
-    hideSuggestions: !options.development,
   });
   if (Array.isArray(prepared)) return prepared;
   const { document, operation, root, args, variables } = prepared as Exclude<

@@ -6,6 +6,7 @@ import type { Logger } from '@travel/logger';
 import type {
   ExecutionResult,
   FormattedExecutionResult,
+  GraphQLFormattedError,
   GraphQLSchema,
   ValidationRule,
 } from 'graphql';
@@ -43,6 +44,11 @@ export interface SubscriptionServerOptions {
   path?: string;
   gateway: ApolloGateway;
   execute: ExecuteOperation;
+  /**
+   * The router's error formatter, for the errors a subscribe message is answered with
+   * (validation, variables, refusals); results of `execute` are formatted already.
+   */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   verifier: TokenVerifier;
   /** Partners' API keys (`connectionParams.apiKey`), shared with HTTP. */
   apiKeys?: ApiKeyAuthentication;
@@ -171,6 +177,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           log,
         });
       },
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => options.formatError(error.toJSON(), error)),
       subscribe: (args) =>
         (args.contextValue as { stream: AsyncGenerator<ExecutionResult> }).stream,
       // Answers are formatted already (the router's formatError ran on them).
