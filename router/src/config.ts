@@ -15,6 +15,15 @@ const DEFAULT_PERSISTED_QUERIES_DIR = fileURLToPath(
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
 
+/** `scheme://host[:port]`, nothing more: what a browser sends as `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const Env = z.object({
@@ -22,6 +31,34 @@ const Env = z.object({
   PORT: port(4000),
   /** Every interface by default: the router is the one service clients reach. */
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Origins (`https://app.example.com`, comma-separated) whose browser apps may call
+   * `/graphql` (CORS). Unset: none in production; in development Apollo's Sandbox/Explorer
+   * origins and any localhost port.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((list) =>
+      list
+        ?.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .refine(isOrigin, 'CORS_ORIGINS: each must be an origin like https://host:port'),
+        )
+        .optional(),
+    ),
+  /**
+   * `Strict-Transport-Security` max-age on every answer, in seconds; default 0 (off). Set it
+   * only when clients reach the router over HTTPS.
+   */
+  HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(0),
   /** Composed supergraph to serve; reloaded when the file changes. */
   SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
   /** Largest request body (Express `bytes` syntax); larger ones get HTTP 413. Default `1mb`. */

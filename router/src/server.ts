@@ -19,10 +19,12 @@ import { createGateway } from './gateway/create-gateway.ts';
 import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
 import { authenticate } from './http/authenticate.ts';
 import { requestLog } from './http/client-identity.ts';
+import { corsPolicy } from './http/cors.ts';
 import { healthRoutes } from './http/health.ts';
 import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
 import { createReadiness } from './http/readiness.ts';
 import { requestId } from './http/request-id.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { createMemoryStore, createRedisStore } from './key-value-store.ts';
 import { createPersistedQueries } from './persisted-queries/create-persisted-queries.ts';
 import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
@@ -65,6 +67,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     : undefined;
   const app = express();
   app.disable('x-powered-by');
+  // Every answer, /healthz and errors included.
+  app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
   const httpServer = createServer(app);
   const metrics = createRouterMetrics();
   const { gateway, subgraphs } = createGateway({
@@ -168,6 +172,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       subscriptions.start();
       app.use(
         '/graphql',
+        // First: a refusal (401, 413, 429 …) must reach the browser app too.
+        corsPolicy({ origins: config.CORS_ORIGINS, development }),
         requestId,
         requestLog({ log, registry: metrics.registry }),
         authenticate({
