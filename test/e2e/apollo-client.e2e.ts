@@ -8,6 +8,7 @@ import {
   gql,
   HttpLink,
   InMemoryCache,
+  type TypedDocumentNode,
 } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { post } from './support/graphql.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { signUp } from './support/users.ts';
 
-const SEARCH = gql`
+const SEARCH: TypedDocumentNode<{ searchHotels: { totalCount: number } }> = gql`
   query Search {
     searchHotels(input: {}, first: 1) {
       totalCount
