@@ -59,4 +59,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'false' }).RESPONSE_CACHE).toBe(false);
     expect(() => loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'maybe' })).toThrow('RESPONSE_CACHE');
   });
+
+  it('bounds every Redis call by REDIS_TIMEOUT_MS, the response cache too unless set apart', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({ REDIS_TIMEOUT_MS: 50 });
+    expect(loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '80' })).toMatchObject({
+      REDIS_TIMEOUT_MS: 80,
+      RESPONSE_CACHE_TIMEOUT_MS: 80,
+    });
+    expect(
+      loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '80', RESPONSE_CACHE_TIMEOUT_MS: '30' }),
+    ).toMatchObject({ REDIS_TIMEOUT_MS: 80, RESPONSE_CACHE_TIMEOUT_MS: 30 });
+    expect(() => loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '0' })).toThrow('REDIS_TIMEOUT_MS');
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, and HSTS off by default', () => {
+    expect(loadConfig({ JWT_SECRET }).CORS_ORIGINS).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET }).HSTS_MAX_AGE_SECONDS).toBe(0);
+    expect(
+      loadConfig({ JWT_SECRET, CORS_ORIGINS: 'https://a.example.com, http://localhost:3000' })
+        .CORS_ORIGINS,
+    ).toEqual(['https://a.example.com', 'http://localhost:3000']);
+    for (const bad of ['a.example.com', 'https://a.example.com/', 'https://a.example.com/app']) {
+      expect(() => loadConfig({ JWT_SECRET, CORS_ORIGINS: bad })).toThrow('CORS_ORIGINS');
+    }
+  });
 });

@@ -15,6 +15,15 @@ const DEFAULT_PERSISTED_QUERIES_DIR = fileURLToPath(
 
 const SUBGRAPH_URL_PREFIX = 'SUBGRAPH_URL_';
 
+/** `scheme://host[:port]`, nothing more: what a browser sends as `Origin`. */
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const Env = z.object({
@@ -22,6 +31,34 @@ const Env = z.object({
   PORT: port(4000),
   /** Every interface by default: the router is the one service clients reach. */
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Origins (`https://app.example.com`, comma-separated) whose browser apps may call
+   * `/graphql` (CORS). Unset: none in production; in development Apollo's Sandbox/Explorer
+   * origins and any localhost port.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((list) =>
+      list
+        ?.split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .refine(isOrigin, 'CORS_ORIGINS: each must be an origin like https://host:port'),
+        )
+        .optional(),
+    ),
+  /**
+   * `Strict-Transport-Security` max-age on every answer, in seconds; default 0 (off). Set it
+   * only when clients reach the router over HTTPS.
+   */
+  HSTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(0),
   /** Composed supergraph to serve; reloaded when the file changes. */
   SUPERGRAPH_PATH: z.string().min(1).default(DEFAULT_SUPERGRAPH_PATH),
   /** Largest request body (Express `bytes` syntax); larger ones get HTTP 413. Default `1mb`. */
@@ -54,6 +91,14 @@ const Env = z.object({
    * every router instance. Unset: all of these are in-process (one instance only).
    */
   REDIS_URL: z.url().optional(),
+  /**
+   * Deadline of every Redis call on a request's path (APQ, API keys, response cache, rate
+   * limits), in ms; default 50. A slower Redis is bypassed: APQ answers
+   * PERSISTED_QUERY_NOT_FOUND (the client resends the text), an API key is asked of accounts,
+   * the cache is skipped; each counted in `redis_fallbacks_total`. Also ioredis's
+   * `commandTimeout`.
+   */
+  REDIS_TIMEOUT_MS: positiveInt(50),
   /** Prefix of every Redis key the router writes; default `router:`. Tests isolate with it. */
   REDIS_KEY_PREFIX: z.string().min(1).default('router:'),
   /** Lifetime of an APQ entry (`<prefix>apq:<hash>`) in seconds; default 86400 (24 h). */
@@ -78,8 +123,11 @@ const Env = z.object({
    * process. Default true; `false` still sends correct Cache-Control headers.
    */
   RESPONSE_CACHE: z.stringbool().default(true),
-  /** A cache read or write slower than this is abandoned and the cache bypassed. Default 50. */
-  RESPONSE_CACHE_TIMEOUT_MS: positiveInt(50),
+  /**
+   * A cache read or write slower than this is abandoned and the cache bypassed. Default:
+   * REDIS_TIMEOUT_MS (kept so existing configurations still work).
+   */
+  RESPONSE_CACHE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   /** Responses larger than this (bytes of JSON) are not cached. Default 262144 (256 KiB). */
   RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt(256 * 1024),
   /**
@@ -96,7 +144,9 @@ const Env = z.object({
   SUBSCRIPTIONS_KEEPALIVE_MS: positiveInt(12_000),
 });
 
-export type Config = Readonly<z.infer<typeof Env>> & {
+export type Config = Readonly<
+  Omit<z.infer<typeof Env>, 'RESPONSE_CACHE_TIMEOUT_MS'> & { RESPONSE_CACHE_TIMEOUT_MS: number }
+> & {
   /**
    * `SUBGRAPH_URL_<NAME>` variables: per subgraph (upper-case name, `-` as `_`), the URL that
    * replaces the one composed into the supergraph (compose and the stack run subgraphs elsewhere).
@@ -114,5 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const urls = Object.fromEntries(
     overrideKeys.map((key) => [key.slice(SUBGRAPH_URL_PREFIX.length), String(parsed[key])]),
   );
-  return Object.freeze({ ...parsed, SUBGRAPH_URLS: Object.freeze(urls) });
+  return Object.freeze({
+    ...parsed,
+    RESPONSE_CACHE_TIMEOUT_MS: parsed.RESPONSE_CACHE_TIMEOUT_MS ?? parsed.REDIS_TIMEOUT_MS,
+    SUBGRAPH_URLS: Object.freeze(urls),
+  });
 }

@@ -2,9 +2,12 @@ import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createRouterErrorFormatter } from './format-error.ts';
 
-function setup() {
+function setup(hideSchemaHints?: boolean) {
   const logged: string[] = [];
-  const format = createRouterErrorFormatter({ error: (_details, message) => logged.push(message) });
+  const format = createRouterErrorFormatter(
+    { error: (_details, message) => logged.push(message) },
+    { hideSchemaHints },
+  );
   const run = (error: GraphQLError | Error) =>
     format(error instanceof GraphQLError ? error.toJSON() : { message: error.message }, error);
   return { run, logged };
@@ -75,5 +78,18 @@ describe('createRouterErrorFormatter', () => {
     });
     expect(run(new TypeError('fetch failed')).message).toBe('Internal server error');
     expect(logged).toHaveLength(2);
+  });
+
+  it('strips "Did you mean" from every message that passes, unless told not to', () => {
+    const relayed = new GraphQLError(
+      'Variable "$s" got invalid value "CONFIRMD"; Value "CONFIRMD" does not exist in "BookingStatus" enum. Did you mean the enum value "CONFIRMED"?',
+      { extensions: { code: 'BAD_USER_INPUT', serviceName: 'bookings' } },
+    );
+    expect(setup().run(relayed)).toEqual({
+      message:
+        'Variable "$s" got invalid value "CONFIRMD"; Value "CONFIRMD" does not exist in "BookingStatus" enum.',
+      extensions: { code: 'BAD_USER_INPUT', serviceName: 'bookings' },
+    });
+    expect(setup(false).run(relayed).message).toContain('Did you mean the enum value "CONFIRMED"?');
   });
 });

@@ -2,6 +2,15 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { createErrorFormatter, type ErrorLog } from '@travel/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { withoutSchemaHints } from './schema-hints.ts';
+
+export interface RouterErrorFormatterOptions {
+  /**
+   * Strip "Did you mean …?" from every message (schema-hints.ts): true outside development.
+   * Default true.
+   */
+  hideSchemaHints?: boolean;
+}
 
 /**
  * Apollo's `formatError` for the router.
@@ -13,8 +22,23 @@ import { GraphQLError } from 'graphql';
  *   text names internal hosts: it is masked, a 401/403 keeping its code.
  * - Everything else goes through the shared formatter: errors on purpose (a subgraph's relayed
  *   answer, GraphQL's own about the request) pass, anything unexpected is masked.
+ * - Whatever passes loses its schema hints (`hideSchemaHints`): every error a client sees over
+ *   HTTP or WebSocket comes through here.
  */
-export function createRouterErrorFormatter(log: ErrorLog) {
+export function createRouterErrorFormatter(
+  log: ErrorLog,
+  { hideSchemaHints = true }: RouterErrorFormatterOptions = {},
+) {
+  const format = formatRouterError(log);
+  if (!hideSchemaHints) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const answer = format(formatted, error);
+    const message = withoutSchemaHints(answer.message);
+    return message === answer.message ? answer : { ...answer, message };
+  };
+}
+
+function formatRouterError(log: ErrorLog) {
   const mask = createErrorFormatter(log);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (!(error instanceof GraphQLError)) return mask(formatted, error);

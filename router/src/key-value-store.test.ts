@@ -46,7 +46,7 @@ describe('createRedisStore', () => {
         return 'OK';
       },
     } as never;
-    const store = createRedisStore(redis, 'p:', silent);
+    const store = createRedisStore(redis, { prefix: 'p:', timeoutMs: 50, log: silent });
     await store.set('k', 'v', { ttl: 60 });
     expect(await store.get('k')).toBe('v');
     expect(calls).toEqual([
@@ -59,9 +59,31 @@ describe('createRedisStore', () => {
     const down = async () => {
       throw new Error("Stream isn't writeable and enableOfflineQueue options is false");
     };
-    const store = createRedisStore({ get: down, set: down, del: down } as never, 'p:', silent);
+    const fallbacks: string[] = [];
+    const store = createRedisStore({ get: down, set: down, del: down } as never, {
+      prefix: 'p:',
+      timeoutMs: 50,
+      log: silent,
+      onFallback: (op, reason) => fallbacks.push(`${op}:${reason}`),
+    });
     await expect(store.get('k')).resolves.toBeUndefined();
     await expect(store.set('k', 'v', { ttl: 1 })).resolves.toBeUndefined();
     await expect(store.delete('k')).resolves.toBeUndefined();
+    expect(fallbacks).toEqual(['get:error', 'set:error', 'delete:error']);
+  });
+
+  it('gives up on a Redis that does not answer within timeoutMs: a miss, counted', async () => {
+    const hang = () => new Promise<never>(() => {});
+    const fallbacks: string[] = [];
+    const store = createRedisStore({ get: hang, set: hang, del: hang } as never, {
+      prefix: 'p:',
+      timeoutMs: 20,
+      log: silent,
+      onFallback: (op, reason) => fallbacks.push(`${op}:${reason}`),
+    });
+    await expect(store.get('k')).resolves.toBeUndefined();
+    await expect(store.set('k', 'v')).resolves.toBeUndefined();
+    await expect(store.delete('k')).resolves.toBeUndefined();
+    expect(fallbacks).toEqual(['get:timeout', 'set:timeout', 'delete:timeout']);
   });
 });

@@ -1,35 +1,51 @@
 import type { PersistedQueryOptions } from '@apollo/server';
 import type { Logger } from '@travel/logger';
 import type { Redis } from 'ioredis';
+import { isTimeout, withDeadline } from './deadline.ts';
 
 /** Apollo's `KeyValueCache<string>`: what its APQ store takes, and what the router's caches use. */
 export type KeyValueStore = NonNullable<PersistedQueryOptions['cache']>;
 
+export interface RedisStoreOptions {
+  /** Prefix of every key (`REDIS_KEY_PREFIX`). */
+  prefix: string;
+  /**
+   * A call slower than this is abandoned: a read is a miss, a write is lost (REDIS_TIMEOUT_MS,
+   * default 50). Redis stalled (paused, swapping, a slow script) must not stall the request.
+   */
+  timeoutMs: number;
+  log: Logger;
+  /** Called once per abandoned or failed call (a metric): `timeout` or `error`. */
+  onFallback?(op: 'get' | 'set' | 'delete', reason: 'timeout' | 'error'): void;
+}
+
 /**
- * Entries in Redis under `prefix`, shared by every router instance. Never fails a request: a
- * Redis error reads as a miss and a lost write (redis.ts makes commands fail fast while Redis
- * is down, and logs the outage once).
+ * Entries in Redis under `prefix`, shared by every router instance. Never fails a request and
+ * never waits past `timeoutMs`: a Redis error or a slow answer reads as a miss and a lost
+ * write (redis.ts makes commands fail fast while Redis is down, and logs the outage once).
  */
-export function createRedisStore(redis: Redis, prefix: string, log: Logger): KeyValueStore {
-  const bypass = (op: string) => (err: unknown) => {
-    log.debug({ err, op }, 'redis unavailable; cache bypassed');
+export function createRedisStore(redis: Redis, options: RedisStoreOptions): KeyValueStore {
+  const { prefix, timeoutMs, log, onFallback } = options;
+  const fallback = (op: 'get' | 'set' | 'delete') => (err: unknown) => {
+    const reason = isTimeout(err) ? 'timeout' : 'error';
+    onFallback?.(op, reason);
+    log.debug({ err, op, reason }, 'redis unavailable; store bypassed');
     return undefined;
   };
   return {
     get: (key) =>
-      redis
-        .get(prefix + key)
+      withDeadline(redis.get(prefix + key), timeoutMs)
         .then((value) => value ?? undefined)
-        .catch(bypass('get')),
+        .catch(fallback('get')),
     async set(key, value, options) {
       const ttl = options?.ttl;
       const write = ttl
         ? redis.set(prefix + key, value, 'EX', ttl)
         : redis.set(prefix + key, value);
-      await write.catch(bypass('set'));
+      await withDeadline(write, timeoutMs).catch(fallback('set'));
     },
     async delete(key) {
-      await redis.del(prefix + key).catch(bypass('delete'));
+      await withDeadline(redis.del(prefix + key), timeoutMs).catch(fallback('delete'));
     },
   };
 }

@@ -20,10 +20,12 @@ import { createGateway } from './gateway/create-gateway.ts';
 import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
 import { authenticate } from './http/authenticate.ts';
 import { requestLog } from './http/client-identity.ts';
+import { corsPolicy } from './http/cors.ts';
 import { healthRoutes } from './http/health.ts';
 import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
 import { createReadiness } from './http/readiness.ts';
 import { requestId } from './http/request-id.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { createMemoryStore, createRedisStore } from './key-value-store.ts';
 import { createPersistedQueries } from './persisted-queries/create-persisted-queries.ts';
 import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
@@ -59,9 +61,15 @@ export interface Router {
 /** The router: `/graphql` over the supergraph, `/healthz`, `/readyz`, `/metrics`. Never listens. */
 export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // The only Redis connections of this instance (redis.ts); absent in embedded mode.
-  const redis = config.REDIS_URL ? createRedisConnections(config.REDIS_URL, log) : undefined;
+  const redis = config.REDIS_URL
+    ? createRedisConnections(config.REDIS_URL, log, {
+        commandTimeoutMs: Math.max(config.REDIS_TIMEOUT_MS, config.RESPONSE_CACHE_TIMEOUT_MS),
+      })
+    : undefined;
   const app = express();
   app.disable('x-powered-by');
+  // Every answer, /healthz and errors included.
+  app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
   const httpServer = createServer(app);
   const metrics = createRouterMetrics();
   const { gateway, subgraphs } = createGateway({
@@ -73,17 +81,25 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const development = config.NODE_ENV === 'development';
-  // APQ bodies and API key resolutions: shared in Redis, else one in-process store each.
-  const storeFor = () =>
-    redis ? createRedisStore(redis.client, config.REDIS_KEY_PREFIX, log) : createMemoryStore();
+  // APQ bodies and API key resolutions: shared in Redis (each call bounded by
+  // REDIS_TIMEOUT_MS, a miss when slower), else one in-process store each.
+  const storeFor = (store: 'apq' | 'api_keys') =>
+    redis
+      ? createRedisStore(redis.client, {
+          prefix: config.REDIS_KEY_PREFIX,
+          timeoutMs: config.REDIS_TIMEOUT_MS,
+          log,
+          onFallback: (op, reason) => metrics.redisFallbacks.inc({ store, op, reason }),
+        })
+      : createMemoryStore();
   const persisted = createPersistedQueries({
     config,
     log,
     registry: metrics.registry,
-    store: storeFor(),
+    store: storeFor('apq'),
     reloadDebounceMs: options.reloadDebounceMs,
   });
-  const apiKeys = createApiKeyAuthentication({ config, store: storeFor(), subgraphs });
+  const apiKeys = createApiKeyAuthentication({ config, store: storeFor('api_keys'), subgraphs });
   // Booking events: Redis pub/sub shared by every instance, else the in-process engine.
   const bookingEvents = redis ? redisBookingPubSub(redis) : options.pubsub;
   const responseCache = setUpResponseCache({
@@ -133,7 +149,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    formatError: createRouterErrorFormatter(log),
+    // Also strips "Did you mean …?" from every other error (variables, subgraphs …).
+    formatError: createRouterErrorFormatter(log, { hideSchemaHints: !development }),
     logger: log,
     // main.ts owns the process signals.
     stopOnTerminationSignals: false,
@@ -164,6 +181,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       subscriptions.start();
       app.use(
         '/graphql',
+        // First: a refusal (401, 413, 429 …) must reach the browser app too.
+        corsPolicy({ origins: config.CORS_ORIGINS, development }),
         requestId,
         requestLog({ log, registry: metrics.registry }),
         authenticate({

@@ -1,5 +1,6 @@
 // pnpm schema:persisted-queries — writes schema/persisted-queries/partner.json from
-// schema/operations/partner/*.graphql (the operations partners may run, by id).
+// schema/operations/partner/*.graphql (the operations partners may run, by id), with Apollo's
+// generator (see persisted-query-manifest.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import {
@@ -9,7 +10,7 @@ import {
   renderManifest,
 } from '../src/persisted-query-manifest.ts';
 
-const manifest = manifestFromDirectory(PARTNER_OPERATIONS_DIR);
+const manifest = await manifestFromDirectory(PARTNER_OPERATIONS_DIR);
 mkdirSync(dirname(PARTNER_MANIFEST_PATH), { recursive: true });
 writeFileSync(PARTNER_MANIFEST_PATH, renderManifest(manifest));
 console.log(

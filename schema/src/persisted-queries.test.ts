@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, parse, validate } from 'graphql';
+import { ApolloClient, ApolloLink, InMemoryCache, Observable } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { buildSchema, Kind, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   manifestFromDirectory,
-  manifestOperation,
   PARTNER_MANIFEST_PATH,
   PARTNER_OPERATIONS_DIR,
   type PersistedQueryManifest,
@@ -21,6 +22,7 @@ const manifests = readdirSync(MANIFEST_DIR)
     manifest: JSON.parse(readFileSync(join(MANIFEST_DIR, name), 'utf8')) as PersistedQueryManifest,
   }));
 const apiSchema = buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8'));
+const partner = manifests.find((m) => m.name === 'partner.json')?.manifest;
 
 describe('committed persisted query manifests', () => {
   it('include the partner manifest', () => {
@@ -38,13 +40,12 @@ describe('committed persisted query manifests', () => {
     );
   });
 
-  it('partner.json is up to date with schema/operations/partner (pnpm schema:persisted-queries)', () => {
-    const fresh = renderManifest(manifestFromDirectory(PARTNER_OPERATIONS_DIR));
+  it('partner.json is up to date with schema/operations/partner (pnpm schema:persisted-queries)', async () => {
+    const fresh = renderManifest(await manifestFromDirectory(PARTNER_OPERATIONS_DIR));
     expect(readFileSync(PARTNER_MANIFEST_PATH, 'utf8')).toBe(fresh);
   });
 
   it('lists what partners need: search, hotel details, book, confirm, cancel, a booking', () => {
-    const partner = manifests.find((m) => m.name === 'partner.json')?.manifest;
     expect(partner?.operations.map((o) => `${o.type} ${o.name}`).sort()).toEqual([
       'mutation PartnerCancelBooking',
       'mutation PartnerConfirmBooking',
@@ -56,24 +57,36 @@ describe('committed persisted query manifests', () => {
   });
 });
 
-describe('manifestOperation', () => {
-  it('prints the body canonically (operations, then fragments by name) and hashes it', () => {
-    const source = `# a comment
-      fragment B on Hotel { name }
-      query Q($id: ID!) { hotel(id: $id) { ...A ...B } }
-      fragment A on Hotel { id }`;
-    const op = manifestOperation(source, 'q.graphql');
-    expect(op).toMatchObject({ name: 'Q', type: 'query' });
-    expect(op.body.indexOf('query Q')).toBe(0);
-    expect(op.body.indexOf('fragment A')).toBeLessThan(op.body.indexOf('fragment B'));
-    expect(op.body).not.toContain('comment');
-    expect(op.id).toBe(sha256Hex(op.body));
-  });
-
-  it('refuses an anonymous operation and a file with two operations', () => {
-    expect(() => manifestOperation('{ me { id } }', 'a.graphql')).toThrow(/needs a name/);
-    expect(() =>
-      manifestOperation('query A { me { id } } query B { me { id } }', 'b.graphql'),
-    ).toThrow(/exactly one operation, found 2/);
+describe('partner.json and Apollo Client', () => {
+  it("lists the ids a partner's Apollo Client 4 sends for the operation files (with __typename)", async () => {
+    const sent: Record<string, string> = {};
+    // What a partner's app does: InMemoryCache (adds __typename) and the APQ link hashing the
+    // document it sends. The terminating link records the hash instead of calling a server.
+    const client = new ApolloClient({
+      cache: new InMemoryCache(),
+      link: new PersistedQueryLink({ sha256: sha256Hex }).concat(
+        new ApolloLink(
+          (operation) =>
+            new Observable((observer) => {
+              const { sha256Hash } = operation.extensions.persistedQuery as { sha256Hash: string };
+              sent[operation.operationName ?? ''] = sha256Hash;
+              observer.next({ data: null });
+              observer.complete();
+            }),
+        ),
+      ),
+    });
+    const files = readdirSync(PARTNER_OPERATIONS_DIR).filter((f) => f.endsWith('.graphql'));
+    for (const file of files) {
+      const document = parse(readFileSync(join(PARTNER_OPERATIONS_DIR, file), 'utf8'));
+      const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+      if (operation?.operation === 'mutation') await client.mutate({ mutation: document });
+      else await client.query({ query: document, fetchPolicy: 'no-cache' });
+    }
+    expect(Object.keys(sent)).toHaveLength(partner?.operations.length ?? -1);
+    for (const { name, id, body } of partner?.operations ?? []) {
+      expect(sent[name], name).toBe(id);
+      expect(body).toContain('__typename');
+    }
   });
 });

@@ -207,6 +207,50 @@ describe('booking subscriptions across router instances', () => {
     }
   });
 
+  it("closes a revoked key's socket (4403) within API_KEY_CACHE_TTL_SECONDS, with no event", async () => {
+    const ttlSeconds = 2;
+    const router = await stack.startRouter({ API_KEY_CACHE_TTL_SECONDS: String(ttlSeconds) });
+    const createKey = async (name: string) => {
+      const created = await post(
+        router.url,
+        'mutation ($name: String!) { createApiKey(name: $name) { secret apiKey { id } } }',
+        { name },
+        owner.auth,
+      );
+      return dataOf(created).createApiKey as { secret: string; apiKey: { id: string } };
+    };
+    try {
+      const [revoked, kept] = [await createKey('revoked quietly'), await createKey('kept')];
+      const sockets = [revoked, kept].map(({ secret }) => {
+        const conn = connect(router.url, { apiKey: secret });
+        subscribe(
+          conn.client,
+          'subscription ($h: ID!) { hotelBookingUpdates(hotelId: $h) { id } }',
+          { h: ownHotel.hotelId },
+        );
+        return conn;
+      });
+      await active(router.url, 2);
+      let keptClosed: unknown;
+      void sockets[1]?.closed.then((closed) => {
+        keptClosed = closed;
+      });
+
+      const revokedAt = Date.now();
+      const revoke = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
+      dataOf(await post(router.url, revoke, { id: revoked.apiKey.id }, owner.auth));
+      // No booking changes from here on: only the socket's own check can close it.
+      expect(await sockets[0]?.closed).toEqual({ code: 4403, reason: 'API key revoked' });
+      expect(Date.now() - revokedAt).toBeLessThan(ttlSeconds * 1000 + 1500);
+      // The other key's socket was checked as often and stays open.
+      expect(keptClosed).toBeUndefined();
+      await active(router.url, 1);
+      await sockets[1]?.dispose();
+    } finally {
+      await router.stop();
+    }
+  });
+
   it('keeps fragments, aliases and variables of the selection set', async () => {
     const booking = await newBooking(guest);
     const conn = connect(routerB.url, { Authorization: guest.auth.authorization });

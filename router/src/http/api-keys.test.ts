@@ -50,6 +50,17 @@ describe('createApiKeyResolver', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('asks accounts again when asked for a fresh answer, and caches that answer', async () => {
+    let identity: unknown = IDENTITY;
+    const { resolve, calls } = setUp(() => ({ data: { apiKeyIdentity: identity } }));
+    await expect(resolve('tsk_e')).resolves.toEqual(IDENTITY);
+    identity = null; // revoked
+    await expect(resolve('tsk_e')).resolves.toEqual(IDENTITY);
+    await expect(resolve('tsk_e', { fresh: true })).resolves.toBeNull();
+    await expect(resolve('tsk_e')).resolves.toBeNull();
+    expect(calls).toHaveLength(2);
+  });
+
   it('refuses empty and oversized secrets without asking', async () => {
     const { resolve, calls } = setUp();
     await expect(resolve('')).resolves.toBeNull();

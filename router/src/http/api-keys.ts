@@ -10,7 +10,10 @@ export interface ApiKeyIdentity {
 }
 
 export interface ApiKeyResolverOptions {
-  /** Shared (Redis, `<prefix>apikey:<sha256 of secret>`) or in-process. */
+  /**
+   * Shared (Redis, `<prefix>apikey:<sha256 of secret>`) or in-process. A store that does not
+   * answer in time reads as a miss: accounts is asked directly.
+   */
   store: KeyValueStore;
   /** The accounts subgraph's GraphQL URL (from the supergraph in service); undefined before load. */
   accountsUrl(): string | undefined;
@@ -45,12 +48,17 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions) {
   const fetchFn = options.fetch ?? fetch;
   const inFlight = new Map<string, Promise<ApiKeyIdentity | null>>();
 
-  async function lookUp(secret: string, key: string): Promise<ApiKeyIdentity | null> {
-    const cached = await store.get(key);
+  async function lookUp(
+    secret: string,
+    key: string,
+    fresh: boolean,
+  ): Promise<ApiKeyIdentity | null> {
+    const cached = fresh ? undefined : await store.get(key);
     if (cached !== undefined)
       return cached === NONE ? null : (JSON.parse(cached) as ApiKeyIdentity);
     const identity = await askAccounts(secret);
-    await store.set(key, identity ? JSON.stringify(identity) : NONE, {
+    // Not awaited: the answer is known, a slow store must not delay it (the store never throws).
+    void store.set(key, identity ? JSON.stringify(identity) : NONE, {
       ttl: identity ? ttlSeconds : negativeTtlSeconds,
     });
     return identity;
@@ -80,13 +88,21 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions) {
     return { apiKeyId: identity.apiKeyId, userId: identity.userId, role: identity.role };
   }
 
-  return async function resolve(secret: string): Promise<ApiKeyIdentity | null> {
+  /**
+   * `fresh`: ask accounts even when an answer is cached (and cache the new one), for a check
+   * that must see a revocation now, such as an open socket's periodic one.
+   */
+  return async function resolve(
+    secret: string,
+    { fresh = false }: { fresh?: boolean } = {},
+  ): Promise<ApiKeyIdentity | null> {
     if (secret === '' || secret.length > MAX_SECRET_LENGTH) return null;
     const key = `apikey:${createHash('sha256').update(secret).digest('hex')}`;
-    let pending = inFlight.get(key);
+    const flight = fresh ? `fresh:${key}` : key;
+    let pending = inFlight.get(flight);
     if (!pending) {
-      pending = lookUp(secret, key).finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
+      pending = lookUp(secret, key, fresh).finally(() => inFlight.delete(flight));
+      inFlight.set(flight, pending);
     }
     return pending;
   };

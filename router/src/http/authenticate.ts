@@ -7,8 +7,11 @@ import { type ApiKeyIdentity, ApiKeyLookupError } from './api-keys.ts';
 
 /** Partners' `x-api-key`: resolved to an identity, then a token subgraphs trust is minted. */
 export interface ApiKeyAuthentication {
-  /** The key's identity; null for an unknown or revoked key; throws ApiKeyLookupError. */
-  resolve(secret: string): Promise<ApiKeyIdentity | null>;
+  /**
+   * The key's identity; null for an unknown or revoked key; throws ApiKeyLookupError.
+   * `fresh` skips the cached answer (see createApiKeyResolver).
+   */
+  resolve(secret: string, options?: { fresh?: boolean }): Promise<ApiKeyIdentity | null>;
   /** A short-lived token for the partner, forwarded to subgraphs in place of the key. */
   issue(viewer: Viewer): Promise<string>;
 }

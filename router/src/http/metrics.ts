@@ -7,6 +7,11 @@ export interface RouterMetrics {
   requestDuration: Histogram<'outcome'>;
   /** Subgraph calls that failed (network error, timeout, non-2xx answer), by subgraph. */
   subgraphFetchErrors: Counter<'subgraph'>;
+  /**
+   * Redis calls given up (REDIS_TIMEOUT_MS) or failed, served by a fallback instead: by store
+   * (`apq`, `api_keys`, …), operation and reason (`timeout` or `error`).
+   */
+  redisFallbacks: Counter<'store' | 'op' | 'reason'>;
 }
 
 /** A registry per router, not prom-client's global one, so several routers share a process. */
@@ -27,6 +32,12 @@ export function createRouterMetrics(): RouterMetrics {
       name: 'subgraph_fetch_errors_total',
       help: 'Subgraph calls that failed: network error, timeout or non-2xx answer',
       labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    redisFallbacks: new Counter({
+      name: 'redis_fallbacks_total',
+      help: 'Redis calls that timed out or failed and were served by a fallback, by store and op',
+      labelNames: ['store', 'op', 'reason'] as const,
       registers: [registry],
     }),
   };

@@ -1,4 +1,5 @@
 import type { Logger } from '@travel/logger';
+import { isTimeout, withDeadline } from '../deadline.ts';
 import type { BypassReason, ResponseCacheMetrics } from './metrics.ts';
 import type { ResponseCacheStore } from './store.ts';
 
@@ -36,8 +37,6 @@ export interface ResponseCacheOptions {
   log: Logger;
 }
 
-class Timeout extends Error {}
-
 /**
  * The cache as the plugin uses it: every store call bounded by `timeoutMs`, every failure
  * counted, none thrown. An invalidation that failed is kept and retried before this instance
@@ -48,14 +47,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const { store, timeoutMs, maxEntryBytes, metrics, log } = options;
   const pending = new Set<string>();
 
-  const bounded = <T>(work: Promise<T>): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Timeout(`over ${timeoutMs} ms`)), timeoutMs);
-      timer.unref();
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-  };
+  const bounded = <T>(work: Promise<T>): Promise<T> => withDeadline(work, timeoutMs);
 
   const invalidateNow = async (tags: string[]): Promise<boolean> => {
     try {
@@ -88,7 +80,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         read = await bounded(store.read(keys));
       } catch (err) {
         log.debug({ err }, 'response cache read failed; bypassing');
-        return bypass(err instanceof Timeout ? 'timeout' : 'error');
+        return bypass(isTimeout(err) ? 'timeout' : 'error');
       }
       const value = read.values.find((found) => found !== null);
       if (value === undefined || value === null) {

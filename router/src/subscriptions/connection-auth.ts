@@ -25,6 +25,12 @@ export interface Session {
    * whether the key still stands; rejects with ConnectionRefused once it is revoked.
    */
   authorization(): Promise<string | undefined>;
+  /**
+   * Whether the credentials still stand, asking their source again (an API key: accounts,
+   * not the cache). False closes the socket; throws ApiKeyLookupError when it can not tell.
+   * Absent when there is nothing to ask (a token carries its own expiry; anonymous).
+   */
+  stillValid?(): Promise<boolean>;
 }
 
 export interface ConnectionAuthOptions {
@@ -77,6 +83,7 @@ export async function authenticateConnection(
       credentialKey: credentialKeyOf(viewer),
       expiresAt: undefined,
       authorization: partnerTokens(apiKeys, apiKey),
+      stillValid: async () => (await apiKeys.resolve(apiKey, { fresh: true })) !== null,
     };
   }
   return {

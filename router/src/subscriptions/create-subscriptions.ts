@@ -22,6 +22,7 @@ export interface RouterSubscriptionsOptions {
     | 'SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY'
     | 'SUBSCRIPTIONS_MAX_PER_IDENTITY'
     | 'SUBSCRIPTIONS_KEEPALIVE_MS'
+    | 'API_KEY_CACHE_TTL_SECONDS'
   >;
   log: Logger;
   httpServer: Server;
@@ -40,10 +41,15 @@ export interface RouterSubscriptionsOptions {
 /** The router's subscriptions, configured from its config (see subscription-server.ts). */
 export function createRouterSubscriptions(options: RouterSubscriptionsOptions): SubscriptionServer {
   const { config, log, gateway } = options;
+  // The same formatter as HTTP: masking, and no schema hints outside development.
+  const formatError = createRouterErrorFormatter(log, {
+    hideSchemaHints: config.NODE_ENV !== 'development',
+  });
   const server = createSubscriptionServer({
     httpServer: options.httpServer,
     gateway,
-    execute: createGatewayExecute(gateway, createRouterErrorFormatter(log), log),
+    execute: createGatewayExecute(gateway, formatError, log),
+    formatError,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     apiKeys: options.apiKeys,
     pubsub: options.pubsub,
@@ -56,6 +62,8 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
       maxSubscriptions: config.SUBSCRIPTIONS_MAX_PER_IDENTITY,
     },
     keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS,
+    // A revoked key's socket closes within the time a revoked key keeps working over HTTP.
+    revocationCheckMs: config.API_KEY_CACHE_TTL_SECONDS * 1000,
     log: log.child({ component: 'subscriptions' }),
   });
   registerSubscriptionMetrics(options.registry, {

@@ -49,8 +49,6 @@ export interface PrepareOptions {
   checkCost?: CheckOperationCost;
   /** Lexical tokens a document may have (as over HTTP). */
   maxTokens: number;
-  /** Drop "Did you mean …?" from messages (outside development, like over HTTP). */
-  hideSuggestions: boolean;
 }
 
 /**
@@ -58,6 +56,8 @@ export interface PrepareOptions {
  * (token limit), validate against the API schema with the HTTP rules, pick the operation,
  * coerce variables and the root field's arguments, estimate the cost. Errors are returned, not thrown: graphql-ws
  * sends returned errors as the operation's `error` (no stream), thrown ones close the socket.
+ * Messages are graphql-js's own; the router's formatter (graphql-ws's `onError`) strips their
+ * schema hints outside development, as over HTTP.
  */
 export function prepareSubscription(
   request: SubscribeRequest,
@@ -75,7 +75,7 @@ export function prepareSubscription(
   if (invalid.length > 0) {
     return invalid.map(
       (e) =>
-        new GraphQLError(options.hideSuggestions ? withoutSuggestion(e.message) : e.message, {
+        new GraphQLError(e.message, {
           nodes: e.nodes,
           extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies ErrorCode },
         }),
@@ -134,9 +134,4 @@ function rootField(document: DocumentNode, selectionSet: SelectionSetNode): Fiel
 
 function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST' } });
-}
-
-/** Apollo's `hideSchemaDetailsFromClientErrors` for the messages graphql-js writes. */
-function withoutSuggestion(message: string): string {
-  return message.replace(/ Did you mean .+\?$/, '');
 }

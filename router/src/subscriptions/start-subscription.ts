@@ -23,7 +23,6 @@ export interface StartSubscriptionInput {
     validationRules: readonly ValidationRule[];
     checkCost?: CheckOperationCost;
     maxTokens: number;
-    development: boolean;
   };
   limits: IdentityLimits;
   streams: BookingStreams;
@@ -53,7 +52,6 @@ export async function startSubscription(
     rules: options.validationRules,
     checkCost: options.checkCost,
     maxTokens: options.maxTokens,
-    hideSuggestions: !options.development,
   });
   if (Array.isArray(prepared)) return prepared;
   const { document, operation, root, args, variables } = prepared as Exclude<

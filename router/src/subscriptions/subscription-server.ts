@@ -6,6 +6,7 @@ import type { Logger } from '@travel/logger';
 import type {
   ExecutionResult,
   FormattedExecutionResult,
+  GraphQLFormattedError,
   GraphQLSchema,
   ValidationRule,
 } from 'graphql';
@@ -20,6 +21,7 @@ import { createBookingStreams } from './booking-streams.ts';
 import { authenticateConnection, ConnectionRefused, type Session } from './connection-auth.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import { createIdentityLimits, type IdentityLimitsOptions, type Slot } from './identity-limits.ts';
+import { startRevocationCheck } from './revocation-check.ts';
 import { startSubscription } from './start-subscription.ts';
 
 /** Close codes sent by the router (graphql-ws's own: 4400, 4406, 4408, 4409, 4429, 4500). */
@@ -43,6 +45,11 @@ export interface SubscriptionServerOptions {
   path?: string;
   gateway: ApolloGateway;
   execute: ExecuteOperation;
+  /**
+   * The router's error formatter, for the errors a subscribe message is answered with
+   * (validation, variables, refusals); results of `execute` are formatted already.
+   */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   verifier: TokenVerifier;
   /** Partners' API keys (`connectionParams.apiKey`), shared with HTTP. */
   apiKeys?: ApiKeyAuthentication;
@@ -57,6 +64,11 @@ export interface SubscriptionServerOptions {
   limits: IdentityLimitsOptions;
   /** Ping interval; a socket that does not answer within as long is dropped. */
   keepAliveMs: number;
+  /**
+   * How often an API key's socket asks accounts whether the key still stands (closed 4403
+   * when revoked): API_KEY_CACHE_TTL_SECONDS. Default 30000 ms.
+   */
+  revocationCheckMs?: number;
   log: Logger;
 }
 
@@ -71,7 +83,12 @@ export interface SubscriptionServer {
   readonly subscriptions: number;
 }
 
-type Extra = { session: Session; slot: Slot; expiry: NodeJS.Timeout };
+type Extra = {
+  session: Session;
+  slot: Slot;
+  expiry: NodeJS.Timeout;
+  revocation: NodeJS.Timeout | undefined;
+};
 
 /**
  * graphql-ws (`graphql-transport-ws`) on the router's own HTTP server and path. The gateway
@@ -137,11 +154,18 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           );
           extra.expiry.unref();
         }
+        extra.revocation = startRevocationCheck({
+          session,
+          everyMs: options.revocationCheckMs ?? 30_000,
+          refuse: (reason) => extra.socket.close(CLOSE.forbidden, reason),
+          log,
+        });
         return true;
       },
       onClose({ extra }) {
         extra.slot?.release();
         clearTimeout(extra.expiry);
+        clearInterval(extra.revocation);
       },
       async onSubscribe({ extra }, _id, payload) {
         return startSubscription({
@@ -156,6 +180,8 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           log,
         });
       },
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => options.formatError(error.toJSON(), error)),
       subscribe: (args) =>
         (args.contextValue as { stream: AsyncGenerator<ExecutionResult> }).stream,
       // Answers are formatted already (the router's formatError ran on them).

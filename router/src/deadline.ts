@@ -1,0 +1,28 @@
+/** A call that did not settle in time; what it was doing may still finish, unobserved. */
+export class DeadlineExceeded extends Error {
+  override name = 'DeadlineExceeded';
+}
+
+/**
+ * `work`, or a DeadlineExceeded rejection after `ms`, whichever comes first. The timer is
+ * unref'd and cleared, so an abandoned call keeps neither the process nor memory busy.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded(`over ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * True for a deadline missed here or by ioredis (`commandTimeout`): the store was slow, not
+ * down. Only the label of a metric depends on it.
+ */
+export function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof DeadlineExceeded ||
+    (error instanceof Error && error.message === 'Command timed out')
+  );
+}

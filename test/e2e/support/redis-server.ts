@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+
+/**
+ * A `redis-server` of one test's own on `port`: the machine's Redis is shared with other
+ * tests and must never be stopped or paused. Nothing persisted; DEBUG allowed.
+ */
+export interface ThrowawayRedis {
+  url: string;
+  /** Starts it (again) and resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** SIGSTOP: connections stay open, nothing answers (a stalled or swapping server). */
+  pause(): void;
+  /** SIGCONT: answers everything that waited. */
+  resume(): void;
+  /** SIGKILL (resumed first): connections are refused until `start()`. */
+  stop(): Promise<void>;
+  /** Blocks it for `seconds` with DEBUG SLEEP; resolves when it answers again. */
+  block(seconds: number): Promise<void>;
+}
+
+export function throwawayRedis(port: number): ThrowawayRedis {
+  let server: ChildProcess | undefined;
+  const signal = (name: NodeJS.Signals) => {
+    if (server?.exitCode === null) server.kill(name);
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async start() {
+      server = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--enable-debug-command',
+          'yes',
+        ],
+        { stdio: 'ignore' },
+      );
+      const deadline = Date.now() + 10_000;
+      while (!(await accepts(port))) {
+        if (Date.now() > deadline) throw new Error(`redis-server did not start on ${port}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
+    async stop() {
+      const running = server;
+      server = undefined;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGCONT');
+      running.kill('SIGKILL');
+      await exited;
+    },
+    block: (seconds) =>
+      new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(`DEBUG SLEEP ${seconds}\r\n`);
+        });
+        socket.once('data', () => resolve(socket.end() && undefined));
+        socket.once('error', reject);
+      }),
+  };
+}
+
+function accepts(target: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(target, '127.0.0.1');
+    socket.once('connect', () => resolve(socket.end() && true));
+    socket.once('error', () => resolve(false));
+  });
+}
