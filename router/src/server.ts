@@ -18,6 +18,7 @@ import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
 import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
 import { authenticate } from './http/authenticate.ts';
+import { createClientAddress } from './http/client-address.ts';
 import { requestLog } from './http/client-identity.ts';
 import { healthRoutes } from './http/health.ts';
 import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
@@ -29,6 +30,7 @@ import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
 import { landingPagePlugin } from './plugins/landing-page.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { operationLimitRules } from './plugins/operation-limits.ts';
+import { setUpRateLimits } from './rate-limits/set-up.ts';
 import { createRedisConnections } from './redis.ts';
 import { setUpResponseCache } from './response-cache/set-up.ts';
 import { createRouterSubscriptions } from './subscriptions/create-subscriptions.ts';
@@ -61,6 +63,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   const redis = config.REDIS_URL ? createRedisConnections(config.REDIS_URL, log) : undefined;
   const app = express();
   app.disable('x-powered-by');
+  // `req.ip` believes X-Forwarded-For from TRUSTED_PROXIES only; WebSockets use the same rule.
+  const clientAddress = createClientAddress(config.TRUSTED_PROXIES);
+  app.set('trust proxy', clientAddress.trust);
   const httpServer = createServer(app);
   const metrics = createRouterMetrics();
   const { gateway, subgraphs } = createGateway({
@@ -92,6 +97,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     registry: metrics.registry,
     bookingEvents,
   });
+  const rateLimits = setUpRateLimits({ config, log, redis, registry: metrics.registry });
   const validationRules = operationLimitRules({
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,
@@ -100,13 +106,15 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   });
 
   // A fixed order: reporting off before anything could report; metrics time every operation
-  // that reached GraphQL; the status fix sees the final, formatted response.
+  // that reached GraphQL; rate limits spend the cost demand control estimated (so after it) and
+  // before the response cache answers; the status fix sees the final, formatted response.
   const plugins: ApolloServerPlugin<RouterContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     landingPagePlugin(config.NODE_ENV),
     persisted.plugin,
+    rateLimits.plugin,
     ...responseCache.plugins,
     metricsPlugin(metrics.requestDuration),
     badInputStatusPlugin(),
@@ -141,6 +149,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     apiKeys,
     validationRules,
     registry: metrics.registry,
+    clientAddress: clientAddress.of,
+    rateLimits: rateLimits.limits,
   });
 
   app.use(healthRoutes(createReadiness({ subgraphs, cacheMs: options.readinessCacheMs })));

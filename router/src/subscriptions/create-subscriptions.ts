@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import { createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
@@ -8,6 +8,9 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import { createRouterErrorFormatter } from '../format-error.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
+import { rateLimitIdentity } from '../rate-limits/identity.ts';
+import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import { createGatewayExecute } from './gateway-execute.ts';
 import { registerSubscriptionMetrics } from './metrics.ts';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server.ts';
@@ -32,6 +35,10 @@ export interface RouterSubscriptionsOptions {
   validationRules: readonly ValidationRule[];
   /** The router's metrics registry: gauges of sockets and subscriptions. */
   registry: Registry;
+  /** The client's address of an upgrade request (the HTTP rule: TRUSTED_PROXIES). */
+  clientAddress: (req: IncomingMessage) => string;
+  /** The HTTP rate limits; a subscription start spends from the same window. */
+  rateLimits: RateLimits;
 }
 
 /** The router's subscriptions, configured from its config (see subscription-server.ts). */
@@ -52,6 +59,12 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
       maxSubscriptions: config.SUBSCRIPTIONS_MAX_PER_IDENTITY,
     },
     keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS,
+    clientAddress: options.clientAddress,
+    // One point per subscription started, from the identity's HTTP window.
+    async rateLimit(viewer, address) {
+      const decision = await options.rateLimits.spend(rateLimitIdentity(viewer, address), 1);
+      return decision.allowed ? null : rateLimitedError(decision, false);
+    },
     log: log.child({ component: 'subscriptions' }),
   });
   registerSubscriptionMetrics(options.registry, {

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloGateway } from '@apollo/gateway';
-import type { TokenVerifier } from '@travel/auth';
+import type { TokenVerifier, Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type {
   ExecutionResult,
   FormattedExecutionResult,
+  GraphQLError,
   GraphQLSchema,
   ValidationRule,
 } from 'graphql';
@@ -54,6 +55,10 @@ export interface SubscriptionServerOptions {
   limits: IdentityLimitsOptions;
   /** Ping interval; a socket that does not answer within as long is dropped. */
   keepAliveMs: number;
+  /** The client's address of an upgrade request; default the socket's peer. */
+  clientAddress?: (req: IncomingMessage) => string;
+  /** Spends from the identity's rate limit as a subscription starts: the refusal, or null. */
+  rateLimit?: (viewer: Viewer | null, clientAddress: string) => Promise<GraphQLError | null>;
   log: Logger;
 }
 
@@ -68,7 +73,7 @@ export interface SubscriptionServer {
   readonly subscriptions: number;
 }
 
-type Extra = { session: Session; slot: Slot; expiry: NodeJS.Timeout };
+type Extra = { session: Session; slot: Slot; expiry: NodeJS.Timeout; address: string };
 
 /**
  * graphql-ws (`graphql-transport-ws`) on the router's own HTTP server and path. The gateway
@@ -103,7 +108,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     {
       isProd: !options.development,
       async onConnect({ connectionParams, extra }) {
-        const address = extra.request.socket.remoteAddress ?? 'unknown';
+        const address = options.clientAddress
+          ? options.clientAddress(extra.request)
+          : (extra.request.socket.remoteAddress ?? 'unknown');
         let session: Session;
         try {
           session = await authenticateConnection(connectionParams, address, options);
@@ -126,6 +133,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         extra.session = session;
         extra.slot = slot;
+        extra.address = address;
         if (session.expiresAt !== undefined) {
           const left = Math.min(Math.max(session.expiresAt - Date.now(), 0), 2 ** 31 - 1);
           extra.expiry = setTimeout(
@@ -145,6 +153,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           payload,
           // graphql-ws calls onSubscribe only after an acknowledged connection_init.
           session: extra.session as Session,
+          clientAddress: extra.address as string,
           schema: schema?.api,
           options,
           limits,
