@@ -1,60 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { connect } from 'node:net';
-import { freePort } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
+import { type RedisServer, startRedisServer } from './support/redis-server.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { type SignedInUser, signUp } from './support/users.ts';
 
 // A Redis of this test's own (the machine's is shared with other tests), killed mid-run.
-let port: number;
-let redisServer: ChildProcess | undefined;
+let redis: RedisServer;
 let stack: TestStack;
 let user: SignedInUser;
 let hotelId: string;
-
-async function startRedis() {
-  redisServer = spawn(
-    'redis-server',
-    ['--port', String(port), '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'],
-    { stdio: 'ignore' },
-  );
-  const deadline = Date.now() + 10_000;
-  while (!(await accepts(port))) {
-    if (Date.now() > deadline) throw new Error(`redis-server did not start on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function accepts(target: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(target, '127.0.0.1');
-    socket.once('connect', () => resolve(socket.end() && true));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Blocks the Redis server for `seconds` (DEBUG SLEEP); resolves when it answers again. */
-function blockRedis(seconds: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(`DEBUG SLEEP ${seconds}\r\n`);
-    });
-    socket.once('data', () => resolve(socket.end() && undefined));
-    socket.once('error', reject);
-  });
-}
-
-async function stopRedis() {
-  const server = redisServer;
-  redisServer = undefined;
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGKILL');
-  await exited;
-}
 
 async function counted(query: string, variables = {}, headers = {}) {
   const before = await subgraphCalls(stack.subgraphUrls);
@@ -67,10 +23,9 @@ const bypasses = (reason: 'timeout' | 'error') =>
 const HOTEL = 'query ($id: ID!) { hotel(id: $id) { name reviews { totalCount } } }';
 
 beforeAll(async () => {
-  port = await freePort();
-  await startRedis();
+  redis = await startRedisServer();
   stack = await startTestStack({
-    routerEnv: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: 'outage:' },
+    routerEnv: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'outage:' },
   });
   user = await signUp(stack.url, 'outage@e2e.test');
   const search = await post(
@@ -81,9 +36,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Redis back first, so the router's connections close cleanly.
-  if (!redisServer && port) await startRedis();
+  if (redis && !redis.running) await redis.start();
   await stack?.stop();
-  await stopRedis();
+  await redis?.stop();
 });
 
 describe('the response cache when Redis fails', () => {
@@ -94,7 +49,7 @@ describe('the response cache when Redis fails', () => {
 
   it('bypasses a Redis slower than RESPONSE_CACHE_TIMEOUT_MS', async () => {
     const before = await bypasses('timeout');
-    const sleeping = blockRedis(0.5);
+    const sleeping = redis.block(0.5);
     await new Promise((resolve) => setTimeout(resolve, 20)); // let Redis start sleeping
     const started = Date.now();
     const res = await counted(HOTEL, { id: hotelId });
@@ -106,7 +61,7 @@ describe('the response cache when Redis fails', () => {
   });
 
   it('keeps answering from the subgraphs once Redis is gone, counting bypasses', async () => {
-    await stopRedis();
+    await redis.stop();
     const before = await bypasses('error');
     for (let i = 0; i < 3; i++) {
       const { res, calls } = await counted(HOTEL, { id: hotelId });
@@ -133,7 +88,7 @@ describe('the response cache when Redis fails', () => {
   });
 
   it('uses the cache again once Redis is back, after the pending invalidation', async () => {
-    await startRedis();
+    await redis.start();
     const deadline = Date.now() + 10_000;
     let calls = 1;
     while (calls > 0 && Date.now() < deadline) {

@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { freePort } from '@travel/testing';
+
+/**
+ * A Redis of a test's own on a free port (the machine's is shared with other tests, and must
+ * never be stopped or blocked): started, blocked and killed at will.
+ */
+export interface RedisServer {
+  port: number;
+  url: string;
+  /** Starts it (again) and resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** Kills it (SIGKILL: no goodbye to clients, as a crash). Safe when already stopped. */
+  stop(): Promise<void>;
+  /** Blocks it for `seconds` (DEBUG SLEEP); resolves when it answers again. */
+  block(seconds: number): Promise<void>;
+  readonly running: boolean;
+}
+
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
+  let server: ChildProcess | undefined;
+  const redis: RedisServer = {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    async start() {
+      server = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--enable-debug-command',
+          'yes',
+        ],
+        { stdio: 'ignore' },
+      );
+      const deadline = Date.now() + 10_000;
+      while (!(await accepts(port))) {
+        if (Date.now() > deadline) throw new Error(`redis-server did not start on ${port}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async stop() {
+      const running = server;
+      server = undefined;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGKILL');
+      await exited;
+    },
+    block(seconds) {
+      return new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.write(`DEBUG SLEEP ${seconds}\r\n`);
+        });
+        socket.once('data', () => resolve(socket.end() && undefined));
+        socket.once('error', reject);
+      });
+    },
+    get running() {
+      return server !== undefined;
+    },
+  };
+  await redis.start();
+  return redis;
+}
+
+function accepts(target: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(target, '127.0.0.1');
+    socket.once('connect', () => resolve(socket.end() && true));
+    socket.once('error', () => resolve(false));
+  });
+}
