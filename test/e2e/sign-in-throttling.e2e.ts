@@ -49,7 +49,7 @@ async function newAccount() {
 }
 
 /** What a client can tell from an answer: its status, code, message and retry time's presence. */
-const outcome = (res: GraphQLResponse) => {
+const outcome = (res: GraphQLResponse<any>) => {
   const error = res.body.errors?.[0];
   return {
     status: res.status,
