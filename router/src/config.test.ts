@@ -83,4 +83,21 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ JWT_SECRET, CORS_ORIGINS: bad })).toThrow('CORS_ORIGINS');
     }
   });
+
+  it('limits rates by default and trusts no proxy unless told', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({
+      TRUSTED_PROXIES: [],
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      RATE_LIMIT_ANONYMOUS_POINTS: 20_000,
+      RATE_LIMIT_USER_POINTS: 50_000,
+      RATE_LIMIT_PARTNER_POINTS: 200_000,
+      RATE_LIMIT_TIMEOUT_MS: 50,
+    });
+    expect(loadConfig({ JWT_SECRET, TRUSTED_PROXIES: '10.0.0.0/8, loopback' })).toMatchObject({
+      TRUSTED_PROXIES: ['10.0.0.0/8', 'loopback'],
+    });
+    expect(() => loadConfig({ JWT_SECRET, TRUSTED_PROXIES: 'lb.internal' })).toThrow(
+      'TRUSTED_PROXIES',
+    );
+  });
 });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { commonEnv, parseEnv, port } from '@travel/config';
+import { addressList, commonEnv, parseEnv, port } from '@travel/config';
 import { z } from 'zod';
 import { PERSISTED_QUERIES_MODES } from './persisted-queries/resolve-document.ts';
 
@@ -142,6 +142,32 @@ const Env = z.object({
   SUBSCRIPTIONS_MAX_PER_IDENTITY: positiveInt(50),
   /** Ping interval of subscription sockets; one that does not pong as long is dropped. 12000 ms. */
   SUBSCRIPTIONS_KEEPALIVE_MS: positiveInt(12_000),
+  /**
+   * Proxies whose `X-Forwarded-For` is believed: comma-separated addresses or CIDRs (or
+   * proxy-addr's names `loopback`, `linklocal`, `uniquelocal`). Default none: the client's
+   * address is the socket's, and a forged header changes nothing. Set it to the load
+   * balancers' addresses behind one.
+   */
+  TRUSTED_PROXIES: addressList([]),
+  /**
+   * Rate limits (DESIGN decision 12): points per window, spent by each operation's estimated
+   * cost (at least 1), in Redis with REDIS_URL, else per instance. Window: default 60 s.
+   */
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  /**
+   * Per client address, for callers without credentials. Default 20000: about a hundred
+   * ordinary page queries a minute, or two of the most expensive operations MAX_COST allows.
+   */
+  RATE_LIMIT_ANONYMOUS_POINTS: positiveInt(20_000),
+  /** Per signed-in user, over all their devices and addresses. Default 50000. */
+  RATE_LIMIT_USER_POINTS: positiveInt(50_000),
+  /** Per partner API key (the partners' plan; one for every key for now). Default 200000. */
+  RATE_LIMIT_PARTNER_POINTS: positiveInt(200_000),
+  /**
+   * A rate-limit check slower than this (Redis slow or away) lets the operation through
+   * (fail open), counted in `rate_limit_fail_open_total`. Default 50 ms.
+   */
+  RATE_LIMIT_TIMEOUT_MS: positiveInt(50),
 });
 
 export type Config = Readonly<

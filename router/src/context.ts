@@ -11,6 +11,11 @@ export interface RouterContext extends BaseContext {
   authorization: string | undefined;
   /** Created or accepted by `requestId`; forwarded to subgraphs and echoed to the client. */
   requestId: string;
+  /**
+   * The client's address (`X-Forwarded-For` believed from TRUSTED_PROXIES only): what
+   * anonymous rate limits count by; forwarded to subgraphs as `X-Forwarded-For`.
+   */
+  clientAddress: string;
   log: Logger;
   /**
    * `Type:id` of entities the subgraphs said this request changed
@@ -44,6 +49,8 @@ export function createContext(log: Logger) {
     return {
       viewer,
       requestId,
+      // express's `req.ip`, under the router's `trust proxy` setting (TRUSTED_PROXIES).
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       authorization: authorization ?? req.headers.authorization,
       log: log.child({ requestId }),
     };

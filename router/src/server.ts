@@ -19,6 +19,7 @@ import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
 import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
 import { authenticate } from './http/authenticate.ts';
+import { createClientAddress } from './http/client-address.ts';
 import { requestLog } from './http/client-identity.ts';
 import { corsPolicy } from './http/cors.ts';
 import { healthRoutes } from './http/health.ts';
@@ -32,6 +33,7 @@ import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
 import { landingPagePlugin } from './plugins/landing-page.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { operationLimitRules } from './plugins/operation-limits.ts';
+import { setUpRateLimits } from './rate-limits/set-up.ts';
 import { createRedisConnections } from './redis.ts';
 import { setUpResponseCache } from './response-cache/set-up.ts';
 import { createRouterSubscriptions } from './subscriptions/create-subscriptions.ts';
@@ -70,6 +72,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   app.disable('x-powered-by');
   // Every answer, /healthz and errors included.
   app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
+  // `req.ip` believes X-Forwarded-For from TRUSTED_PROXIES only; WebSockets use the same rule.
+  const clientAddress = createClientAddress(config.TRUSTED_PROXIES);
+  app.set('trust proxy', clientAddress.trust);
   const httpServer = createServer(app);
   const metrics = createRouterMetrics();
   const { gateway, subgraphs } = createGateway({
@@ -109,6 +114,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     registry: metrics.registry,
     bookingEvents,
   });
+  const rateLimits = setUpRateLimits({ config, log, redis, registry: metrics.registry });
   const validationRules = operationLimitRules({
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,
@@ -120,7 +126,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   });
 
   // A fixed order: reporting off before anything could report; metrics time every operation
-  // that reached GraphQL; the status fix sees the final, formatted response.
+  // that reached GraphQL; rate limits spend the cost demand control estimated (so after it) and
+  // before the response cache answers; the status fix sees the final, formatted response.
   const plugins: ApolloServerPlugin<RouterContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginUsageReportingDisabled(),
@@ -131,6 +138,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     // pipeline (responseForOperation), so hits are costed too: the same refusal and the same
     // operationCost for rate limits, cached or not.
     demandControl.plugin,
+    rateLimits.plugin,
     ...responseCache.plugins,
     metricsPlugin(metrics.requestDuration),
     badInputStatusPlugin(),
@@ -167,6 +175,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     validationRules,
     checkCost: demandControl.check,
     registry: metrics.registry,
+    clientAddress: clientAddress.of,
+    rateLimits: rateLimits.limits,
   });
 
   app.use(healthRoutes(createReadiness({ subgraphs, cacheMs: options.readinessCacheMs })));

@@ -1,11 +1,10 @@
 // Redis stalled (SIGSTOP: connections open, nothing answers): APQ and API keys must not wait.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { freePort } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { codes, type GraphQLResponse, post, send } from './support/graphql.ts';
 import { metricValue } from './support/metrics.ts';
-import { type ThrowawayRedis, throwawayRedis } from './support/redis-server.ts';
+import { type RedisServer, startRedisServer } from './support/redis-server.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { signUp } from './support/users.ts';
 
@@ -26,12 +25,11 @@ const apq = (withQuery: boolean) =>
     extensions: { persistedQuery: { version: 1, sha256Hash: HASH } },
   });
 
-let redis: ThrowawayRedis;
+let redis: RedisServer;
 let stack: TestStack;
 
 beforeAll(async () => {
-  redis = throwawayRedis(await freePort());
-  await redis.start();
+  redis = await startRedisServer();
   stack = await startTestStack({ redisUrl: redis.url });
 });
 afterAll(async () => {

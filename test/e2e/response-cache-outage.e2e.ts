@@ -1,15 +1,13 @@
-import { freePort } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
-import { type ThrowawayRedis, throwawayRedis } from './support/redis-server.ts';
+import { type RedisServer, startRedisServer } from './support/redis-server.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { type SignedInUser, signUp } from './support/users.ts';
 
 // A Redis of this test's own (the machine's is shared with other tests), killed mid-run.
-let redis: ThrowawayRedis;
-let stopped = false;
+let redis: RedisServer;
 let stack: TestStack;
 let user: SignedInUser;
 let hotelId: string;
@@ -25,8 +23,7 @@ const bypasses = (reason: 'timeout' | 'error') =>
 const HOTEL = 'query ($id: ID!) { hotel(id: $id) { name reviews { totalCount } } }';
 
 beforeAll(async () => {
-  redis = throwawayRedis(await freePort());
-  await redis.start();
+  redis = await startRedisServer();
   stack = await startTestStack({
     routerEnv: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'outage:' },
   });
@@ -39,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Redis back first, so the router's connections close cleanly.
-  if (stopped) await redis.start();
+  if (redis && !redis.running) await redis.start();
   await stack?.stop();
   await redis?.stop();
 });
@@ -65,7 +62,6 @@ describe('the response cache when Redis fails', () => {
 
   it('keeps answering from the subgraphs once Redis is gone, counting bypasses', async () => {
     await redis.stop();
-    stopped = true;
     const before = await bypasses('error');
     for (let i = 0; i < 3; i++) {
       const { res, calls } = await counted(HOTEL, { id: hotelId });
@@ -93,7 +89,6 @@ describe('the response cache when Redis fails', () => {
 
   it('uses the cache again once Redis is back, after the pending invalidation', async () => {
     await redis.start();
-    stopped = false;
     const deadline = Date.now() + 10_000;
     let calls = 1;
     while (calls > 0 && Date.now() < deadline) {

@@ -3,7 +3,7 @@ import * as bookings from '@travel/bookings';
 import * as hotels from '@travel/hotels';
 import type { Logger } from '@travel/logger';
 import { createRouter, loadConfig as loadRouterConfig } from '@travel/router';
-import { listen } from '@travel/subgraph-kit';
+import { createRedisConnection, listen } from '@travel/subgraph-kit';
 import * as trips from '@travel/trips';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { seedDemoData } from './seed/seed-demo.ts';
@@ -23,8 +23,14 @@ export interface StackOptions {
   logLevel?: string;
   /** Seed demo data into empty databases; default false (`pnpm start` turns it on). */
   seed?: boolean;
-  /** Extra router environment (limits, Redis …), as the router's loadConfig reads it. */
+  /**
+   * Extra router environment (limits, Redis …), as the router's loadConfig reads it. Its
+   * REDIS_URL is also accounts' (sign-in throttling), under `<REDIS_KEY_PREFIX>accounts:`
+   * when it sets a prefix.
+   */
   routerEnv?: NodeJS.ProcessEnv;
+  /** Extra accounts environment (sign-in throttling limits …). */
+  accountsEnv?: NodeJS.ProcessEnv;
   /** Called with every SQL statement a subgraph sends (tests count them). */
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
   /** Where booking events go: Redis pub/sub, or one in-process PubSub shared with the router. */
@@ -69,9 +75,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   });
 
   try {
+    const accountsOptions = optionsFor('accounts', 1);
+    const redisUrl = options.routerEnv?.REDIS_URL;
+    const routerPrefix = options.routerEnv?.REDIS_KEY_PREFIX;
+    const accountsRedis = redisUrl
+      ? createRedisConnection(redisUrl, { role: 'sign-in throttle', log: accountsOptions.log })
+      : undefined;
+    if (accountsRedis) stops.push(async () => void (await accountsRedis.quit()));
     const accountsSubgraph = await startSubgraph(accounts, {
-      ...optionsFor('accounts', 1),
-      extra: {},
+      ...accountsOptions,
+      env: {
+        ...accountsOptions.env,
+        ...(routerPrefix ? { REDIS_KEY_PREFIX: `${routerPrefix}accounts:` } : {}),
+        ...options.accountsEnv,
+      },
+      extra: accountsRedis ? { redis: accountsRedis } : {},
     });
     stops.push(accountsSubgraph.stop);
     const hotelsSubgraph = await startSubgraph(hotels, { ...optionsFor('hotels', 2), extra: {} });

@@ -32,6 +32,7 @@ export {
 } from './pagination.ts';
 export { parseInput } from './parse-input.ts';
 export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
+export { createRedisConnection, type RedisConnectionOptions } from './redis-connection.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
 export {

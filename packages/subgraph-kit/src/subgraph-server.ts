@@ -23,6 +23,11 @@ export interface BaseContext extends EntityInvalidations {
   log: Logger;
   /** The caller's `Authorization` header, forwarded when this subgraph calls another for it. */
   authorization?: string;
+  /**
+   * The client's address: `X-Forwarded-For` as the router (a trusted proxy) forwards it, else
+   * the socket's peer. Sign-in throttling counts by it.
+   */
+  clientAddress: string;
 }
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
@@ -37,6 +42,11 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   checkReady(): Promise<void>;
   /** Largest accepted request body; default `1mb`. */
   bodyLimit?: string;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (express's `trust proxy`: addresses, CIDRs,
+   * `loopback` …); default `['loopback']`, the router on the same host. Empty: none.
+   */
+  trustedProxies?: readonly string[];
   plugins?: ApolloServerPlugin<Ctx>[];
 }
 
@@ -55,6 +65,8 @@ export function createSubgraphServer<Ctx extends BaseContext>(
   const { name, schema, log, verifier, checkReady, bodyLimit = '1mb' } = options;
   const app = express();
   app.disable('x-powered-by');
+  // `req.ip`: the client's address the router forwarded, believed from trusted proxies only.
+  app.set('trust proxy', [...(options.trustedProxies ?? ['loopback'])]);
   const httpServer = createServer(app);
   const metrics = createMetrics(name);
   const apollo = new ApolloServer<Ctx>({
@@ -107,6 +119,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
               requestId,
               log: requestLog,
               authorization,
+              clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
               ...createEntityInvalidations(),
             });
           },

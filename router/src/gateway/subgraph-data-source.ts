@@ -21,7 +21,8 @@ export interface SubgraphDataSourceOptions {
 
 /**
  * Calls one subgraph on behalf of a client: forwards the client's `Authorization` (subgraphs
- * verify it again and authorize per field) and the request id; counts failed calls.
+ * verify it again and authorize per field), the request id and the client's address
+ * (`X-Forwarded-For`, for sign-in throttling); counts failed calls.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #name: string;
@@ -37,9 +38,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>) {
     // Health checks and schema loads carry no client context.
-    const { authorization, requestId } = context as Partial<RouterContext>;
+    const { authorization, requestId, clientAddress } = context as Partial<RouterContext>;
     if (authorization) request.http?.headers.set('authorization', authorization);
     if (requestId) request.http?.headers.set('x-request-id', requestId);
+    // The address the router settled on, alone: subgraphs trust it from the router only.
+    if (clientAddress) request.http?.headers.set('x-forwarded-for', clientAddress);
   }
 
   /** Collects the entities a write announced changed, for the response cache to drop. */

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import { createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
@@ -9,6 +9,9 @@ import type { Config } from '../config.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { createRouterErrorFormatter } from '../format-error.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
+import { rateLimitIdentity } from '../rate-limits/identity.ts';
+import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import { createGatewayExecute } from './gateway-execute.ts';
 import { registerSubscriptionMetrics } from './metrics.ts';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server.ts';
@@ -36,6 +39,10 @@ export interface RouterSubscriptionsOptions {
   checkCost: CheckOperationCost;
   /** The router's metrics registry: gauges of sockets and subscriptions. */
   registry: Registry;
+  /** The client's address of an upgrade request (the HTTP rule: TRUSTED_PROXIES). */
+  clientAddress: (req: IncomingMessage) => string;
+  /** The HTTP rate limits; a subscription start spends from the same window. */
+  rateLimits: RateLimits;
 }
 
 /** The router's subscriptions, configured from its config (see subscription-server.ts). */
@@ -64,6 +71,12 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
     keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS,
     // A revoked key's socket closes within the time a revoked key keeps working over HTTP.
     revocationCheckMs: config.API_KEY_CACHE_TTL_SECONDS * 1000,
+    clientAddress: options.clientAddress,
+    // A subscription started spends its estimated cost from the identity's HTTP window.
+    async rateLimit(viewer, address, cost) {
+      const decision = await options.rateLimits.spend(rateLimitIdentity(viewer, address), cost);
+      return decision.allowed ? null : rateLimitedError(decision, false);
+    },
     log: log.child({ component: 'subscriptions' }),
   });
   registerSubscriptionMetrics(options.registry, {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Viewer } from '@travel/auth';
 import { AppError, errors } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import { type ExecutionArgs, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
@@ -16,6 +17,8 @@ import { prepareSubscription } from './prepare-subscription.ts';
 export interface StartSubscriptionInput {
   payload: SubscribePayload;
   session: Session;
+  /** The socket's client address (TRUSTED_PROXIES applied). */
+  clientAddress: string;
   /** The API schema in service; undefined before the supergraph is loaded. */
   schema: GraphQLSchema | undefined;
   options: {
@@ -23,6 +26,12 @@ export interface StartSubscriptionInput {
     validationRules: readonly ValidationRule[];
     checkCost?: CheckOperationCost;
     maxTokens: number;
+    /** Spends the operation's cost from the identity's rate limit: the refusal, or null. */
+    rateLimit?: (
+      viewer: Viewer | null,
+      clientAddress: string,
+      cost: number,
+    ) => Promise<GraphQLError | null>;
   };
   limits: IdentityLimits;
   streams: BookingStreams;
@@ -40,7 +49,7 @@ const unavailable = {
  * graphql-ws's `onSubscribe`: errors (returned, so the socket stays open) or the arguments
  * whose `contextValue.stream` the `subscribe` hook hands back. In order: the document
  * (validated before anything else), the viewer, the field's authorization (asked through the
- * gateway as the subscriber), the identity's subscription limit; then the stream.
+ * gateway as the subscriber), the identity's rate limit and subscription limit; then the stream.
  */
 export async function startSubscription(
   input: StartSubscriptionInput,
@@ -54,7 +63,7 @@ export async function startSubscription(
     maxTokens: options.maxTokens,
   });
   if (Array.isArray(prepared)) return prepared;
-  const { document, operation, root, args, variables } = prepared as Exclude<
+  const { document, operation, root, args, variables, cost } = prepared as Exclude<
     typeof prepared,
     readonly GraphQLError[]
   >;
@@ -75,6 +84,7 @@ export async function startSubscription(
     viewer,
     authorization: await session.authorization(),
     requestId,
+    clientAddress: input.clientAddress,
     log,
   });
   let context: RouterContext;
@@ -86,6 +96,9 @@ export async function startSubscription(
   }
   const refused = await policy.authorize(args, viewer, checkAs(options.execute, context));
   if (refused) return [refused];
+  // Spent once the operation is known to be served, before its slot and stream are taken.
+  const limited = await options.rateLimit?.(viewer, input.clientAddress, cost ?? 1);
+  if (limited) return [limited];
   const slot = limits.subscription(session.identity);
   if (!slot) return [new AppError('Too many subscriptions for this identity', 'RATE_LIMITED')];
 

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloGateway } from '@apollo/gateway';
-import type { TokenVerifier } from '@travel/auth';
+import type { TokenVerifier, Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type {
   ExecutionResult,
   FormattedExecutionResult,
+  GraphQLError,
   GraphQLFormattedError,
   GraphQLSchema,
   ValidationRule,
@@ -69,6 +70,14 @@ export interface SubscriptionServerOptions {
    * when revoked): API_KEY_CACHE_TTL_SECONDS. Default 30000 ms.
    */
   revocationCheckMs?: number;
+  /** The client's address of an upgrade request; default the socket's peer. */
+  clientAddress?: (req: IncomingMessage) => string;
+  /** Spends a starting subscription's cost from the identity's rate limit: refusal or null. */
+  rateLimit?: (
+    viewer: Viewer | null,
+    clientAddress: string,
+    cost: number,
+  ) => Promise<GraphQLError | null>;
   log: Logger;
 }
 
@@ -88,6 +97,7 @@ type Extra = {
   slot: Slot;
   expiry: NodeJS.Timeout;
   revocation: NodeJS.Timeout | undefined;
+  address: string;
 };
 
 /**
@@ -123,7 +133,9 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     {
       isProd: !options.development,
       async onConnect({ connectionParams, extra }) {
-        const address = extra.request.socket.remoteAddress ?? 'unknown';
+        const address = options.clientAddress
+          ? options.clientAddress(extra.request)
+          : (extra.request.socket.remoteAddress ?? 'unknown');
         let session: Session;
         try {
           session = await authenticateConnection(connectionParams, address, options);
@@ -146,6 +158,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         extra.session = session;
         extra.slot = slot;
+        extra.address = address;
         if (session.expiresAt !== undefined) {
           const left = Math.min(Math.max(session.expiresAt - Date.now(), 0), 2 ** 31 - 1);
           extra.expiry = setTimeout(
@@ -172,6 +185,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           payload,
           // graphql-ws calls onSubscribe only after an acknowledged connection_init.
           session: extra.session as Session,
+          clientAddress: extra.address as string,
           schema: schema?.api,
           options,
           limits,

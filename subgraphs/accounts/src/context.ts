@@ -2,12 +2,15 @@ import type { TokenIssuer, Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
 import type { BaseContext } from '@travel/subgraph-kit';
 import type { Db } from './db.ts';
+import type { SignInThrottle } from './domain/sign-in-throttle.ts';
 import { type ApiKeyLoaders, createApiKeyLoaders } from './loaders/api-key-loaders.ts';
 import { createUserLoaders, type UserLoaders } from './loaders/user-loaders.ts';
 
 export interface Context extends BaseContext {
   db: Db;
   tokens: TokenIssuer;
+  /** Shared by every request: sign-in and sign-up counters per email and address. */
+  throttle: SignInThrottle;
   loaders: UserLoaders & ApiKeyLoaders;
   /**
    * Users this request proved to be by password (signUp, logIn). The caller has no token yet,
@@ -19,14 +22,16 @@ export interface Context extends BaseContext {
 export interface ContextDeps {
   db: Db;
   tokens: TokenIssuer;
+  throttle: SignInThrottle;
 }
 
 /** Per request: fresh DataLoaders, so nothing cached outlives one operation or leaks across users. */
-export function createContext({ db, tokens }: ContextDeps) {
+export function createContext({ db, tokens, throttle }: ContextDeps) {
   return (base: BaseContext): Context => ({
     ...base,
     db,
     tokens,
+    throttle,
     loaders: { ...createUserLoaders(db), ...createApiKeyLoaders(db) },
     provenUserIds: new Set(),
   });

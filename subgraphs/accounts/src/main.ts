@@ -1,5 +1,5 @@
 import { createLogger } from '@travel/logger';
-import { serveUntilSignal } from '@travel/subgraph-kit';
+import { createRedisConnection, serveUntilSignal } from '@travel/subgraph-kit';
 import { loadConfig } from './config.ts';
 import { createDb } from './db.ts';
 import { createServer } from './server.ts';
@@ -7,11 +7,15 @@ import { createServer } from './server.ts';
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'accounts', level: config.LOG_LEVEL });
 const db = createDb(config.DATABASE_URL);
+const redis = config.REDIS_URL
+  ? createRedisConnection(config.REDIS_URL, { role: 'sign-in throttle', log })
+  : undefined;
+if (!redis) log.info('REDIS_URL not set: sign-in throttling counts per instance');
 await serveUntilSignal({
   name: 'accounts',
-  server: createServer({ config, db, log }),
+  server: createServer({ config, db, log, ...(redis ? { redis } : {}) }),
   log,
   port: config.PORT,
   host: config.HOST,
-  cleanup: [() => db.$disconnect()],
+  cleanup: [() => db.$disconnect(), async () => void (await redis?.quit())],
 });

@@ -1,29 +1,64 @@
 import { createTokenIssuer, createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import type { Db } from './db.ts';
+import { createSignInThrottle } from './domain/sign-in-throttle.ts';
 import { schema } from './schema/index.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'JWT_SECRET' | 'JWT_TTL_SECONDS'>;
+  config: Pick<
+    Config,
+    | 'JWT_SECRET'
+    | 'JWT_TTL_SECONDS'
+    | 'TRUSTED_PROXIES'
+    | 'REDIS_KEY_PREFIX'
+    | 'REDIS_TIMEOUT_MS'
+    | 'LOGIN_MAX_FAILURES'
+    | 'LOGIN_FAILURE_WINDOW_SECONDS'
+    | 'LOGIN_MAX_BLOCK_SECONDS'
+    | 'LOGIN_MAX_FAILURES_PER_ADDRESS'
+    | 'SIGNUP_MAX_PER_ADDRESS'
+    | 'SIGNUP_MAX_TAKEN_PER_ADDRESS'
+    | 'SIGNUP_WINDOW_SECONDS'
+  >;
   db: Db;
   log: Logger;
+  /** Sign-in counters shared by every instance; absent: in process. */
+  redis?: Redis;
 }
 
 /** The accounts subgraph's HTTP server (GraphQL, health, metrics); the caller listens. */
-export function createServer({ config, db, log }: ServerDeps): SubgraphServer {
+export function createServer({ config, db, log, redis }: ServerDeps): SubgraphServer {
   const tokens = createTokenIssuer({
     secret: config.JWT_SECRET,
     ttlSeconds: config.JWT_TTL_SECONDS,
   });
+  const throttle = createSignInThrottle(
+    {
+      ...(redis ? { redis } : {}),
+      keyPrefix: config.REDIS_KEY_PREFIX,
+      timeoutMs: config.REDIS_TIMEOUT_MS,
+    },
+    {
+      loginMaxFailures: config.LOGIN_MAX_FAILURES,
+      loginFailureWindowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+      loginMaxBlockSeconds: config.LOGIN_MAX_BLOCK_SECONDS,
+      loginMaxFailuresPerAddress: config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      signUpMaxPerAddress: config.SIGNUP_MAX_PER_ADDRESS,
+      signUpMaxTakenPerAddress: config.SIGNUP_MAX_TAKEN_PER_ADDRESS,
+      signUpWindowSeconds: config.SIGNUP_WINDOW_SECONDS,
+    },
+  );
   return createSubgraphServer({
     name: 'accounts',
     schema,
     log,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
-    createContext: createContext({ db, tokens }),
+    trustedProxies: config.TRUSTED_PROXIES,
+    createContext: createContext({ db, tokens, throttle }),
     checkReady: async () => {
       await db.$queryRaw`SELECT 1`;
     },

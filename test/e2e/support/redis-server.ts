@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
+import { freePort } from '@travel/testing';
 
 /**
- * A `redis-server` of one test's own on `port`: the machine's Redis is shared with other
- * tests and must never be stopped or paused. Nothing persisted; DEBUG allowed.
+ * A Redis of a test's own on a free port (the machine's is shared with other tests, and must
+ * never be stopped, paused or blocked): started, paused, blocked and killed at will. Nothing
+ * persisted; DEBUG allowed.
  */
-export interface ThrowawayRedis {
+export interface RedisServer {
+  port: number;
   url: string;
   /** Starts it (again) and resolves once it accepts connections. */
   start(): Promise<void>;
@@ -13,18 +16,21 @@ export interface ThrowawayRedis {
   pause(): void;
   /** SIGCONT: answers everything that waited. */
   resume(): void;
-  /** SIGKILL (resumed first): connections are refused until `start()`. */
+  /** Kills it (SIGKILL, resumed first: no goodbye to clients, as a crash). Safe when stopped. */
   stop(): Promise<void>;
-  /** Blocks it for `seconds` with DEBUG SLEEP; resolves when it answers again. */
+  /** Blocks it for `seconds` (DEBUG SLEEP); resolves when it answers again. */
   block(seconds: number): Promise<void>;
+  readonly running: boolean;
 }
 
-export function throwawayRedis(port: number): ThrowawayRedis {
+export async function startRedisServer(): Promise<RedisServer> {
+  const port = await freePort();
   let server: ChildProcess | undefined;
   const signal = (name: NodeJS.Signals) => {
     if (server?.exitCode === null) server.kill(name);
   };
-  return {
+  const redis: RedisServer = {
+    port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
       server = spawn(
@@ -58,15 +64,21 @@ export function throwawayRedis(port: number): ThrowawayRedis {
       running.kill('SIGKILL');
       await exited;
     },
-    block: (seconds) =>
-      new Promise((resolve, reject) => {
+    block(seconds) {
+      return new Promise((resolve, reject) => {
         const socket = connect(port, '127.0.0.1', () => {
           socket.write(`DEBUG SLEEP ${seconds}\r\n`);
         });
         socket.once('data', () => resolve(socket.end() && undefined));
         socket.once('error', reject);
-      }),
+      });
+    },
+    get running() {
+      return server !== undefined;
+    },
   };
+  await redis.start();
+  return redis;
 }
 
 function accepts(target: number): Promise<boolean> {

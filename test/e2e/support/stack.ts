@@ -23,6 +23,8 @@ export interface TestStackOptions {
   redisUrl?: string;
   /** Extra router configuration. */
   routerEnv?: NodeJS.ProcessEnv;
+  /** Extra accounts configuration (sign-in throttling). */
+  accountsEnv?: NodeJS.ProcessEnv;
 }
 
 export interface TestStack extends RunningStack {
@@ -71,6 +73,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix } : {}),
       ...options.routerEnv,
     },
+    ...(options.accountsEnv ? { accountsEnv: options.accountsEnv } : {}),
   });
   return {
     ...stack,

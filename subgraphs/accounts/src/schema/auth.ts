@@ -28,6 +28,8 @@ const SignUpInputRef = builder.inputType('SignUpInput', {
   }),
 });
 
+const guardOf = (ctx: Context) => ({ throttle: ctx.throttle, clientAddress: ctx.clientAddress });
+
 /** The caller proved to be this user: the payload may show the user's private fields. */
 function proven(ctx: Context, result: AuthResult): AuthResult {
   ctx.provenUserIds.add(result.user.id);
@@ -38,7 +40,8 @@ builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayloadRef,
     args: { input: t.arg({ type: SignUpInputRef, required: true }) },
-    resolve: async (_root, { input }, ctx) => proven(ctx, await signUp(ctx.db, ctx.tokens, input)),
+    resolve: async (_root, { input }, ctx) =>
+      proven(ctx, await signUp(ctx.db, ctx.tokens, input, guardOf(ctx))),
   }),
   logIn: t.field({
     type: AuthPayloadRef,
@@ -47,6 +50,6 @@ builder.mutationFields((t) => ({
       password: t.arg.string({ required: true }),
     },
     resolve: async (_root, { email, password }, ctx) =>
-      proven(ctx, await logIn(ctx.db, ctx.tokens, email, password)),
+      proven(ctx, await logIn(ctx.db, ctx.tokens, email, password, guardOf(ctx))),
   }),
 }));

@@ -1,0 +1,95 @@
+import type { Logger } from '@travel/logger';
+import type { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import type { RateLimitState } from './headers.ts';
+import type { RateLimitIdentity, RateLimitPolicyName } from './identity.ts';
+import type { RateLimitMetrics } from './metrics.ts';
+
+export interface RateLimitsOptions {
+  /** The router's command connection; absent: in-process counters (one instance only). */
+  redis?: Redis;
+  /** Prefix of the router's Redis keys; counters live under `<prefix>rl:<policy>:<key>`. */
+  keyPrefix: string;
+  windowSeconds: number;
+  /** Points per window for each policy. */
+  points: Record<RateLimitPolicyName, number>;
+  /** A check slower than this is abandoned and the operation let through. */
+  timeoutMs: number;
+  metrics: RateLimitMetrics;
+  log: Logger;
+}
+
+/** The outcome of one spend: `allowed`, and where the identity stands for the headers. */
+export interface RateLimitDecision extends RateLimitState {
+  allowed: boolean;
+}
+
+export interface RateLimits {
+  /**
+   * Spends `cost` points (at least 1, at most the whole quota) of `identity`'s window. Never
+   * rejects and never waits past the deadline: a limiter that fails or is slow lets the
+   * operation through (fail open) and counts it.
+   */
+  spend(identity: RateLimitIdentity, cost: number): Promise<RateLimitDecision>;
+}
+
+class DeadlineExceeded extends Error {}
+
+/** Per-identity points over a fixed window, shared through Redis by every router instance. */
+export function createRateLimits(options: RateLimitsOptions): RateLimits {
+  const { redis, keyPrefix, windowSeconds, timeoutMs, metrics, log } = options;
+  const limiterFor = (policy: RateLimitPolicyName): RateLimiterAbstract => {
+    const settings = {
+      points: options.points[policy],
+      duration: windowSeconds,
+      keyPrefix: `${keyPrefix}rl:${policy}`,
+    };
+    // Not ready means reject at once (then fail open) rather than queue behind a reconnect.
+    return redis
+      ? new RateLimiterRedis({ ...settings, storeClient: redis, rejectIfRedisNotReady: true })
+      : new RateLimiterMemory(settings);
+  };
+  const limiters = {
+    anonymous: limiterFor('anonymous'),
+    user: limiterFor('user'),
+    partner: limiterFor('partner'),
+  };
+
+  return {
+    async spend({ policy, key }, cost) {
+      const limit = options.points[policy];
+      const state = { policy, limit, windowSeconds };
+      // An operation dearer than the whole quota empties it rather than never running at all.
+      const points = Math.min(Math.max(1, Math.ceil(cost)), limit);
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new DeadlineExceeded()), timeoutMs);
+      });
+      try {
+        const res = await Promise.race([limiters[policy].consume(key, points), deadline]);
+        return { ...state, allowed: true, ...standing(res) };
+      } catch (outcome) {
+        if (outcome instanceof RateLimiterRes) {
+          metrics.refused.inc({ policy });
+          return { ...state, allowed: false, ...standing(outcome) };
+        }
+        const reason = outcome instanceof DeadlineExceeded ? 'timeout' : 'error';
+        metrics.failedOpen.inc({ reason });
+        log.debug({ err: outcome, reason }, 'rate limit not checked; operation let through');
+        return { ...state, allowed: true };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+const standing = (res: RateLimiterRes) => ({
+  remaining: res.remainingPoints,
+  resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+});

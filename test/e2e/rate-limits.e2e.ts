@@ -1,0 +1,245 @@
+// Rate limits shared by two router instances through Redis: per address, user and API key.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, codes, type GraphQLResponse, post, send } from './support/graphql.ts';
+import { metricValue, subgraphCalls } from './support/metrics.ts';
+import { startRedisServer } from './support/redis-server.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+import { connect, subscribe, waitForGauge } from './support/subscriber.ts';
+
+const POINTS = { anonymous: 5, user: 8, partner: 6 };
+const QUERY = '{ searchHotels(input: {}, first: 1) { edges { node { id name } } } }';
+const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }';
+
+let stack: TestStack;
+let second: { url: string; stop(): Promise<void> };
+let addresses = 0;
+/** A client address of its own for each use (documentation range), so tests don't share. */
+const newAddress = () => `198.51.100.${++addresses}`;
+const from = (address: string) => ({ 'x-forwarded-for': address });
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    redis: true,
+    routerEnv: {
+      // The tests are the load balancer: they say which client each request is from.
+      TRUSTED_PROXIES: 'loopback',
+      RATE_LIMIT_ANONYMOUS_POINTS: String(POINTS.anonymous),
+      RATE_LIMIT_USER_POINTS: String(POINTS.user),
+      RATE_LIMIT_PARTNER_POINTS: String(POINTS.partner),
+    },
+  });
+  second = await stack.startRouter();
+});
+afterAll(async () => {
+  await second?.stop();
+  await stack?.stop();
+});
+
+/** Signs a user up from an address of their own (the sign-up spends from that address). */
+async function newUser(role: 'TRAVELER' | 'PARTNER' = 'TRAVELER') {
+  const input = {
+    email: `${randomUUID()}@e2e.test`,
+    password: 'correct horse battery',
+    name: 'E2E',
+    role,
+  };
+  const res = await post(stack.url, SIGN_UP, { input }, from(newAddress()));
+  expect(res.body.errors).toBeUndefined();
+  return { id: res.body.data?.signUp.user.id as string, auth: bearer(res.body.data?.signUp.token) };
+}
+
+const routers = () => [stack.url, second.url];
+/** `count` requests alternating between the two routers; their answers in order. */
+async function spend(count: number, headers: Record<string, string>, query = QUERY) {
+  const answers: GraphQLResponse[] = [];
+  for (let i = 0; i < count; i++) {
+    answers.push(await post(routers()[i % 2] as string, query, {}, headers));
+  }
+  return answers;
+}
+
+function expectRefused(res: GraphQLResponse, policy: string) {
+  expect(res.status).toBe(429);
+  expect(codes(res)).toEqual(['RATE_LIMITED']);
+  const retryAfter = Number(res.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(res.body.errors?.[0]?.extensions?.retryAfterSeconds).toBe(retryAfter);
+  expect(res.headers.get('ratelimit')).toMatch(new RegExp(`^"${policy}";r=0;t=\\d+$`));
+}
+
+describe('rate limits', () => {
+  it('counts an anonymous address over both routers, cache hits included', async () => {
+    const address = newAddress();
+    const answers = await spend(POINTS.anonymous, from(address));
+    answers.forEach((res, i) => {
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.headers.get('ratelimit-policy')).toBe('"anonymous";q=5;w=60');
+      expect(res.headers.get('ratelimit')).toMatch(
+        new RegExp(`^"anonymous";r=${POINTS.anonymous - 1 - i};t=\\d+$`),
+      );
+    });
+    const before = await subgraphCalls(stack.subgraphUrls);
+    const refused = await post(second.url, '{ hotel(id: "nope") { id } }', {}, from(address));
+    expectRefused(refused, 'anonymous');
+    expect(await subgraphCalls(stack.subgraphUrls)).toBe(before);
+    // Another address has its own window.
+    expect((await post(stack.url, QUERY, {}, from(newAddress()))).status).toBe(200);
+    expect(
+      await metricValue(second.url, 'rate_limit_refused_total', { policy: 'anonymous' }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('answers 429 in application/graphql-response+json when the client asks for it', async () => {
+    const address = newAddress();
+    await spend(POINTS.anonymous, from(address));
+    const res = await post(
+      stack.url,
+      QUERY,
+      {},
+      {
+        ...from(address),
+        accept: 'application/graphql-response+json',
+      },
+    );
+    expectRefused(res, 'anonymous');
+    expect(res.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+  });
+
+  it('counts a signed-in user over every address and both routers, not other users', async () => {
+    const user = await newUser();
+    const other = await newUser();
+    for (let i = 0; i < POINTS.user; i++) {
+      const res = await post(
+        routers()[i % 2] as string,
+        QUERY,
+        {},
+        { ...user.auth, ...from(newAddress()) },
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('ratelimit-policy')).toBe('"user";q=8;w=60');
+    }
+    expectRefused(
+      await post(stack.url, QUERY, {}, { ...user.auth, ...from(newAddress()) }),
+      'user',
+    );
+    expect((await post(second.url, QUERY, {}, other.auth)).status).toBe(200);
+  });
+
+  it("counts a partner's API key by its plan, apart from the partner's own sign-in", async () => {
+    const partner = await newUser('PARTNER');
+    const created = await post(
+      stack.url,
+      'mutation { createApiKey(name: "engine") { secret } }',
+      {},
+      partner.auth,
+    );
+    const secret = created.body.data?.createApiKey.secret as string;
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../schema/persisted-queries/partner.json', import.meta.url), 'utf8'),
+    ) as { operations: { id: string; name: string }[] };
+    const id = manifest.operations.find((o) => o.name === 'PartnerSearchHotels')?.id;
+    const body = JSON.stringify({
+      extensions: { persistedQuery: { version: 1, sha256Hash: id } },
+      variables: { input: {}, first: 1 },
+    });
+    for (let i = 0; i < POINTS.partner; i++) {
+      const res = await send(routers()[i % 2] as string, body, { 'x-api-key': secret });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.headers.get('ratelimit-policy')).toBe('"partner";q=6;w=60');
+    }
+    expectRefused(await send(second.url, body, { 'x-api-key': secret }), 'partner');
+    expect((await post(stack.url, QUERY, {}, partner.auth)).status).toBe(200);
+  });
+
+  it('counts starting a subscription and refuses one over the limit with RATE_LIMITED', async () => {
+    const user = await newUser();
+    const conn = connect(stack.url, { authorization: user.auth.authorization });
+    const first = subscribe(conn.client, 'subscription { myBookingUpdates { id } }');
+    await waitForGauge(stack.url, 'graphql_subscriptions_active', 1);
+    // The subscription took one point: the HTTP budget is one short.
+    const answers = await spend(POINTS.user - 1, user.auth);
+    expect(answers.map((res) => res.status)).toEqual(Array(POINTS.user - 1).fill(200));
+    expectRefused(await post(second.url, QUERY, {}, user.auth), 'user');
+    const refused = subscribe(conn.client, 'subscription { myBookingUpdates { id } }');
+    expect(await refused.failure()).toMatchObject([
+      { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } },
+    ]);
+    first.unsubscribe();
+    await conn.dispose();
+  });
+});
+
+describe('rate limits behind no trusted proxy', () => {
+  it('ignores X-Forwarded-For from an untrusted peer', async () => {
+    const direct = await stack.startRouter({
+      TRUSTED_PROXIES: '',
+      REDIS_KEY_PREFIX: `${stack.redisKeyPrefix}direct:`,
+    });
+    try {
+      // Each request claims another address; all come from this test's socket peer.
+      const answers = [];
+      for (let i = 0; i <= POINTS.anonymous; i++) {
+        answers.push(await post(direct.url, QUERY, {}, from(newAddress())));
+      }
+      expect(answers.slice(0, POINTS.anonymous).map((res) => res.status)).toEqual(
+        Array(POINTS.anonymous).fill(200),
+      );
+      expectRefused(answers[POINTS.anonymous] as GraphQLResponse, 'anonymous');
+    } finally {
+      await direct.stop();
+    }
+  });
+});
+
+describe('rate limits when Redis fails', () => {
+  it('lets operations through (fail open) when Redis is slow or gone, counting them', async () => {
+    const redis = await startRedisServer();
+    const router = await stack.startRouter({
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: `${stack.redisKeyPrefix}outage:`,
+      RESPONSE_CACHE: 'false',
+    });
+    const failedOpen = (reason: string) =>
+      metricValue(router.url, 'rate_limit_fail_open_total', { reason });
+    try {
+      const address = newAddress();
+      const ask = () => post(router.url, QUERY, {}, from(address));
+      // Up: counted in that Redis.
+      expect((await ask()).headers.get('ratelimit')).toMatch(/^"anonymous";r=4;t=\d+$/);
+
+      // Slow: the check is abandoned at RATE_LIMIT_TIMEOUT_MS, the answer does not wait.
+      const sleeping = redis.block(2);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // let Redis start sleeping
+      const started = Date.now();
+      const slow = await ask();
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(slow.status).toBe(200);
+      expect(slow.body.errors).toBeUndefined();
+      // The policy stands; where the client stands is unknown.
+      expect(slow.headers.get('ratelimit-policy')).toBe('"anonymous";q=5;w=60');
+      expect(slow.headers.get('ratelimit')).toBeNull();
+      expect(await failedOpen('timeout')).toBeGreaterThanOrEqual(1);
+      await sleeping;
+
+      // Gone: more than the quota passes, each one counted.
+      await redis.stop();
+      const before = await failedOpen('error');
+      for (let i = 0; i < POINTS.anonymous + 1; i++) {
+        const res = await ask();
+        expect(res.status).toBe(200);
+        expect(res.body.errors).toBeUndefined();
+      }
+      expect(await failedOpen('error')).toBeGreaterThanOrEqual(before + POINTS.anonymous + 1);
+    } finally {
+      // Redis back first, so the router's connections close cleanly.
+      if (!redis.running) await redis.start();
+      await router.stop();
+      await redis.stop();
+    }
+  });
+});
