@@ -8,7 +8,9 @@ import { startRedisServer } from './support/redis-server.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { connect, subscribe, waitForGauge } from './support/subscriber.ts';
 
-const POINTS = { anonymous: 5, user: 8, partner: 6 };
+// Quotas in points; an operation spends its estimated cost (demand control), measured below
+// from the RateLimit header rather than assumed, so the tests follow the cost model.
+const POINTS = { anonymous: 15, user: 24, partner: 60 };
 const QUERY = '{ searchHotels(input: {}, first: 1) { edges { node { id name } } } }';
 const SIGN_UP = 'mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id } } }';
 
@@ -60,6 +62,23 @@ async function spend(count: number, headers: Record<string, string>, query = QUE
   return answers;
 }
 
+/** `r` of the `RateLimit` header: the points left in the window. */
+function remaining(res: GraphQLResponse): number {
+  const match = /;r=(\d+);/.exec(res.headers.get('ratelimit') ?? '');
+  if (!match) throw new Error(`no RateLimit header: ${res.headers.get('ratelimit')}`);
+  return Number(match[1]);
+}
+
+/** What one operation spends: the first answer to a fresh anonymous address tells. */
+async function costOf(body: string): Promise<number> {
+  const res = await send(stack.url, body, from(newAddress()));
+  expect(res.status).toBe(200);
+  const cost = POINTS.anonymous - remaining(res);
+  expect(cost).toBeGreaterThanOrEqual(1);
+  return cost;
+}
+const queryBody = (query: string) => JSON.stringify({ query });
+
 function expectRefused(res: GraphQLResponse, policy: string) {
   expect(res.status).toBe(429);
   expect(codes(res)).toEqual(['RATE_LIMITED']);
@@ -72,18 +91,22 @@ function expectRefused(res: GraphQLResponse, policy: string) {
 
 describe('rate limits', () => {
   it('counts an anonymous address over both routers, cache hits included', async () => {
+    const cost = await costOf(queryBody(QUERY));
     const address = newAddress();
-    const answers = await spend(POINTS.anonymous, from(address));
+    const answers = await spend(Math.floor(POINTS.anonymous / cost), from(address));
     answers.forEach((res, i) => {
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
-      expect(res.headers.get('ratelimit-policy')).toBe('"anonymous";q=5;w=60');
+      expect(res.headers.get('ratelimit-policy')).toBe('"anonymous";q=15;w=60');
       expect(res.headers.get('ratelimit')).toMatch(
-        new RegExp(`^"anonymous";r=${POINTS.anonymous - 1 - i};t=\\d+$`),
+        new RegExp(`^"anonymous";r=${POINTS.anonymous - cost * (i + 1)};t=\\d+$`),
       );
     });
+    // Uncached lookups (1 point each) costing one more than what is left.
+    const left = remaining(answers.at(-1) as GraphQLResponse);
+    const lookups = Array.from({ length: left + 1 }, (_, i) => `h${i}: hotel(id: "nope") { id }`);
     const before = await subgraphCalls(stack.subgraphUrls);
-    const refused = await post(second.url, '{ hotel(id: "nope") { id } }', {}, from(address));
+    const refused = await post(second.url, `{ ${lookups.join(' ')} }`, {}, from(address));
     expectRefused(refused, 'anonymous');
     expect(await subgraphCalls(stack.subgraphUrls)).toBe(before);
     // Another address has its own window.
@@ -95,7 +118,7 @@ describe('rate limits', () => {
 
   it('answers 429 in application/graphql-response+json when the client asks for it', async () => {
     const address = newAddress();
-    await spend(POINTS.anonymous, from(address));
+    await spend(Math.floor(POINTS.anonymous / (await costOf(queryBody(QUERY)))), from(address));
     const res = await post(
       stack.url,
       QUERY,
@@ -110,9 +133,10 @@ describe('rate limits', () => {
   });
 
   it('counts a signed-in user over every address and both routers, not other users', async () => {
+    const cost = await costOf(queryBody(QUERY));
     const user = await newUser();
     const other = await newUser();
-    for (let i = 0; i < POINTS.user; i++) {
+    for (let i = 0; i < Math.floor(POINTS.user / cost); i++) {
       const res = await post(
         routers()[i % 2] as string,
         QUERY,
@@ -120,7 +144,7 @@ describe('rate limits', () => {
         { ...user.auth, ...from(newAddress()) },
       );
       expect(res.status).toBe(200);
-      expect(res.headers.get('ratelimit-policy')).toBe('"user";q=8;w=60');
+      expect(res.headers.get('ratelimit-policy')).toBe('"user";q=24;w=60');
     }
     expectRefused(
       await post(stack.url, QUERY, {}, { ...user.auth, ...from(newAddress()) }),
@@ -146,24 +170,29 @@ describe('rate limits', () => {
       extensions: { persistedQuery: { version: 1, sha256Hash: id } },
       variables: { input: {}, first: 1 },
     });
-    for (let i = 0; i < POINTS.partner; i++) {
+    const cost = await costOf(body);
+    for (let i = 0; i < Math.floor(POINTS.partner / cost); i++) {
       const res = await send(routers()[i % 2] as string, body, { 'x-api-key': secret });
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
-      expect(res.headers.get('ratelimit-policy')).toBe('"partner";q=6;w=60');
+      expect(res.headers.get('ratelimit-policy')).toBe('"partner";q=60;w=60');
     }
     expectRefused(await send(second.url, body, { 'x-api-key': secret }), 'partner');
     expect((await post(stack.url, QUERY, {}, partner.auth)).status).toBe(200);
   });
 
   it('counts starting a subscription and refuses one over the limit with RATE_LIMITED', async () => {
+    const cost = await costOf(queryBody(QUERY));
     const user = await newUser();
     const conn = connect(stack.url, { authorization: user.auth.authorization });
     const first = subscribe(conn.client, 'subscription { myBookingUpdates { id } }');
     await waitForGauge(stack.url, 'graphql_subscriptions_active', 1);
-    // The subscription took one point: the HTTP budget is one short.
-    const answers = await spend(POINTS.user - 1, user.auth);
-    expect(answers.map((res) => res.status)).toEqual(Array(POINTS.user - 1).fill(200));
+    // The subscription spent its cost (one Booking: 1 point) from the same window as HTTP.
+    const [firstAnswer] = await spend(1, user.auth);
+    expect(remaining(firstAnswer as GraphQLResponse)).toBe(POINTS.user - 1 - cost);
+    const left = Math.floor((POINTS.user - 1 - cost) / cost);
+    const answers = await spend(left, user.auth);
+    expect(answers.map((res) => res.status)).toEqual(Array(left).fill(200));
     expectRefused(await post(second.url, QUERY, {}, user.auth), 'user');
     const refused = subscribe(conn.client, 'subscription { myBookingUpdates { id } }');
     expect(await refused.failure()).toMatchObject([
@@ -182,14 +211,13 @@ describe('rate limits behind no trusted proxy', () => {
     });
     try {
       // Each request claims another address; all come from this test's socket peer.
+      const allowed = Math.floor(POINTS.anonymous / (await costOf(queryBody(QUERY))));
       const answers = [];
-      for (let i = 0; i <= POINTS.anonymous; i++) {
+      for (let i = 0; i <= allowed; i++) {
         answers.push(await post(direct.url, QUERY, {}, from(newAddress())));
       }
-      expect(answers.slice(0, POINTS.anonymous).map((res) => res.status)).toEqual(
-        Array(POINTS.anonymous).fill(200),
-      );
-      expectRefused(answers[POINTS.anonymous] as GraphQLResponse, 'anonymous');
+      expect(answers.slice(0, allowed).map((res) => res.status)).toEqual(Array(allowed).fill(200));
+      expectRefused(answers[allowed] as GraphQLResponse, 'anonymous');
     } finally {
       await direct.stop();
     }
@@ -207,10 +235,11 @@ describe('rate limits when Redis fails', () => {
     const failedOpen = (reason: string) =>
       metricValue(router.url, 'rate_limit_fail_open_total', { reason });
     try {
+      const cost = await costOf(queryBody(QUERY));
       const address = newAddress();
       const ask = () => post(router.url, QUERY, {}, from(address));
       // Up: counted in that Redis.
-      expect((await ask()).headers.get('ratelimit')).toMatch(/^"anonymous";r=4;t=\d+$/);
+      expect(remaining(await ask())).toBe(POINTS.anonymous - cost);
 
       // Slow: the check is abandoned at RATE_LIMIT_TIMEOUT_MS, the answer does not wait.
       const sleeping = redis.block(2);
@@ -221,7 +250,7 @@ describe('rate limits when Redis fails', () => {
       expect(slow.status).toBe(200);
       expect(slow.body.errors).toBeUndefined();
       // The policy stands; where the client stands is unknown.
-      expect(slow.headers.get('ratelimit-policy')).toBe('"anonymous";q=5;w=60');
+      expect(slow.headers.get('ratelimit-policy')).toBe('"anonymous";q=15;w=60');
       expect(slow.headers.get('ratelimit')).toBeNull();
       expect(await failedOpen('timeout')).toBeGreaterThanOrEqual(1);
       await sleeping;
@@ -229,12 +258,13 @@ describe('rate limits when Redis fails', () => {
       // Gone: more than the quota passes, each one counted.
       await redis.stop();
       const before = await failedOpen('error');
-      for (let i = 0; i < POINTS.anonymous + 1; i++) {
+      const overQuota = Math.floor(POINTS.anonymous / cost) + 1;
+      for (let i = 0; i < overQuota; i++) {
         const res = await ask();
         expect(res.status).toBe(200);
         expect(res.body.errors).toBeUndefined();
       }
-      expect(await failedOpen('error')).toBeGreaterThanOrEqual(before + POINTS.anonymous + 1);
+      expect(await failedOpen('error')).toBeGreaterThanOrEqual(before + overQuota);
     } finally {
       // Redis back first, so the router's connections close cleanly.
       if (!redis.running) await redis.start();
