@@ -1,2 +1,2 @@
-export { commonEnv, logLevel, nodeEnv, port } from './common-env.ts';
+export { commonEnv, logLevel, nodeEnv, port, shutdownEnv } from './common-env.ts';
 export { databaseUrlFor, parseEnv } from './parse-env.ts';

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
 import { createErrorFormatter, httpErrorHandler } from '@travel/errors';
+import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import { type Logger, requestIdFrom } from '@travel/logger';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -37,14 +37,24 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   checkReady(): Promise<void>;
   /** Largest accepted request body; default `1mb`. */
   bodyLimit?: string;
+  /**
+   * Longest wait for in-flight requests when stopping (SHUTDOWN_DRAIN_TIMEOUT_MS); what is
+   * still open then is cut. Default 10000 ms.
+   */
+  drainTimeoutMs?: number;
   plugins?: ApolloServerPlugin<Ctx>[];
 }
 
-export interface SubgraphServer {
+export interface SubgraphServer extends GracefulService {
   httpServer: Server;
   /** Starts Apollo Server and mounts the routes; call before listening. */
   start(): Promise<void>;
-  /** Stops accepting, lets in-flight requests finish, closes the socket. */
+  /** `/readyz` answers 503 from now on; requests are still served. */
+  announceShutdown(): void;
+  /**
+   * Stops accepting (new connections refused), lets in-flight requests finish (within
+   * `drainTimeoutMs`), closes the connections; the caller then closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -56,14 +66,18 @@ export function createSubgraphServer<Ctx extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const drain = createHttpDrain(httpServer, { timeoutMs: options.drainTimeoutMs });
   const metrics = createMetrics(name);
   const apollo = new ApolloServer<Ctx>({
     schema,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     logger: log,
+    // main.ts owns the process signals (shutdownOnSignal).
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // apollo.stop() drains HTTP first; operations run on meanwhile.
+      drainPlugin(drain),
       // Traces would only be asked for by a gateway reporting usage, which ours never does.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin as ApolloServerPlugin<Ctx>,
@@ -76,6 +90,10 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (drain.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await checkReady();
       res.json({ status: 'ready' });
@@ -88,6 +106,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  let stopping: Promise<void> | undefined;
   return {
     httpServer,
     async start() {
@@ -114,8 +133,12 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       );
       app.use(httpErrorHandler(log));
     },
-    async stop() {
-      await apollo.stop();
+    announceShutdown: drain.announce,
+    stop() {
+      // Once: a signal and a test harness may both ask.
+      drain.announce();
+      stopping ??= apollo.stop();
+      return stopping;
     },
   };
 }

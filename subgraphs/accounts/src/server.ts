@@ -7,7 +7,7 @@ import type { Db } from './db.ts';
 import { schema } from './schema/index.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'JWT_SECRET' | 'JWT_TTL_SECONDS'>;
+  config: Pick<Config, 'JWT_SECRET' | 'JWT_TTL_SECONDS' | 'SHUTDOWN_DRAIN_TIMEOUT_MS'>;
   db: Db;
   log: Logger;
 }
@@ -22,6 +22,7 @@ export function createServer({ config, db, log }: ServerDeps): SubgraphServer {
     name: 'accounts',
     schema,
     log,
+    drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({ db, tokens }),
     checkReady: async () => {
