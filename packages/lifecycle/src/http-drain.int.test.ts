@@ -112,6 +112,22 @@ describe('createHttpDrain', () => {
     agent.destroy();
   });
 
+  it('closes connections that never sent a request (spares clients open ahead of need)', async () => {
+    const s = await startServer();
+    started = s;
+    const spare = connect(s.port, '127.0.0.1');
+    await new Promise((resolve) => spare.once('connect', resolve));
+    await vi.waitFor(async () => {
+      const count = await new Promise<number>((resolve) =>
+        s.server.getConnections((_error, n) => resolve(n)),
+      );
+      expect(count).toBe(1);
+    });
+    const spareClosed = new Promise((resolve) => spare.once('close', resolve));
+    await expect(s.drain.close()).resolves.toBe(true);
+    await spareClosed;
+  });
+
   it('cuts what is still open after timeoutMs, and says so', async () => {
     const s = await startServer(200);
     started = s;

@@ -1,4 +1,5 @@
 import type { Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 export interface HttpDrainOptions {
   /**
@@ -39,12 +40,18 @@ export interface HttpDrain {
 export function createHttpDrain(server: Server, options: HttpDrainOptions = {}): HttpDrain {
   const { timeoutMs = 10_000 } = options;
   const open = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
   let draining = false;
   let closing: Promise<boolean> | undefined;
 
   const sayClose = (res: ServerResponse) => {
     if (!res.headersSent) res.setHeader('connection', 'close');
   };
+
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
 
   // First of the request listeners, so it runs before the app can have answered.
   server.prependListener('request', (_req, res: ServerResponse) => {
@@ -70,6 +77,9 @@ export function createHttpDrain(server: Server, options: HttpDrainOptions = {}):
       server.close(() => resolve());
     });
     server.closeIdleConnections();
+    // Node counts a connection that has sent nothing yet as busy (its headers timeout runs),
+    // so closeIdleConnections leaves it; clients open such spares ahead of need (undici does).
+    for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<true>((resolve) => {
       timer = setTimeout(() => resolve(true), timeoutMs);
