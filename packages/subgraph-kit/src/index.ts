@@ -4,6 +4,7 @@ export {
   cacheHint,
   SUBGRAPH_DIRECTIVES,
 } from './cache-control.ts';
+export { cancelWithRequest } from './cancel-with-request.ts';
 export { demoId, seededRandom } from './demo-random.ts';
 export { isUuid } from './ids.ts';
 export {
@@ -24,6 +25,12 @@ export {
 } from './pagination.ts';
 export { parseInput } from './parse-input.ts';
 export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
+export {
+  abortOnDisconnect,
+  requestCancelled,
+  requestSignal,
+  throwIfCancelled,
+} from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
 export {

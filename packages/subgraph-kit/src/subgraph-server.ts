@@ -15,6 +15,7 @@ import {
   invalidationsPlugin,
 } from './invalidations.ts';
 import { createMetrics } from './metrics.ts';
+import { abortOnDisconnect } from './request-signal.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
 export interface BaseContext extends EntityInvalidations {
@@ -23,6 +24,12 @@ export interface BaseContext extends EntityInvalidations {
   log: Logger;
   /** The caller's `Authorization` header, forwarded when this subgraph calls another for it. */
   authorization?: string;
+  /**
+   * Fires when the caller (the router, whose timeout fired) closed the connection before the
+   * answer was sent: long resolvers and calls to other services should stop. Prisma queries
+   * stop on their own (`cancelWithRequest`).
+   */
+  signal: AbortSignal;
 }
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
@@ -114,6 +121,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       app.use(
         '/graphql',
         express.json({ limit: bodyLimit }),
+        abortOnDisconnect(log),
         expressMiddleware(apollo, {
           async context({ req, res }) {
             const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -126,6 +134,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
               requestId,
               log: requestLog,
               authorization,
+              signal: res.locals.signal as AbortSignal,
               ...createEntityInvalidations(),
             });
           },

@@ -50,6 +50,7 @@ async function open(query: string, viewer: Viewer | null, variables: Record<stri
   const contextValue = createContext({ db, hotels, events, pubsub, holdMinutes: 15 })({
     viewer,
     requestId: 'test',
+    signal: new AbortController().signal,
     log,
     ...createEntityInvalidations(),
   });
