@@ -43,16 +43,17 @@ export interface ShutdownOnSignalOptions extends ShutdownOptions {
 
 /**
  * The one signal handler of every service's main.ts: the first signal shuts down gracefully
- * and exits (1 if the stop itself failed); a second one exits at once, for an operator who
- * will not wait.
+ * and exits (1 if the stop itself failed); later ones are ignored.
  */
 export function shutdownOnSignal(options: ShutdownOnSignalOptions): void {
   const { service, log, cleanup = [], signals = ['SIGTERM', 'SIGINT'] } = options;
   let stopping = false;
   const onSignal = async (signal: NodeJS.Signals) => {
+    // Ctrl-C reaches every process of the group and tsx relays it too: a second signal is
+    // usual and must not cut the drain short (SHUTDOWN_DRAIN_TIMEOUT_MS bounds it anyway).
     if (stopping) {
-      log.warn({ signal }, 'second signal: exiting without finishing');
-      process.exit(1);
+      log.warn({ signal }, 'already shutting down');
+      return;
     }
     stopping = true;
     log.info({ signal }, 'signal received');
