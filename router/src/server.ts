@@ -156,9 +156,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     cacheMs: options.readinessCacheMs,
   });
   app.use(healthRoutes(readiness));
-  let stopping: Promise<void> | undefined;
   app.get('/metrics', metricsHandler(metrics.registry));
 
+  let stopping: Promise<void> | undefined;
   return {
     httpServer,
     async start() {

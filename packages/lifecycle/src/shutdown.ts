@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@travel/logger';
 
 /** What a graceful shutdown needs of a service (the router, a subgraph, the whole stack). */
@@ -26,7 +25,7 @@ export async function shutdownGracefully(
   service.announceShutdown();
   if (graceMs > 0) {
     log.info({ graceMs }, 'shutting down: not ready, still serving during the grace period');
-    await sleep(graceMs);
+    await new Promise((resolve) => setTimeout(resolve, graceMs));
   }
   log.info('shutting down: no longer accepting, finishing requests in flight');
   await service.stop();
