@@ -27,9 +27,11 @@ export { parseInput } from './parse-input.ts';
 export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
 export {
   abortOnDisconnect,
+  isCancellation,
   requestCancelled,
   requestSignal,
   throwIfCancelled,
+  untilCancelled,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';

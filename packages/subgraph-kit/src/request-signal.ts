@@ -45,3 +45,17 @@ export function requestSignal(): AbortSignal | undefined {
 export function throwIfCancelled(): void {
   requestSignals.getStore()?.throwIfAborted();
 }
+
+/**
+ * `signal` (a call's own timeout), also aborted when the request this code serves is
+ * cancelled: a call to another service stops with the request that made it.
+ */
+export function untilCancelled(signal: AbortSignal): AbortSignal {
+  const request = requestSignals.getStore();
+  return request ? AbortSignal.any([signal, request]) : signal;
+}
+
+/** True for the error `requestCancelled` makes: not a failure of whatever was being called. */
+export function isCancellation(error: unknown): boolean {
+  return error instanceof AppError && error.extensions.cancelled === true;
+}
