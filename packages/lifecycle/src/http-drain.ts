@@ -86,7 +86,8 @@ export function createHttpDrain(server: Server, options: HttpDrainOptions = {}):
     });
     const cut = await Promise.race([closed.then(() => false as const), timedOut]);
     clearTimeout(timer);
-    if (cut) server.closeAllConnections();
+    // What is left, upgraded sockets included (closeAllConnections knows only HTTP ones).
+    if (cut) for (const socket of sockets) socket.destroy();
     return !cut;
   };
 
