@@ -39,7 +39,7 @@ function tryConnect(port: number): Promise<string> {
 
 describe('shutdownOnSignal, in a real process', () => {
   it('on SIGTERM: 503, serves through the grace period, refuses, finishes all, exits 0', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '1000'], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '2000'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     child = proc;

@@ -118,7 +118,7 @@ describe('shutdown (shutdownGracefully, what SIGTERM calls)', () => {
     const inFlight = Array.from({ length: 20 }, () => query(s.url, '{ hold }'));
     await vi.waitFor(() => expect(s.held).toHaveLength(20));
 
-    const stopped = shutdownGracefully(s.server, { graceMs: 500, log: { info: () => {} } });
+    const stopped = shutdownGracefully(s.server, { graceMs: 1500, log: { info: () => {} } });
     const ready = await fetch(`${s.origin}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'draining' });
