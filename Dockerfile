@@ -6,5 +6,7 @@ ENV PNPM_VERSION=10.34.9 \
 RUN npm install --global --no-audit --no-fund "pnpm@${PNPM_VERSION}"
 WORKDIR /app
 COPY . .
-RUN pnpm install --frozen-lockfile
+# --prod=false: with NODE_ENV=production pnpm would skip devDependencies, and tsx (a root
+# devDependency) is what runs the TypeScript sources (`node --import tsx …`).
+RUN pnpm install --frozen-lockfile --prod=false
 USER node

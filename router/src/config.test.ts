@@ -101,3 +101,16 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('shutdown settings', () => {
+  it('default to a 5 s grace period and a 10 s drain, and refuse negative or zero', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({
+      SHUTDOWN_GRACE_MS: 5000,
+      SHUTDOWN_DRAIN_TIMEOUT_MS: 10_000,
+    });
+    expect(loadConfig({ JWT_SECRET, SHUTDOWN_GRACE_MS: '0' }).SHUTDOWN_GRACE_MS).toBe(0);
+    expect(() =>
+      loadConfig({ JWT_SECRET, SHUTDOWN_GRACE_MS: '-1', SHUTDOWN_DRAIN_TIMEOUT_MS: '0' }),
+    ).toThrow(/SHUTDOWN_GRACE_MS[\s\S]*SHUTDOWN_DRAIN_TIMEOUT_MS/);
+  });
+});

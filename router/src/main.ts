@@ -1,5 +1,6 @@
 // First: it must run before @apollo/gateway is loaded (see the module).
 import './disable-apollo-telemetry.ts';
+import { shutdownOnSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
 import { createRouter, loadConfig } from './index.ts';
 
@@ -21,18 +22,5 @@ router.httpServer.listen(config.PORT, config.HOST, () => {
   log.info({ port: config.PORT, host: config.HOST }, 'router listening');
 });
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: finishing in-flight requests');
-    try {
-      await router.stop();
-      process.exit(0);
-    } catch (err) {
-      log.error({ err }, 'unclean stop');
-      process.exit(1);
-    }
-  });
-}
+// SIGTERM: /readyz 503, serve on for SHUTDOWN_GRACE_MS, then drain and exit.
+shutdownOnSignal({ service: router, graceMs: config.SHUTDOWN_GRACE_MS, log });

@@ -4,10 +4,10 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier } from '@travel/auth';
 import { httpErrorHandler } from '@travel/errors';
+import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import express from 'express';
 import type { PubSubEngine } from 'graphql-subscriptions';
@@ -52,11 +52,16 @@ export interface RouterDeps {
   reloadDebounceMs?: number;
 }
 
-export interface Router {
+export interface Router extends GracefulService {
   httpServer: Server;
   /** Loads the supergraph and mounts the routes; rejects if the supergraph can not be served. */
   start(): Promise<void>;
-  /** Stops accepting, lets in-flight requests finish, closes sockets and the file watcher. */
+  /** `/readyz` answers 503 from now on; requests are still served (see shutdownGracefully). */
+  announceShutdown(): void;
+  /**
+   * Closes subscription sockets (1001), stops accepting (new connections refused), lets
+   * in-flight requests finish within SHUTDOWN_DRAIN_TIMEOUT_MS, then closes Redis and watchers.
+   */
   stop(): Promise<void>;
 }
 
@@ -76,6 +81,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   const clientAddress = createClientAddress(config.TRUSTED_PROXIES);
   app.set('trust proxy', clientAddress.trust);
   const httpServer = createServer(app);
+  const drain = createHttpDrain(httpServer, { timeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS });
   const metrics = createRouterMetrics();
   const { gateway, subgraphs } = createGateway({
     supergraphPath: config.SUPERGRAPH_PATH,
@@ -129,7 +135,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // that reached GraphQL; rate limits spend the cost demand control estimated (so after it) and
   // before the response cache answers; the status fix sees the final, formatted response.
   const plugins: ApolloServerPlugin<RouterContext>[] = [
-    ApolloServerPluginDrainHttpServer({ httpServer }),
+    // apollo.stop() drains HTTP first; operations run on meanwhile.
+    drainPlugin(drain),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     landingPagePlugin(config.NODE_ENV),
@@ -179,9 +186,15 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     rateLimits: rateLimits.limits,
   });
 
-  app.use(healthRoutes(createReadiness({ subgraphs, cacheMs: options.readinessCacheMs })));
+  const readiness = createReadiness({
+    subgraphs,
+    draining: () => drain.draining,
+    cacheMs: options.readinessCacheMs,
+  });
+  app.use(healthRoutes(readiness));
   app.get('/metrics', metricsHandler(metrics.registry));
 
+  let stopping: Promise<void> | undefined;
   return {
     httpServer,
     async start() {
@@ -206,13 +219,19 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       );
       app.use(httpErrorHandler(log));
     },
-    async stop() {
-      // Sockets first (1001 Going Away): clients reconnect elsewhere while HTTP drains.
-      await subscriptions.stop();
-      await apollo.stop();
-      await responseCache.stop();
-      await persisted.stop();
-      await redis?.close();
+    announceShutdown: drain.announce,
+    stop() {
+      // Once: a signal and a test harness (or two signals) may both ask.
+      stopping ??= (async () => {
+        drain.announce();
+        // Sockets first (1001 Going Away): clients reconnect elsewhere while HTTP drains.
+        await subscriptions.stop();
+        await apollo.stop();
+        await responseCache.stop();
+        await persisted.stop();
+        await redis?.close();
+      })();
+      return stopping;
     },
   };
 }

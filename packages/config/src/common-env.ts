@@ -10,6 +10,18 @@ export const nodeEnv = z.enum(['development', 'production', 'test']).default('pr
 export const port = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
 
+/**
+ * Graceful shutdown (router, subgraphs, stack): on SIGTERM `/readyz` answers 503 and the
+ * service serves on for SHUTDOWN_GRACE_MS (load balancers stop sending; default 5000), then
+ * stops accepting and waits up to SHUTDOWN_DRAIN_TIMEOUT_MS for the requests in flight
+ * (default 10000) before closing what is left. Keep their sum under the orchestrator's kill
+ * deadline (Kubernetes' terminationGracePeriodSeconds, 30 s by default).
+ */
+export const shutdownEnv = {
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+};
+
 /** Variables every subgraph shares: where it listens, how it logs, how it checks tokens. */
 export const commonEnv = {
   /** Interface to listen on; default 127.0.0.1 (set 0.0.0.0 inside a container). */
@@ -18,4 +30,5 @@ export const commonEnv = {
   LOG_LEVEL: logLevel,
   /** HS256 key shared by accounts (which signs) and every verifier. At least 32 characters. */
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  ...shutdownEnv,
 };

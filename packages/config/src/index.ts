@@ -1,3 +1,3 @@
 export { addressList, isAddressOrRange } from './address-list.ts';
-export { commonEnv, logLevel, nodeEnv, port } from './common-env.ts';
+export { commonEnv, logLevel, nodeEnv, port, shutdownEnv } from './common-env.ts';
 export { databaseUrlFor, parseEnv } from './parse-env.ts';

@@ -1,4 +1,4 @@
-import { databaseUrlFor, logLevel, nodeEnv, parseEnv, port } from '@travel/config';
+import { databaseUrlFor, logLevel, nodeEnv, parseEnv, port, shutdownEnv } from '@travel/config';
 import { z } from 'zod';
 import { SUBGRAPH_NAMES } from './subgraphs.ts';
 
@@ -24,6 +24,13 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * Ctrl-C stops at once: nothing balances traffic in front of a development stack, so there is
+   * no one to wait for (default 0; the services' own default is 5000). In-flight requests
+   * still finish, within SHUTDOWN_DRAIN_TIMEOUT_MS (default 10000).
+   */
+  SHUTDOWN_GRACE_MS: shutdownEnv.SHUTDOWN_GRACE_MS.unwrap().default(0),
+  SHUTDOWN_DRAIN_TIMEOUT_MS: shutdownEnv.SHUTDOWN_DRAIN_TIMEOUT_MS,
 });
 
 export type StackConfig = Readonly<

@@ -1,5 +1,6 @@
 // pnpm start: the whole supergraph on this machine, with nothing configured.
 import { createRedisPubSub } from '@travel/bookings';
+import { shutdownOnSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
 import { PubSub } from 'graphql-subscriptions';
 import { loadStackConfig } from './config.ts';
@@ -30,6 +31,7 @@ try {
     seed: config.SEED_DEMO_DATA,
     routerEnv: config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {},
     pubsub,
+    shutdownDrainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
   });
 } catch (error) {
   log.fatal({ err: error }, 'the stack could not start');
@@ -41,15 +43,10 @@ log.info({ url: stack.url, subgraphs: stack.subgraphUrls }, 'supergraph ready');
 console.log(`\n  Supergraph ready at ${stack.url}  (open it in a browser for Apollo Sandbox)`);
 console.log(`  Demo sign-in: ${DEMO_ACCOUNTS.traveler} / ${DEMO_PASSWORD}\n`);
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'stopping');
-  await stack.stop();
-  await redisPubSub?.close();
-  await databases.stop();
-  process.exit(0);
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// Ctrl-C: readiness 503, SHUTDOWN_GRACE_MS (default 0 here), every service drains, exit.
+shutdownOnSignal({
+  service: stack,
+  graceMs: config.SHUTDOWN_GRACE_MS,
+  log,
+  cleanup: [async () => redisPubSub?.close(), () => databases.stop()],
+});

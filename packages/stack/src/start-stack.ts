@@ -1,6 +1,7 @@
 import * as accounts from '@travel/accounts';
 import * as bookings from '@travel/bookings';
 import * as hotels from '@travel/hotels';
+import type { GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import { createRouter, loadConfig as loadRouterConfig } from '@travel/router';
 import { createRedisConnection, listen } from '@travel/subgraph-kit';
@@ -35,13 +36,20 @@ export interface StackOptions {
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
   /** Where booking events go: Redis pub/sub, or one in-process PubSub shared with the router. */
   pubsub: PubSubEngine;
+  /** Each service's wait for its in-flight requests when stopping; default 10000 ms. */
+  shutdownDrainTimeoutMs?: number;
 }
 
-export interface RunningStack {
+export interface RunningStack extends GracefulService {
   /** The router's GraphQL endpoint. */
   url: string;
   subgraphUrls: Record<SubgraphName, string>;
-  /** Stops everything this stack started (safe to call after stopSubgraph). */
+  /** Every service's `/readyz` answers 503 from now on; they all still serve. */
+  announceShutdown(): void;
+  /**
+   * Stops everything this stack started, the router first, each service draining its
+   * requests (safe to call after stopSubgraph).
+   */
   stop(): Promise<void>;
   /** One more router instance over the same subgraphs, on a free port; `env` overrides its config. */
   startRouter(env?: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
@@ -56,6 +64,8 @@ export interface RunningStack {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { log, port = 4000, nodeEnv = 'development', logLevel = 'info' } = options;
   const stops: (() => Promise<void>)[] = [];
+  const announcements: (() => void)[] = [];
+  const drainTimeout = String(options.shutdownDrainTimeoutMs ?? 10_000);
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((err) => log.error({ err }, 'stop failed'));
   };
@@ -65,6 +75,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     HOST: '127.0.0.1',
     PORT: String(port === 0 ? 0 : port + offset),
     JWT_SECRET: options.jwtSecret,
+    SHUTDOWN_DRAIN_TIMEOUT_MS: drainTimeout,
     [`DATABASE_URL_${name.toUpperCase()}`]: options.databaseUrls[name],
   });
   const onQuery = options.onQuery;
@@ -92,8 +103,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       extra: accountsRedis ? { redis: accountsRedis } : {},
     });
     stops.push(accountsSubgraph.stop);
+    announcements.push(accountsSubgraph.announceShutdown);
     const hotelsSubgraph = await startSubgraph(hotels, { ...optionsFor('hotels', 2), extra: {} });
     stops.push(hotelsSubgraph.stop);
+    announcements.push(hotelsSubgraph.announceShutdown);
     const bookingsOptions = optionsFor('bookings', 3);
     const bookingsSubgraph = await startSubgraph(bookings, {
       ...bookingsOptions,
@@ -101,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       extra: { pubsub: options.pubsub },
     });
     stops.push(bookingsSubgraph.stop);
+    announcements.push(bookingsSubgraph.announceShutdown);
     const sweeper = bookings.createHoldSweeper({
       db: bookingsSubgraph.db,
       publisher: options.pubsub,
@@ -115,6 +129,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       extra: {},
     });
     stops.push(tripsSubgraph.stop);
+    announcements.push(tripsSubgraph.announceShutdown);
     const subgraphUrls = {
       accounts: accountsSubgraph.url,
       hotels: hotelsSubgraph.url,
@@ -140,6 +155,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         PORT: String(routerPort),
         HOST: options.host ?? '127.0.0.1',
         JWT_SECRET: options.jwtSecret,
+        SHUTDOWN_DRAIN_TIMEOUT_MS: drainTimeout,
         SUBGRAPH_URL_ACCOUNTS: subgraphUrls.accounts,
         SUBGRAPH_URL_HOTELS: subgraphUrls.hotels,
         SUBGRAPH_URL_BOOKINGS: subgraphUrls.bookings,
@@ -154,6 +170,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await router.start();
       const stopRouter = once(() => router.stop());
       stops.push(stopRouter);
+      announcements.push(router.announceShutdown);
       const listening = await listen(router.httpServer, routerConfig.PORT, routerConfig.HOST);
       return { url: `http://localhost:${listening.port}/graphql`, stop: stopRouter };
     };
@@ -167,6 +184,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     return {
       url: router.url,
       subgraphUrls,
+      announceShutdown: () => {
+        for (const announce of announcements) announce();
+      },
       stop,
       startRouter: (env) => startRouter(env, 0),
       stopSubgraph: (name) => subgraphStops[name](),

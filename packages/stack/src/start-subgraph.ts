@@ -39,6 +39,8 @@ export interface StartSubgraphOptions<Extra> {
 export interface StartedSubgraph<D> {
   url: string;
   db: D;
+  /** Its `/readyz` answers 503 from now on (see shutdownGracefully). */
+  announceShutdown(): void;
   stop(): Promise<void>;
 }
 
@@ -63,7 +65,12 @@ export async function startSubgraph<
       await server.stop();
       await db.$disconnect();
     };
-    return { url, db, stop: () => (stopped ??= stop()) };
+    return {
+      url,
+      db,
+      announceShutdown: server.announceShutdown,
+      stop: () => (stopped ??= stop()),
+    };
   } catch (error) {
     await db.$disconnect();
     throw error;

@@ -4,6 +4,7 @@ export {
   cacheHint,
   SUBGRAPH_DIRECTIVES,
 } from './cache-control.ts';
+export { cancelWithRequest } from './cancel-with-request.ts';
 export { demoId, seededRandom } from './demo-random.ts';
 export { isUuid } from './ids.ts';
 export {
@@ -33,6 +34,14 @@ export {
 export { parseInput } from './parse-input.ts';
 export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
 export { createRedisConnection, type RedisConnectionOptions } from './redis-connection.ts';
+export {
+  abortOnDisconnect,
+  isCancellation,
+  requestCancelled,
+  requestSignal,
+  throwIfCancelled,
+  untilCancelled,
+} from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
 export {

@@ -1,3 +1,4 @@
+import { shutdownOnSignal } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import { listen } from './listen.ts';
 import type { SubgraphServer } from './subgraph-server.ts';
@@ -8,13 +9,15 @@ export interface ServeOptions {
   log: Logger;
   port: number;
   host: string;
+  /** SHUTDOWN_GRACE_MS: serving on, not ready, before stopping; see shutdownGracefully. */
+  graceMs: number;
   /** Run after the server stops, in order (sweepers, Redis, the database). */
   cleanup?: (() => Promise<unknown>)[];
 }
 
 /**
- * A subgraph's main loop: start, listen, and on SIGTERM/SIGINT stop accepting, let in-flight
- * requests finish, clean up and exit (1 when the stop itself failed). Only main.ts calls it.
+ * A subgraph's main loop: start, listen, and on SIGTERM/SIGINT shut down gracefully
+ * (readiness 503, grace period, drain), clean up and exit. Only main.ts calls it.
  */
 export async function serveUntilSignal({
   name,
@@ -22,26 +25,11 @@ export async function serveUntilSignal({
   log,
   port,
   host,
-  cleanup = [],
+  graceMs,
+  cleanup,
 }: ServeOptions) {
   await server.start();
   const { url } = await listen(server.httpServer, port, host);
   log.info({ url }, `${name} subgraph listening`);
-
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    try {
-      await server.stop();
-      for (const step of cleanup) await step();
-      process.exit(0);
-    } catch (error) {
-      log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  shutdownOnSignal({ service: server, graceMs, log, cleanup });
 }

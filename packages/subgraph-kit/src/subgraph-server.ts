@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
 import { createErrorFormatter, httpErrorHandler } from '@travel/errors';
+import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import { type Logger, requestIdFrom } from '@travel/logger';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -15,6 +15,7 @@ import {
   invalidationsPlugin,
 } from './invalidations.ts';
 import { createMetrics } from './metrics.ts';
+import { abortOnDisconnect } from './request-signal.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
 export interface BaseContext extends EntityInvalidations {
@@ -28,6 +29,12 @@ export interface BaseContext extends EntityInvalidations {
    * the socket's peer. Sign-in throttling counts by it.
    */
   clientAddress: string;
+  /**
+   * Fires when the caller (the router, whose timeout fired) closed the connection before the
+   * answer was sent: long resolvers and calls to other services should stop. Prisma queries
+   * stop on their own (`cancelWithRequest`).
+   */
+  signal: AbortSignal;
 }
 
 export interface SubgraphServerOptions<Ctx extends BaseContext> {
@@ -47,14 +54,24 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
    * `loopback` …); default `['loopback']`, the router on the same host. Empty: none.
    */
   trustedProxies?: readonly string[];
+  /**
+   * Longest wait for in-flight requests when stopping (SHUTDOWN_DRAIN_TIMEOUT_MS); what is
+   * still open then is cut. Default 10000 ms.
+   */
+  drainTimeoutMs?: number;
   plugins?: ApolloServerPlugin<Ctx>[];
 }
 
-export interface SubgraphServer {
+export interface SubgraphServer extends GracefulService {
   httpServer: Server;
   /** Starts Apollo Server and mounts the routes; call before listening. */
   start(): Promise<void>;
-  /** Stops accepting, lets in-flight requests finish, closes the socket. */
+  /** `/readyz` answers 503 from now on; requests are still served. */
+  announceShutdown(): void;
+  /**
+   * Stops accepting (new connections refused), lets in-flight requests finish (within
+   * `drainTimeoutMs`), closes the connections; the caller then closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -68,14 +85,18 @@ export function createSubgraphServer<Ctx extends BaseContext>(
   // `req.ip`: the client's address the router forwarded, believed from trusted proxies only.
   app.set('trust proxy', [...(options.trustedProxies ?? ['loopback'])]);
   const httpServer = createServer(app);
+  const drain = createHttpDrain(httpServer, { timeoutMs: options.drainTimeoutMs });
   const metrics = createMetrics(name);
   const apollo = new ApolloServer<Ctx>({
     schema,
     formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     logger: log,
+    // main.ts owns the process signals (shutdownOnSignal).
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // apollo.stop() drains HTTP first; operations run on meanwhile.
+      drainPlugin(drain),
       // Traces would only be asked for by a gateway reporting usage, which ours never does.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin as ApolloServerPlugin<Ctx>,
@@ -88,6 +109,10 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (drain.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await checkReady();
       res.json({ status: 'ready' });
@@ -100,6 +125,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  let stopping: Promise<void> | undefined;
   return {
     httpServer,
     async start() {
@@ -107,6 +133,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       app.use(
         '/graphql',
         express.json({ limit: bodyLimit }),
+        abortOnDisconnect(log),
         expressMiddleware(apollo, {
           async context({ req, res }) {
             const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -120,6 +147,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
               log: requestLog,
               authorization,
               clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+              signal: res.locals.signal as AbortSignal,
               ...createEntityInvalidations(),
             });
           },
@@ -127,8 +155,12 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       );
       app.use(httpErrorHandler(log));
     },
-    async stop() {
-      await apollo.stop();
+    announceShutdown: drain.announce,
+    stop() {
+      // Once: a signal and a test harness may both ask.
+      drain.announce();
+      stopping ??= apollo.stop();
+      return stopping;
     },
   };
 }

@@ -1,9 +1,10 @@
 import { type Router as ExpressRouter, Router } from 'express';
-import type { ReadinessReport } from './readiness.ts';
+import { isReady, type ReadinessReport } from './readiness.ts';
 
 /**
- * `GET /healthz`: the process answers (restart it if not). `GET /readyz`: it can serve
- * (route traffic elsewhere if not), 503 with the report otherwise.
+ * `GET /healthz`: the process answers (liveness: restart it if not); it checks nothing else.
+ * `GET /readyz`: the report, 200 while the router can serve (`ready` or `degraded`), 503 when
+ * it has no supergraph or is shutting down (route traffic elsewhere).
  */
 export function healthRoutes(readiness: () => Promise<ReadinessReport>): ExpressRouter {
   const router = Router();
@@ -12,11 +13,7 @@ export function healthRoutes(readiness: () => Promise<ReadinessReport>): Express
   });
   router.get('/readyz', async (_req, res) => {
     const report = await readiness();
-    res.status(report.ready ? 200 : 503).json({
-      status: report.ready ? 'ready' : 'unavailable',
-      supergraph: report.supergraph,
-      subgraphs: report.subgraphs,
-    });
+    res.status(isReady(report) ? 200 : 503).json(report);
   });
   return router;
 }

@@ -17,5 +17,6 @@ await serveUntilSignal({
   log,
   port: config.PORT,
   host: config.HOST,
+  graceMs: config.SHUTDOWN_GRACE_MS,
   cleanup: [() => db.$disconnect(), async () => void (await redis?.quit())],
 });

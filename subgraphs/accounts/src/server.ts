@@ -23,6 +23,7 @@ export interface ServerDeps {
     | 'SIGNUP_MAX_PER_ADDRESS'
     | 'SIGNUP_MAX_TAKEN_PER_ADDRESS'
     | 'SIGNUP_WINDOW_SECONDS'
+    | 'SHUTDOWN_DRAIN_TIMEOUT_MS'
   >;
   db: Db;
   log: Logger;
@@ -56,6 +57,7 @@ export function createServer({ config, db, log, redis }: ServerDeps): SubgraphSe
     name: 'accounts',
     schema,
     log,
+    drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     trustedProxies: config.TRUSTED_PROXIES,
     createContext: createContext({ db, tokens, throttle }),

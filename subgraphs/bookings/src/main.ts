@@ -26,6 +26,7 @@ await serveUntilSignal({
   log,
   port: config.PORT,
   host: config.HOST,
+  graceMs: config.SHUTDOWN_GRACE_MS,
   cleanup: [async () => sweeper.stop(), async () => redis?.close(), () => db.$disconnect()],
 });
 sweeper.start();

@@ -34,6 +34,7 @@ export function createServer({
     name: 'bookings',
     schema,
     log,
+    drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({
       db,

@@ -51,6 +51,7 @@ async function open(query: string, viewer: Viewer | null, variables: Record<stri
     viewer,
     requestId: 'test',
     clientAddress: '127.0.0.1',
+    signal: new AbortController().signal,
     log,
     ...createEntityInvalidations(),
   });

@@ -13,5 +13,6 @@ await serveUntilSignal({
   log,
   port: config.PORT,
   host: config.HOST,
+  graceMs: config.SHUTDOWN_GRACE_MS,
   cleanup: [() => db.$disconnect()],
 });

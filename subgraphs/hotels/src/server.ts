@@ -18,6 +18,7 @@ export function createServer({ config, db, log }: ServerDeps): SubgraphServer {
     name: 'hotels',
     schema,
     log,
+    drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({ db }),
     async checkReady() {

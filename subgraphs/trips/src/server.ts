@@ -24,6 +24,7 @@ export function createServer({ config, db, log, bookings }: ServerDeps): Subgrap
     name: 'trips',
     schema,
     log,
+    drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({ db, bookings: bookingsClient }),
     checkReady: async () => {

@@ -1,6 +1,6 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import { isUuid } from '@travel/subgraph-kit';
+import { isCancellation, isUuid } from '@travel/subgraph-kit';
 import CircuitBreaker from 'opossum';
 import { postJsonWithRetry } from './post-with-retry.ts';
 import { ROOM_TYPE_QUERY, type RoomTypeFacts, roomTypeFromAnswer } from './room-type-query.ts';
@@ -53,6 +53,8 @@ export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
     errorThresholdPercentage: 50,
     // A handful of calls before the circuit may open: one blip must not stop all bookings.
     volumeThreshold: 5,
+    // A call stopped because its request was abandoned says nothing about hotels' health.
+    errorFilter: isCancellation,
   });
   breaker.on('open', () => log.warn({ circuit: 'hotels' }, 'circuit opened: hotels is failing'));
 
@@ -63,6 +65,7 @@ export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
       try {
         return await breaker.fire(id.toLowerCase(), requestId);
       } catch (error) {
+        if (isCancellation(error)) throw error;
         log.warn({ err: error, roomTypeId: id }, 'hotels call failed');
         throw new AppError(
           'The hotels service is unavailable, so the booking was not made; try again shortly',

@@ -1,3 +1,5 @@
+import { throwIfCancelled, untilCancelled } from '@travel/subgraph-kit';
+
 export interface PostOptions {
   /** Time allowed to one attempt, answer body included. */
   timeoutMs: number;
@@ -32,7 +34,10 @@ export async function postJsonWithRetry(
 }
 
 async function postJson(url: string, body: unknown, options: PostOptions): Promise<unknown> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  // No attempt (nor retry) for a request whose caller went away.
+  throwIfCancelled();
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = untilCancelled(timeout);
   let response: Response;
   try {
     response = await fetch(url, {
@@ -42,7 +47,8 @@ async function postJson(url: string, body: unknown, options: PostOptions): Promi
       signal,
     });
   } catch (error) {
-    if (signal.aborted) throw new Error(`no answer within ${options.timeoutMs} ms`);
+    throwIfCancelled();
+    if (timeout.aborted) throw new Error(`no answer within ${options.timeoutMs} ms`);
     throw new RetriableError(`network error: ${(error as Error).message}`, { cause: error });
   }
   if (response.status >= 500) {
@@ -52,7 +58,8 @@ async function postJson(url: string, body: unknown, options: PostOptions): Promi
   try {
     return await response.json();
   } catch (error) {
-    if (signal.aborted) throw new Error(`no answer within ${options.timeoutMs} ms`);
+    throwIfCancelled();
+    if (timeout.aborted) throw new Error(`no answer within ${options.timeoutMs} ms`);
     throw new Error(`answered HTTP ${response.status} without JSON`, { cause: error });
   }
 }

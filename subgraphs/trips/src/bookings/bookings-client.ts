@@ -1,5 +1,6 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
+import { untilCancelled } from '@travel/subgraph-kit';
 import { guestIdFromAnswer } from './entities-answer.ts';
 
 /** Who the call is made for: the caller's own token, so bookings applies its own rules. */
@@ -55,7 +56,8 @@ export function createBookingsClient(options: BookingsClientOptions): BookingsCl
             query: QUERY,
             variables: { representations: [{ __typename: 'Booking', id: bookingId }] },
           }),
-          signal: AbortSignal.timeout(timeoutMs),
+          // Stops with the request that asked, too.
+          signal: untilCancelled(AbortSignal.timeout(timeoutMs)),
         });
         if (!response.ok) throw new Error(`bookings answered HTTP ${response.status}`);
         answer = await response.json();

@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const SERVER = fileURLToPath(new URL('../test/held-requests-server.ts', import.meta.url));
+
+let child: ChildProcess | undefined;
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+});
+
+function get(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function tryConnect(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+}
+
+describe('shutdownOnSignal, in a real process', () => {
+  it('on SIGTERM: 503, serves through the grace period, refuses, finishes all, exits 0', async () => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '2000'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    child = proc;
+    let output = '';
+    proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
+    await vi.waitFor(() => expect(output).toMatch(/port \d+/), { timeout: 20_000 });
+    const port = Number(/port (\d+)/.exec(output)?.[1]);
+
+    const inFlight = Array.from({ length: 5 }, () => get(port, '/hold'));
+    await vi.waitFor(() => expect(output.match(/held/g)).toHaveLength(5));
+    proc.kill('SIGTERM');
+    await vi.waitFor(async () => expect((await get(port, '/readyz')).status).toBe(503));
+    expect(await get(port, '/')).toEqual({ status: 200, body: 'ok' });
+
+    await vi.waitFor(async () => expect(await tryConnect(port)).toBe('ECONNREFUSED'), {
+      timeout: 10_000,
+    });
+    proc.stdin?.write('release\n');
+    const answers = await Promise.all(inFlight);
+    expect(answers).toEqual(Array(5).fill({ status: 200, body: 'released' }));
+    expect(await exited).toBe(0);
+    expect(output).toContain('cleaned up');
+  });
+});

@@ -1,0 +1,74 @@
+import { connect } from 'node:net';
+import { shutdownGracefully } from '@travel/lifecycle';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { post, type StartedRouter, startRouter } from './support/start-router.ts';
+import {
+  composeSupergraph,
+  releaseHangs,
+  startTestSubgraphs,
+  type TestSubgraphs,
+} from './support/test-subgraphs.ts';
+
+let subgraphs: TestSubgraphs;
+let router: StartedRouter;
+
+beforeAll(async () => {
+  subgraphs = await startTestSubgraphs();
+  const supergraphSdl = composeSupergraph({
+    accounts: subgraphs.accounts.url,
+    reviews: subgraphs.reviews.url,
+  });
+  router = await startRouter({ supergraphSdl, env: { SHUTDOWN_DRAIN_TIMEOUT_MS: '20000' } });
+});
+
+afterAll(async () => {
+  releaseHangs();
+  await router?.stop();
+  await subgraphs?.stop();
+});
+
+/** How a new TCP connection fares: accepted, refused, or reset. */
+function tryConnect(origin: string): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+}
+
+describe('SIGTERM (shutdownGracefully) with 20 requests in flight', () => {
+  it('answers all 20, is unready but serving during the grace period, then refuses', async () => {
+    const hangCalls = () => subgraphs.calls.filter((call) => call.query.includes('hang')).length;
+    // Held by the accounts subgraph until the test releases them.
+    const inFlight = Array.from({ length: 20 }, () => post(router.url, { query: '{ hang }' }));
+    await vi.waitFor(() => expect(hangCalls()).toBe(20));
+
+    const log = { info: () => {} };
+    const stopped = shutdownGracefully(router.router, { graceMs: 1500, log });
+
+    // The grace period: balancers see 503, while whoever still sends is served.
+    const ready = await fetch(`${router.origin}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'draining' });
+    const during = await post(router.url, { query: '{ whoami }' });
+    expect(during.status).toBe(200);
+    expect(during.body).toEqual({ data: { whoami: 'anonymous' } });
+    expect(router.router.httpServer.listening).toBe(true);
+
+    // After it: the listener is closed, so a new connection is refused, not reset.
+    await vi.waitFor(() => expect(router.router.httpServer.listening).toBe(false), {
+      timeout: 10_000,
+    });
+    expect(await tryConnect(router.origin)).toBe('ECONNREFUSED');
+
+    releaseHangs();
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    for (const answer of answers) expect(answer.body).toEqual({ data: { hang: 'released' } });
+    await stopped;
+  });
+});
