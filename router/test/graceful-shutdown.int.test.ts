@@ -1,5 +1,5 @@
-import { connect } from 'node:net';
 import { shutdownGracefully } from '@travel/lifecycle';
+import { connectionOutcome } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { post, type StartedRouter, startRouter } from './support/start-router.ts';
 import {
@@ -27,19 +27,6 @@ afterAll(async () => {
   await subgraphs?.stop();
 });
 
-/** How a new TCP connection fares: accepted, refused, or reset. */
-function tryConnect(origin: string): Promise<string> {
-  const { hostname, port } = new URL(origin);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-  });
-}
-
 describe('SIGTERM (shutdownGracefully) with 20 requests in flight', () => {
   it('answers all 20, is unready but serving during the grace period, then refuses', async () => {
     const hangCalls = () => subgraphs.calls.filter((call) => call.query.includes('hang')).length;
@@ -63,7 +50,7 @@ describe('SIGTERM (shutdownGracefully) with 20 requests in flight', () => {
     await vi.waitFor(() => expect(router.router.httpServer.listening).toBe(false), {
       timeout: 10_000,
     });
-    expect(await tryConnect(router.origin)).toBe('ECONNREFUSED');
+    expect(await connectionOutcome(Number(new URL(router.origin).port))).toBe('ECONNREFUSED');
 
     releaseHangs();
     const answers = await Promise.all(inFlight);

@@ -1,5 +1,6 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import { connect } from 'node:net';
+import { connectionOutcome } from '@travel/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpDrain, type HttpDrain } from './http-drain.ts';
 
@@ -42,18 +43,6 @@ function get(port: number, path: string, agent?: Agent): Promise<Answer> {
   });
 }
 
-/** How a new TCP connection fares: accepted, refused, or reset. */
-function tryConnect(port: number): Promise<'connected' | string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-  });
-}
-
 let started: { server: Server; drain: HttpDrain; release(): void } | undefined;
 afterEach(async () => {
   started?.release();
@@ -74,7 +63,7 @@ describe('createHttpDrain', () => {
     expect(s.drain.draining).toBe(true);
     await vi.waitFor(() => expect(s.server.listening).toBe(false));
     // Refused by the kernel (nothing listens), not accepted and then reset.
-    expect(await tryConnect(s.port)).toBe('ECONNREFUSED');
+    expect(await connectionOutcome(s.port)).toBe('ECONNREFUSED');
 
     s.release();
     const answers = await Promise.all(inFlight);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { connectionOutcome } from '@travel/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const SERVER = fileURLToPath(new URL('../test/held-requests-server.ts', import.meta.url));
@@ -26,17 +26,6 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   });
 }
 
-function tryConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-  });
-}
-
 describe('shutdownOnSignal, in a real process', () => {
   it('on SIGTERM: 503, serves through the grace period, refuses, finishes all, exits 0', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '2000'], {
@@ -57,7 +46,7 @@ describe('shutdownOnSignal, in a real process', () => {
     await vi.waitFor(async () => expect((await get(port, '/readyz')).status).toBe(503));
     expect(await get(port, '/')).toEqual({ status: 200, body: 'ok' });
 
-    await vi.waitFor(async () => expect(await tryConnect(port)).toBe('ECONNREFUSED'), {
+    await vi.waitFor(async () => expect(await connectionOutcome(port)).toBe('ECONNREFUSED'), {
       timeout: 10_000,
     });
     proc.stdin?.write('release\n');

@@ -1,7 +1,7 @@
-import { connect } from 'node:net';
 import { createTokenVerifier } from '@travel/auth';
 import { shutdownGracefully } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
+import { connectionOutcome } from '@travel/testing';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listen } from './listen.ts';
@@ -74,17 +74,6 @@ const query = (url: string, q: string, signal?: AbortSignal) =>
     signal,
   });
 
-function tryConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-  });
-}
-
 describe('the request signal', () => {
   it('fires when the caller gives up, in the context and in the async context', async () => {
     const s = await start();
@@ -125,7 +114,7 @@ describe('shutdown (shutdownGracefully, what SIGTERM calls)', () => {
     expect(await (await query(s.url, '{ ping }')).json()).toEqual({ data: { ping: 'pong' } });
 
     await vi.waitFor(() => expect(s.server.httpServer.listening).toBe(false), { timeout: 5000 });
-    expect(await tryConnect(s.port)).toBe('ECONNREFUSED');
+    expect(await connectionOutcome(s.port)).toBe('ECONNREFUSED');
 
     releaseAll();
     const answers = await Promise.all(inFlight);

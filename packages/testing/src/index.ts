@@ -7,6 +7,7 @@ import { retryWhileInUse } from './retry.ts';
 
 /** A TCP port nothing listens on right now, for servers a test starts. */
 export { freePort } from '@travel/prisma-tools';
+export { connectionOutcome } from './connection-outcome.ts';
 
 export type TestDatabase = {
   /** postgres:// URL of the new database. */
