@@ -91,7 +91,6 @@ describe('loadConfig', () => {
       RATE_LIMIT_ANONYMOUS_POINTS: 20_000,
       RATE_LIMIT_USER_POINTS: 50_000,
       RATE_LIMIT_PARTNER_POINTS: 200_000,
-      RATE_LIMIT_TIMEOUT_MS: 50,
     });
     expect(loadConfig({ JWT_SECRET, TRUSTED_PROXIES: '10.0.0.0/8, loopback' })).toMatchObject({
       TRUSTED_PROXIES: ['10.0.0.0/8', 'loopback'],

@@ -95,7 +95,8 @@ const Env = z.object({
    * Deadline of every Redis call on a request's path (APQ, API keys, response cache, rate
    * limits), in ms; default 50. A slower Redis is bypassed: APQ answers
    * PERSISTED_QUERY_NOT_FOUND (the client resends the text), an API key is asked of accounts,
-   * the cache is skipped; each counted in `redis_fallbacks_total`. Also ioredis's
+   * the cache is skipped, a rate limit lets the operation through; each counted in
+   * `redis_fallbacks_total`. Also ioredis's
    * `commandTimeout`.
    */
   REDIS_TIMEOUT_MS: positiveInt(50),
@@ -163,11 +164,6 @@ const Env = z.object({
   RATE_LIMIT_USER_POINTS: positiveInt(50_000),
   /** Per partner API key (the partners' plan; one for every key for now). Default 200000. */
   RATE_LIMIT_PARTNER_POINTS: positiveInt(200_000),
-  /**
-   * A rate-limit check slower than this (Redis slow or away) lets the operation through
-   * (fail open), counted in `rate_limit_fail_open_total`. Default 50 ms.
-   */
-  RATE_LIMIT_TIMEOUT_MS: positiveInt(50),
 });
 
 export type Config = Readonly<

@@ -120,7 +120,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     registry: metrics.registry,
     bookingEvents,
   });
-  const rateLimits = setUpRateLimits({ config, log, redis, registry: metrics.registry });
+  const rateLimits = setUpRateLimits({ config, log, redis, metrics });
   const validationRules = operationLimitRules({
     maxDepth: config.MAX_DEPTH,
     maxAliases: config.MAX_ALIASES,

@@ -233,7 +233,11 @@ describe('rate limits when Redis fails', () => {
       RESPONSE_CACHE: 'false',
     });
     const failedOpen = (reason: string) =>
-      metricValue(router.url, 'rate_limit_fail_open_total', { reason });
+      metricValue(router.url, 'redis_fallbacks_total', {
+        store: 'rate_limits',
+        op: 'consume',
+        reason,
+      });
     try {
       const cost = await costOf(queryBody(QUERY));
       const address = newAddress();
@@ -241,7 +245,7 @@ describe('rate limits when Redis fails', () => {
       // Up: counted in that Redis.
       expect(remaining(await ask())).toBe(POINTS.anonymous - cost);
 
-      // Slow: the check is abandoned at RATE_LIMIT_TIMEOUT_MS, the answer does not wait.
+      // Slow: the check is abandoned at REDIS_TIMEOUT_MS, the answer does not wait.
       const sleeping = redis.block(2);
       await new Promise((resolve) => setTimeout(resolve, 50)); // let Redis start sleeping
       const started = Date.now();

@@ -1,7 +1,5 @@
 import { createLogger } from '@travel/logger';
-import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createRateLimitMetrics } from './metrics.ts';
 import { createRateLimits } from './rate-limits.ts';
 
 const limitsOf = (points: number) =>
@@ -10,7 +8,8 @@ const limitsOf = (points: number) =>
     windowSeconds: 60,
     points: { anonymous: points, user: points * 10, partner: points * 100 },
     timeoutMs: 50,
-    metrics: createRateLimitMetrics(new Registry()),
+    onRefused: () => {},
+    onFailOpen: () => {},
     log: createLogger({ service: 'test', level: 'silent' }),
   });
 

@@ -6,9 +6,9 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { isTimeout, withDeadline } from '../deadline.ts';
 import type { RateLimitState } from './headers.ts';
 import type { RateLimitIdentity, RateLimitPolicyName } from './identity.ts';
-import type { RateLimitMetrics } from './metrics.ts';
 
 export interface RateLimitsOptions {
   /** The router's command connection; absent: in-process counters (one instance only). */
@@ -18,9 +18,12 @@ export interface RateLimitsOptions {
   windowSeconds: number;
   /** Points per window for each policy. */
   points: Record<RateLimitPolicyName, number>;
-  /** A check slower than this is abandoned and the operation let through. */
+  /** A check slower than this (REDIS_TIMEOUT_MS) is abandoned and the operation let through. */
   timeoutMs: number;
-  metrics: RateLimitMetrics;
+  /** Counts refusals, by policy. */
+  onRefused(policy: RateLimitPolicyName): void;
+  /** Counts checks that failed or timed out, whose operations were let through. */
+  onFailOpen(reason: 'timeout' | 'error'): void;
   log: Logger;
 }
 
@@ -38,11 +41,9 @@ export interface RateLimits {
   spend(identity: RateLimitIdentity, cost: number): Promise<RateLimitDecision>;
 }
 
-class DeadlineExceeded extends Error {}
-
 /** Per-identity points over a fixed window, shared through Redis by every router instance. */
 export function createRateLimits(options: RateLimitsOptions): RateLimits {
-  const { redis, keyPrefix, windowSeconds, timeoutMs, metrics, log } = options;
+  const { redis, keyPrefix, windowSeconds, timeoutMs, log } = options;
   const limiterFor = (policy: RateLimitPolicyName): RateLimiterAbstract => {
     const settings = {
       points: options.points[policy],
@@ -66,24 +67,18 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
       const state = { policy, limit, windowSeconds };
       // An operation dearer than the whole quota empties it rather than never running at all.
       const points = Math.min(Math.max(1, Math.ceil(cost)), limit);
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new DeadlineExceeded()), timeoutMs);
-      });
       try {
-        const res = await Promise.race([limiters[policy].consume(key, points), deadline]);
+        const res = await withDeadline(limiters[policy].consume(key, points), timeoutMs);
         return { ...state, allowed: true, ...standing(res) };
       } catch (outcome) {
         if (outcome instanceof RateLimiterRes) {
-          metrics.refused.inc({ policy });
+          options.onRefused(policy);
           return { ...state, allowed: false, ...standing(outcome) };
         }
-        const reason = outcome instanceof DeadlineExceeded ? 'timeout' : 'error';
-        metrics.failedOpen.inc({ reason });
+        const reason = isTimeout(outcome) ? 'timeout' : 'error';
+        options.onFailOpen(reason);
         log.debug({ err: outcome, reason }, 'rate limit not checked; operation let through');
         return { ...state, allowed: true };
-      } finally {
-        clearTimeout(timer);
       }
     },
   };

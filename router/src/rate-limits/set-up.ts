@@ -1,8 +1,8 @@
 import type { Logger } from '@travel/logger';
-import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
+import type { RouterMetrics } from '../http/metrics.ts';
 import type { RedisConnections } from '../redis.ts';
-import { createRateLimitMetrics } from './metrics.ts';
+import { createRateLimitRefusals } from './metrics.ts';
 import { rateLimitPlugin } from './rate-limit-plugin.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 
@@ -14,19 +14,21 @@ export interface RateLimitSetUpOptions {
     | 'RATE_LIMIT_ANONYMOUS_POINTS'
     | 'RATE_LIMIT_USER_POINTS'
     | 'RATE_LIMIT_PARTNER_POINTS'
-    | 'RATE_LIMIT_TIMEOUT_MS'
+    | 'REDIS_TIMEOUT_MS'
   >;
   log: Logger;
   /** The router's Redis; absent in embedded mode (limits are then per instance). */
   redis: RedisConnections | undefined;
-  registry: Registry;
+  /** The router's registry, and `redis_fallbacks_total` for checks let through. */
+  metrics: Pick<RouterMetrics, 'registry' | 'redisFallbacks'>;
 }
 
 /** Rate limits as the router wires them: the limits (shared with subscriptions) and the plugin. */
-export function setUpRateLimits({ config, log, redis, registry }: RateLimitSetUpOptions): {
+export function setUpRateLimits({ config, log, redis, metrics }: RateLimitSetUpOptions): {
   limits: RateLimits;
   plugin: ReturnType<typeof rateLimitPlugin>;
 } {
+  const refusals = createRateLimitRefusals(metrics.registry);
   const limits = createRateLimits({
     redis: redis?.client,
     keyPrefix: config.REDIS_KEY_PREFIX,
@@ -36,8 +38,10 @@ export function setUpRateLimits({ config, log, redis, registry }: RateLimitSetUp
       user: config.RATE_LIMIT_USER_POINTS,
       partner: config.RATE_LIMIT_PARTNER_POINTS,
     },
-    timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
-    metrics: createRateLimitMetrics(registry),
+    timeoutMs: config.REDIS_TIMEOUT_MS,
+    onRefused: (policy) => refusals.inc({ policy }),
+    onFailOpen: (reason) =>
+      metrics.redisFallbacks.inc({ store: 'rate_limits', op: 'consume', reason }),
     log: log.child({ feature: 'rate-limits' }),
   });
   return { limits, plugin: rateLimitPlugin(limits) };
