@@ -20,6 +20,7 @@ export default defineConfig({
           include: [
             '{packages,subgraphs,router,schema}/**/src/**/*.test.ts',
             'schema/**/*.test.ts',
+            'deploy/**/test/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
         },
