@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { type K8sObject, objectId } from './support/k8s-object.ts';
 import { OVERLAYS, OVERLAYS_DIR, renderOverlay } from './support/overlays.ts';
+import { unknownFieldProblems } from './support/unknown-fields.ts';
 import { schemaProblems } from './support/validate-schema.ts';
 
 /** `kubectl kustomize` when this machine has kubectl (it is not an npm or CI dependency). */
@@ -23,6 +24,10 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
   it('renders every object valid against the Kubernetes API schema', () => {
     expect(objects.length).toBeGreaterThan(20);
     expect(objects.flatMap(schemaProblems)).toEqual([]);
+  });
+
+  it('uses no field the Kubernetes API does not know', () => {
+    expect(unknownFieldProblems(objects)).toEqual([]);
   });
 
   it('puts every namespaced object in the overlay namespace', () => {
@@ -71,5 +76,20 @@ describe('schemaProblems', () => {
     expect(
       schemaProblems({ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'y' } }),
     ).toEqual(['Deploymnet/y: no kind Deploymnet in apps/v1']);
+  });
+});
+
+describe('unknownFieldProblems', () => {
+  it('reports a misspelt field, one per object literal', () => {
+    const objects = renderOverlay('production');
+    const router = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'router');
+    const container = router?.spec.template.spec.containers[0];
+    container.securityContext.readOnlyRootFileSystem = true;
+    const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler');
+    if (hpa) hpa.spec.minReplica = 1;
+    expect(unknownFieldProblems(objects)).toEqual([
+      expect.stringMatching(/^Deployment\/router: .*'"readOnlyRootFileSystem"' does not exist/),
+      expect.stringMatching(/^HorizontalPodAutoscaler\/router: .*'"minReplica"' does not exist/),
+    ]);
   });
 });
