@@ -40,7 +40,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.e2e.ts'],
+          include: ['test/e2e/**/*.e2e.ts', 'deploy/**/test/**/*.e2e.ts'],
           globalSetup,
           testTimeout: 60_000,
           hookTimeout: 120_000,
