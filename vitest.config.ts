@@ -20,6 +20,7 @@ export default defineConfig({
           include: [
             '{packages,subgraphs,router,schema}/**/src/**/*.test.ts',
             'schema/**/*.test.ts',
+            'deploy/**/test/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
         },
@@ -39,7 +40,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.e2e.ts'],
+          include: ['test/e2e/**/*.e2e.ts', 'deploy/**/test/**/*.e2e.ts'],
           globalSetup,
           testTimeout: 60_000,
           hookTimeout: 120_000,
