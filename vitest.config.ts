@@ -20,6 +20,8 @@ export default defineConfig({
           include: [
             '{packages,subgraphs,router,schema}/**/src/**/*.test.ts',
             'schema/**/*.test.ts',
+            // The alert rules and dashboard under deploy/, parsed and checked (no I/O).
+            'test/monitoring/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
         },
