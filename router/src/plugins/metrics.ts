@@ -6,9 +6,11 @@ import {
   requestMetricsPlugin,
   sanitizeLabel,
 } from '@travel/metrics';
+import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { RouterContext } from '../context.ts';
 import type { ListedOperation } from '../persisted-queries/manifest.ts';
+import { sha256 } from '../response-cache/cache-key.ts';
 
 export interface MetricsPluginOptions {
   registry: Registry;
@@ -29,16 +31,22 @@ export interface MetricsPluginOptions {
 export function metricsPlugin(options: MetricsPluginOptions): ApolloServerPlugin<RouterContext> {
   const unlisted = createBoundedSet(options.maxUnlistedOperations ?? 100);
   const labelsOf = ({
-    queryHash,
+    source,
     operationName,
+    document,
     request,
     contextValue,
   }: GraphQLRequestContextWillSendResponse<RouterContext>): OperationLabels => {
     const client = contextValue.clientName ?? 'unknown';
-    const listed = queryHash ? options.list.get(queryHash) : undefined;
+    // Listed ids are the sha256 of the body. Not Apollo's queryHash: the response cache
+    // re-plans under another hash by then.
+    const listed = source ? options.list.get(sha256(source)) : undefined;
     if (listed) return { operation_name: sanitizeLabel(listed.name, OTHER), client_name: client };
-    // The resolved name; before resolution (a parse error) the name the client claimed.
-    const name = sanitizeLabel(operationName ?? request.operationName, 'anonymous');
+    // The resolved name; before resolution (a validation error) the document's or the claimed.
+    const name = sanitizeLabel(
+      operationName ?? request.operationName ?? soleOperationName(document),
+      'anonymous',
+    );
     const admitted = unlisted.admit(`${name}\n${client}`);
     return { operation_name: admitted ? name : OTHER, client_name: client };
   };
@@ -46,4 +54,13 @@ export function metricsPlugin(options: MetricsPluginOptions): ApolloServerPlugin
     registry: options.registry,
     operationLabels: labelsOf,
   });
+}
+
+/** The name of a document's only operation, if it has exactly one. */
+function soleOperationName(document: DocumentNode | undefined): string | undefined {
+  const operations = document?.definitions.filter((d) => d.kind === 'OperationDefinition') ?? [];
+  const [only] = operations;
+  return operations.length === 1 && only?.kind === 'OperationDefinition'
+    ? only.name?.value
+    : undefined;
 }
