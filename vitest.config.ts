@@ -21,6 +21,8 @@ export default defineConfig({
             '{packages,subgraphs,router,schema}/**/src/**/*.test.ts',
             'schema/**/*.test.ts',
             'deploy/**/test/**/*.test.ts',
+            // The alert rules and dashboard under deploy/, parsed and checked (no I/O).
+            'test/monitoring/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
         },

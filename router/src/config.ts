@@ -144,6 +144,13 @@ const Env = z.object({
   /** Ping interval of subscription sockets; one that does not pong as long is dropped. 12000 ms. */
   SUBSCRIPTIONS_KEEPALIVE_MS: positiveInt(12_000),
   /**
+   * Metrics label operations by name and client. Operations in a persisted query list keep
+   * their listed name; other operations' names come from clients, so only this many distinct
+   * (operation name, client name) pairs of them are reported by name per instance, the rest as
+   * `other`. Client names are bounded on their own (200 name/version pairs). Default 100.
+   */
+  METRICS_MAX_UNLISTED_OPERATIONS: positiveInt(100),
+  /**
    * Proxies whose `X-Forwarded-For` is believed: comma-separated addresses or CIDRs (or
    * proxy-addr's names `loopback`, `linklocal`, `uniquelocal`). Default none: the client's
    * address is the socket's, and a forged header changes nothing. Set it to the load

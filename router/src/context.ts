@@ -24,6 +24,11 @@ export interface RouterContext extends BaseContext {
    */
   invalidatedEntities?: Set<string>;
   /**
+   * The client's `apollographql-client-name` as a bounded metric label (`unknown` when absent,
+   * `other` past the bound); set by `requestLog` for HTTP operations.
+   */
+  clientName?: string;
+  /**
    * The operation's estimated cost with its variables (demand control), set before any
    * subgraph is called; rate limits spend it. Undefined until the operation is resolved.
    */
@@ -36,6 +41,8 @@ export interface RouterLocals {
   requestId: string;
   /** For `x-api-key` callers: the token minted for the partner, forwarded instead of the key. */
   authorization?: string;
+  /** The client name as a metric label (http/client-identity.ts). */
+  clientName?: string;
 }
 
 export function routerLocals(res: Response): RouterLocals {
@@ -45,10 +52,11 @@ export function routerLocals(res: Response): RouterLocals {
 /** Apollo's context function: no work of its own, the middleware already did it. */
 export function createContext(log: Logger) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
-    const { viewer, requestId, authorization } = routerLocals(res);
+    const { viewer, requestId, authorization, clientName } = routerLocals(res);
     return {
       viewer,
       requestId,
+      clientName,
       // express's `req.ip`, under the router's `trust proxy` setting (TRUSTED_PROXIES).
       clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       authorization: authorization ?? req.headers.authorization,

@@ -25,6 +25,7 @@ import { corsPolicy } from './http/cors.ts';
 import { healthRoutes } from './http/health.ts';
 import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
 import { createReadiness } from './http/readiness.ts';
+import { registerReadinessMetrics } from './http/readiness-metrics.ts';
 import { requestId } from './http/request-id.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createMemoryStore, createRedisStore } from './key-value-store.ts';
@@ -89,6 +90,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     log,
     onFetchError: (subgraph) => metrics.subgraphFetchErrors.inc({ subgraph }),
+    onFetchDone: (subgraph, seconds) =>
+      metrics.subgraphFetchDuration.observe({ subgraph }, seconds),
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const development = config.NODE_ENV === 'development';
@@ -147,7 +150,11 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     demandControl.plugin,
     rateLimits.plugin,
     ...responseCache.plugins,
-    metricsPlugin(metrics.requestDuration),
+    metricsPlugin({
+      registry: metrics.registry,
+      list: persisted.list,
+      maxUnlistedOperations: config.METRICS_MAX_UNLISTED_OPERATIONS,
+    }),
     badInputStatusPlugin(),
   ];
   const apollo = new ApolloServer<RouterContext>({
@@ -191,6 +198,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     draining: () => drain.draining,
     cacheMs: options.readinessCacheMs,
   });
+  registerReadinessMetrics(metrics.registry, readiness);
   app.use(healthRoutes(readiness));
   app.get('/metrics', metricsHandler(metrics.registry));
 

@@ -108,10 +108,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     stops.push(hotelsSubgraph.stop);
     announcements.push(hotelsSubgraph.announceShutdown);
     const bookingsOptions = optionsFor('bookings', 3);
+    // The server's and the sweeper's counters, at the bookings subgraph's /metrics.
+    const bookingMetrics = bookings.createBookingMetrics();
     const bookingsSubgraph = await startSubgraph(bookings, {
       ...bookingsOptions,
       env: { ...bookingsOptions.env, HOTELS_URL: hotelsSubgraph.url },
-      extra: { pubsub: options.pubsub },
+      extra: { pubsub: options.pubsub, metrics: bookingMetrics },
     });
     stops.push(bookingsSubgraph.stop);
     announcements.push(bookingsSubgraph.announceShutdown);
@@ -119,6 +121,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       db: bookingsSubgraph.db,
       publisher: options.pubsub,
       log: bookingsOptions.log,
+      metrics: bookingMetrics,
     });
     sweeper.start();
     stops.push(async () => sweeper.stop());

@@ -6,15 +6,16 @@ import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@trave
 import { createErrorFormatter, httpErrorHandler } from '@travel/errors';
 import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import { type Logger, requestIdFrom } from '@travel/logger';
+import { createMetricsRegistry, metricsResponse, requestMetricsPlugin } from '@travel/metrics';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { Registry } from 'prom-client';
 
 import {
   createEntityInvalidations,
   type EntityInvalidations,
   invalidationsPlugin,
 } from './invalidations.ts';
-import { createMetrics } from './metrics.ts';
 import { abortOnDisconnect } from './request-signal.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
@@ -60,6 +61,11 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
    */
   drainTimeoutMs?: number;
   plugins?: ApolloServerPlugin<Ctx>[];
+  /**
+   * Where `/metrics` reads from, for a subgraph that counts things of its own (bookings by
+   * outcome); default a fresh `createMetricsRegistry(name)`.
+   */
+  registry?: Registry;
 }
 
 export interface SubgraphServer extends GracefulService {
@@ -86,7 +92,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
   app.set('trust proxy', [...(options.trustedProxies ?? ['loopback'])]);
   const httpServer = createServer(app);
   const drain = createHttpDrain(httpServer, { timeoutMs: options.drainTimeoutMs });
-  const metrics = createMetrics(name);
+  const registry = options.registry ?? createMetricsRegistry(name);
   const apollo = new ApolloServer<Ctx>({
     schema,
     formatError: createErrorFormatter(log),
@@ -99,7 +105,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       drainPlugin(drain),
       // Traces would only be asked for by a gateway reporting usage, which ours never does.
       ApolloServerPluginInlineTraceDisabled(),
-      metrics.plugin as ApolloServerPlugin<Ctx>,
+      requestMetricsPlugin<Ctx>({ registry }),
       invalidationsPlugin<Ctx>(),
       ...(options.plugins ?? []),
     ],
@@ -122,7 +128,8 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     }
   });
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    const { contentType, body } = await metricsResponse(registry);
+    res.type(contentType).send(body);
   });
 
   let stopping: Promise<void> | undefined;

@@ -11,6 +11,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   log: Logger;
   onFetchError(subgraph: string): void;
+  /** Called once per subgraph call, failed or not, with its duration in seconds. */
+  onFetchDone(subgraph: string, seconds: number): void;
   /** See `supergraphFromFile`; default 100 ms. */
   reloadDebounceMs?: number;
 }
@@ -23,7 +25,7 @@ export interface Gateway {
 
 /** The federated executor over the supergraph file, calling subgraphs as the client. */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { subgraphUrls, log, onFetchError } = options;
+  const { subgraphUrls, log, onFetchError, onFetchDone } = options;
   const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs);
   const gateway = new ApolloGateway({
     logger: log,
@@ -35,7 +37,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     buildService({ name, url }) {
       if (!url) throw new Error(`subgraph ${name} has no URL in the supergraph`);
       const target = resolveSubgraphUrl({ name, url }, subgraphUrls);
-      return new SubgraphDataSource({ name, url: target, fetcher, onFetchError, log });
+      return new SubgraphDataSource({
+        name,
+        url: target,
+        fetcher,
+        onFetchError,
+        onFetchDone,
+        log,
+      });
     },
   });
   let current: SubgraphEndpoint[] | undefined;

@@ -16,24 +16,40 @@ export interface SubgraphDataSourceOptions {
   fetcher: Fetcher;
   /** Called once per failed subgraph call (network error, timeout, non-2xx). */
   onFetchError(subgraph: string): void;
+  /** Called once per subgraph call, failed or not, with its duration in seconds. */
+  onFetchDone(subgraph: string, seconds: number): void;
   log: Pick<Logger, 'warn'>;
 }
 
 /**
  * Calls one subgraph on behalf of a client: forwards the client's `Authorization` (subgraphs
  * verify it again and authorize per field), the request id and the client's address
- * (`X-Forwarded-For`, for sign-in throttling); counts failed calls.
+ * (`X-Forwarded-For`, for sign-in throttling); times every call and counts failed ones.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #name: string;
   readonly #onFetchError: (subgraph: string) => void;
+  readonly #onFetchDone: (subgraph: string, seconds: number) => void;
   readonly #log: Pick<Logger, 'warn'>;
 
-  constructor({ name, url, fetcher, onFetchError, log }: SubgraphDataSourceOptions) {
+  constructor({ name, url, fetcher, onFetchError, onFetchDone, log }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.#name = name;
     this.#onFetchError = onFetchError;
+    this.#onFetchDone = onFetchDone;
     this.#log = log;
+  }
+
+  /** The whole call as the gateway sees it: sending, waiting, reading the answer. */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<RouterContext>,
+  ): ReturnType<RemoteGraphQLDataSource<RouterContext>['process']> {
+    const started = performance.now();
+    try {
+      return await super.process(options);
+    } finally {
+      this.#onFetchDone(this.#name, (performance.now() - started) / 1000);
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>) {

@@ -1,19 +1,16 @@
 import type { Logger } from '@travel/logger';
+import { createBoundedSet, OTHER, sanitizeLabel } from '@travel/metrics';
 import type { Request, RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import { routerLocals } from '../context.ts';
 import { persistedQueryLocals } from '../persisted-queries/persisted-documents.ts';
-
-const MAX_LABEL_LENGTH = 64;
 
 /**
  * A client-supplied header as a metric label: characters outside `[\w.-]` become `_`, at most
  * 64 characters, `unknown` when absent or empty. Labels end up in Prometheus series names.
  */
 export function clientLabel(header: string | string[] | undefined): string {
-  const value = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
-  const label = value.replace(/[^\w.-]/g, '_').slice(0, MAX_LABEL_LENGTH);
-  return label === '' ? 'unknown' : label;
+  return sanitizeLabel(header);
 }
 
 export interface RequestLogOptions {
@@ -26,7 +23,8 @@ export interface RequestLogOptions {
 /**
  * One log line per `/graphql` request, when its answer is sent, with the client's
  * `apollographql-client-name` / `-version`, and `graphql_client_requests_total` by client.
- * Headers are caller-controlled: labels are sanitized and their number bounded.
+ * Headers are caller-controlled: labels are sanitized and their number bounded. The client
+ * name it settled on is left in `res.locals` for the per-operation metrics.
  */
 export function requestLog({ log, registry, maxClients = 200 }: RequestLogOptions): RequestHandler {
   const requests = new Counter({
@@ -35,16 +33,14 @@ export function requestLog({ log, registry, maxClients = 200 }: RequestLogOption
     labelNames: ['client_name', 'client_version'] as const,
     registers: [registry],
   });
-  const seen = new Set<string>();
+  const clients = createBoundedSet(maxClients);
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     let clientName = clientLabel(req.headers['apollographql-client-name']);
     let clientVersion = clientLabel(req.headers['apollographql-client-version']);
-    const pair = `${clientName}\n${clientVersion}`;
-    if (!seen.has(pair)) {
-      if (seen.size >= maxClients) [clientName, clientVersion] = ['other', 'other'];
-      else seen.add(pair);
-    }
+    if (!clients.admit(`${clientName}\n${clientVersion}`))
+      [clientName, clientVersion] = [OTHER, OTHER];
+    routerLocals(res).clientName = clientName;
     requests.inc({ client_name: clientName, client_version: clientVersion });
     res.once('finish', () => {
       const persisted = persistedQueryLocals(res).persistedQuery;

@@ -1,12 +1,13 @@
+import { createMetricsRegistry, metricsResponse } from '@travel/metrics';
 import type { RequestHandler } from 'express';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 export interface RouterMetrics {
   registry: Registry;
-  /** Time to answer one GraphQL operation, by outcome (`ok` or `error`). */
-  requestDuration: Histogram<'outcome'>;
   /** Subgraph calls that failed (network error, timeout, non-2xx answer), by subgraph. */
   subgraphFetchErrors: Counter<'subgraph'>;
+  /** Time of every subgraph call the router makes for a client, failed ones included. */
+  subgraphFetchDuration: Histogram<'subgraph'>;
   /**
    * Redis calls given up (REDIS_TIMEOUT_MS) or failed, served by a fallback instead: by store
    * (`apq`, `api_keys`, …), operation and reason (`timeout` or `error`).
@@ -14,23 +15,25 @@ export interface RouterMetrics {
   redisFallbacks: Counter<'store' | 'op' | 'reason'>;
 }
 
-/** A registry per router, not prom-client's global one, so several routers share a process. */
+/**
+ * The router's registry (one per router, so several share a process) and the metrics several
+ * of its parts feed. Features with metrics of their own register them in `registry`
+ * (response-cache/metrics.ts, rate-limits/metrics.ts, subscriptions/metrics.ts …); GraphQL
+ * request metrics come from `@travel/metrics`, as in every subgraph.
+ */
 export function createRouterMetrics(): RouterMetrics {
-  const registry = new Registry();
-  registry.setDefaultLabels({ service: 'router' });
-  collectDefaultMetrics({ register: registry });
+  const registry = createMetricsRegistry('router');
   return {
     registry,
-    requestDuration: new Histogram({
-      name: 'graphql_request_duration_seconds',
-      help: 'Time to answer one GraphQL operation',
-      // No operation-name label: names come from clients, and labels must stay few.
-      labelNames: ['outcome'] as const,
-      registers: [registry],
-    }),
     subgraphFetchErrors: new Counter({
       name: 'subgraph_fetch_errors_total',
       help: 'Subgraph calls that failed: network error, timeout or non-2xx answer',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    subgraphFetchDuration: new Histogram({
+      name: 'subgraph_fetch_duration_seconds',
+      help: 'Time of one subgraph call made for a client operation, failed calls included',
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),
@@ -46,6 +49,7 @@ export function createRouterMetrics(): RouterMetrics {
 /** `GET /metrics` in Prometheus text format. */
 export function metricsHandler(registry: Registry): RequestHandler {
   return async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
+    const { contentType, body } = await metricsResponse(registry);
+    res.type(contentType).send(body);
   };
 }

@@ -25,6 +25,8 @@ export interface PersistedQueriesOptions {
 }
 
 export interface PersistedQueries {
+  /** The listed operations in service (none before `start()`), by id: the sha256 of the body. */
+  list: { get(id: string): ListedOperation | undefined };
   /** Apollo Server's `persistedQueries` (APQ): Apollo checks hashes and stores bodies. */
   apq: PersistedQueryOptions;
   /** Logs and counts unlisted operations (`log_unknown` only). */
@@ -47,6 +49,7 @@ export function createPersistedQueries(options: PersistedQueriesOptions): Persis
   const logUnknown = config.PERSISTED_QUERIES_MODE === 'log_unknown' && !development;
 
   return {
+    list,
     // Apollo prefixes APQ keys with `apq:` itself: `<REDIS_KEY_PREFIX>apq:<sha256>`.
     apq: { cache: options.store, ttl: config.APQ_TTL_SECONDS },
     plugin: logUnknown ? persistedQueriesPlugin({ list, unlisted }) : {},

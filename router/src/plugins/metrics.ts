@@ -1,18 +1,66 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import type { Histogram } from 'prom-client';
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import {
+  createBoundedSet,
+  type OperationLabels,
+  OTHER,
+  requestMetricsPlugin,
+  sanitizeLabel,
+} from '@travel/metrics';
+import type { DocumentNode } from 'graphql';
+import type { Registry } from 'prom-client';
 import type { RouterContext } from '../context.ts';
+import type { ListedOperation } from '../persisted-queries/manifest.ts';
+import { sha256 } from '../response-cache/cache-key.ts';
 
-/** Times every GraphQL operation into `graphql_request_duration_seconds`, by outcome. */
-export function metricsPlugin(duration: Histogram<'outcome'>): ApolloServerPlugin<RouterContext> {
-  return {
-    async requestDidStart() {
-      const stop = duration.startTimer();
-      return {
-        async willSendResponse({ response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : [];
-          stop({ outcome: errors?.length ? 'error' : 'ok' });
-        },
-      };
-    },
+export interface MetricsPluginOptions {
+  registry: Registry;
+  /** The persisted query lists in service: a listed operation is labelled by its listed name. */
+  list: { get(id: string): ListedOperation | undefined };
+  /** METRICS_MAX_UNLISTED_OPERATIONS: (name, client) pairs of unlisted operations; default 100. */
+  maxUnlistedOperations?: number;
+}
+
+/**
+ * Times every GraphQL operation into `graphql_request_duration_seconds{operation_name,
+ * client_name,outcome}` and counts error responses by code (`@travel/metrics`). Operation names
+ * come from clients: a listed operation is named as its list names it (the lists are ours, so
+ * bounded); an unlisted one by the name it was sent with while fewer than
+ * `maxUnlistedOperations` (name, client) pairs have been seen, else `other`. No name:
+ * `anonymous`. The client name is the one `requestLog` bounded.
+ */
+export function metricsPlugin(options: MetricsPluginOptions): ApolloServerPlugin<RouterContext> {
+  const unlisted = createBoundedSet(options.maxUnlistedOperations ?? 100);
+  const labelsOf = ({
+    source,
+    operationName,
+    document,
+    request,
+    contextValue,
+  }: GraphQLRequestContextWillSendResponse<RouterContext>): OperationLabels => {
+    const client = contextValue.clientName ?? 'unknown';
+    // Listed ids are the sha256 of the body. Not Apollo's queryHash: the response cache
+    // re-plans under another hash by then.
+    const listed = source ? options.list.get(sha256(source)) : undefined;
+    if (listed) return { operation_name: sanitizeLabel(listed.name, OTHER), client_name: client };
+    // The resolved name; before resolution (a validation error) the document's or the claimed.
+    const name = sanitizeLabel(
+      operationName ?? request.operationName ?? soleOperationName(document),
+      'anonymous',
+    );
+    const admitted = unlisted.admit(`${name}\n${client}`);
+    return { operation_name: admitted ? name : OTHER, client_name: client };
   };
+  return requestMetricsPlugin<RouterContext>({
+    registry: options.registry,
+    operationLabels: labelsOf,
+  });
+}
+
+/** The name of a document's only operation, if it has exactly one. */
+function soleOperationName(document: DocumentNode | undefined): string | undefined {
+  const operations = document?.definitions.filter((d) => d.kind === 'OperationDefinition') ?? [];
+  const [only] = operations;
+  return operations.length === 1 && only?.kind === 'OperationDefinition'
+    ? only.name?.value
+    : undefined;
 }

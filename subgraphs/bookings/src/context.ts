@@ -4,6 +4,7 @@ import type { Db } from './db.ts';
 import type { BookingEvents } from './events/booking-events.ts';
 import type { HotelsClient } from './hotels-client/hotels-client.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
+import type { BookingMetrics } from './metrics/booking-metrics.ts';
 
 /** What resolvers need besides the request: shared by every request of one server. */
 export interface ContextDeps {
@@ -14,6 +15,8 @@ export interface ContextDeps {
   pubsub: PubSubEngine;
   /** How long a new PENDING booking holds its rooms. */
   holdMinutes: number;
+  /** Bookings by outcome, for `/metrics`. */
+  metrics: BookingMetrics;
 }
 
 export type Context = BaseContext & ContextDeps & { loaders: Loaders };

@@ -3,6 +3,10 @@ export { createDb, type Db, type DbOptions } from './db.ts';
 export { type BookingEvents, createBookingEvents } from './events/booking-events.ts';
 export { BOOKING_CHANGED, type BookingChanged } from './events/channels.ts';
 export { createRedisPubSub } from './events/redis-pubsub.ts';
+export {
+  type BookingMetrics,
+  createBookingMetrics,
+} from './metrics/booking-metrics.ts';
 export { schema } from './schema/index.ts';
 export {
   type DemoBookingsOptions,

@@ -4,6 +4,7 @@ import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { loadConfig } from './config.ts';
 import { createDb } from './db.ts';
 import { createRedisPubSub } from './events/redis-pubsub.ts';
+import { createBookingMetrics } from './metrics/booking-metrics.ts';
 import { createServer } from './server.ts';
 import { createHoldSweeper } from './sweeper/hold-sweeper.ts';
 
@@ -13,16 +14,19 @@ const db = createDb(config.DATABASE_URL);
 const redis = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL, log) : undefined;
 if (!redis) log.warn('REDIS_URL is not set: booking events stay in this process');
 const pubsub: PubSubEngine = redis ?? new PubSub();
+// One set of counters for the server and the sweeper: both show at /metrics.
+const metrics = createBookingMetrics();
 
 const sweeper = createHoldSweeper({
   db,
   publisher: pubsub,
   intervalMs: config.HOLD_SWEEP_INTERVAL_MS,
   log,
+  metrics,
 });
 await serveUntilSignal({
   name: 'bookings',
-  server: createServer({ config, db, log, pubsub }),
+  server: createServer({ config, db, log, pubsub, metrics }),
   log,
   port: config.PORT,
   host: config.HOST,

@@ -7,6 +7,7 @@ import { createContext } from './context.ts';
 import type { Db } from './db.ts';
 import { createBookingEvents } from './events/booking-events.ts';
 import { createHotelsClient } from './hotels-client/hotels-client.ts';
+import { type BookingMetrics, createBookingMetrics } from './metrics/booking-metrics.ts';
 import { schema } from './schema/index.ts';
 
 export interface ServerDeps {
@@ -15,6 +16,11 @@ export interface ServerDeps {
   log: Logger;
   /** Where booking events go; default an in-process PubSub (one instance only). */
   pubsub?: PubSubEngine;
+  /**
+   * Bookings by outcome, served at `/metrics` with the request metrics; share it with the hold
+   * sweeper of the same process. Default a fresh `createBookingMetrics()`.
+   */
+  metrics?: BookingMetrics;
 }
 
 /** The bookings subgraph's HTTP server; it never listens (main.ts or a test does). */
@@ -23,6 +29,7 @@ export function createServer({
   db,
   log,
   pubsub = new PubSub(),
+  metrics = createBookingMetrics(),
 }: ServerDeps): SubgraphServer {
   const hotels = createHotelsClient({
     url: config.HOTELS_URL,
@@ -34,6 +41,7 @@ export function createServer({
     name: 'bookings',
     schema,
     log,
+    registry: metrics.registry,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({
@@ -42,6 +50,7 @@ export function createServer({
       events: createBookingEvents({ pubsub, log }),
       pubsub,
       holdMinutes: config.BOOKING_HOLD_MINUTES,
+      metrics,
     }),
     async checkReady() {
       await db.$queryRaw`SELECT 1`;

@@ -49,18 +49,38 @@ async function bookThrough(hotelsUrl: string, tries: number) {
       expect(res.data).toBeNull();
       expect(res.errors?.[0]?.message).toMatch(/hotels service is unavailable/);
     }
-    return { results, stored: await bookings.db.booking.count() };
+    return {
+      results,
+      stored: await bookings.db.booking.count(),
+      failures: await unavailableFailures(bookings.url),
+    };
   } finally {
     await bookings.close();
   }
 }
 
+/** `booking_failures_total{operation="create",reason="SERVICE_UNAVAILABLE"}` at `/metrics`. */
+async function unavailableFailures(graphqlUrl: string): Promise<number> {
+  const text = await (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('booking_failures_total{') &&
+        l.includes('operation="create"') &&
+        l.includes('reason="SERVICE_UNAVAILABLE"'),
+    );
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}
+
 describe('createBooking when hotels fails', () => {
   it('fails within 3 s with SERVICE_UNAVAILABLE when hotels refuses connections, storing nothing', async () => {
-    const { results, stored } = await bookThrough(closedUrl, 1);
+    const { results, stored, failures } = await bookThrough(closedUrl, 1);
     expect(results[0]?.code).toBe('SERVICE_UNAVAILABLE');
     expect(results[0]?.ms).toBeLessThan(3000);
     expect(stored).toBe(0);
+    // What BookingFailureRateHigh watches.
+    expect(failures).toBe(1);
   });
 
   it('fails within 3 s with SERVICE_UNAVAILABLE when hotels never answers, storing nothing', async () => {

@@ -10,6 +10,7 @@ import { createContext } from '../src/context.ts';
 import { createDb, type Db } from '../src/db.ts';
 import { createBookingEvents } from '../src/events/booking-events.ts';
 import type { HotelsClient } from '../src/hotels-client/hotels-client.ts';
+import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { schema } from '../src/schema/index.ts';
 
 let database: TestDatabase;
@@ -47,7 +48,14 @@ async function insertBooking(guestId: string, hotelId: string, hotelOwnerId: str
 }
 
 async function open(query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}) {
-  const contextValue = createContext({ db, hotels, events, pubsub, holdMinutes: 15 })({
+  const contextValue = createContext({
+    db,
+    hotels,
+    events,
+    pubsub,
+    holdMinutes: 15,
+    metrics: createBookingMetrics(),
+  })({
     viewer,
     requestId: 'test',
     clientAddress: '127.0.0.1',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOKING_CHANGED, type BookingChanged } from '../src/events/channels.ts';
+import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { createHoldSweeper } from '../src/sweeper/hold-sweeper.ts';
 import { sweepExpiredHolds } from '../src/sweeper/sweep-expired-holds.ts';
 import { type BookingsHarness, day, startBookings, user } from './bookings-harness.ts';
@@ -136,12 +137,17 @@ describe('hold sweeper', () => {
     const early = await sweepExpiredHolds(bookings.db, new Date());
     expect(early.map((event) => event.bookingId)).not.toContain(pending.booking.id);
 
+    const metrics = createBookingMetrics();
     const sweeper = createHoldSweeper({
       db: bookings.db,
       publisher: bookings.pubsub,
       log: { info() {}, error() {} },
+      metrics,
     });
     const swept = await sweeper.sweepOnce(new Date(Date.now() + 16 * 60_000));
+    // Every booking it cancelled counts as an expired hold.
+    const expired = await metrics.registry.getSingleMetric('bookings_cancelled_total')?.get();
+    expect(expired?.values).toEqual([{ labels: { cause: 'hold_expired' }, value: swept.length }]);
     expect(swept).toContainEqual({
       bookingId: pending.booking.id,
       guestId: pending.guest.id,

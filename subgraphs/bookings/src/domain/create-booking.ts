@@ -3,6 +3,7 @@ import type { Db } from '../db.ts';
 import type { BookingEvents } from '../events/booking-events.ts';
 import type { Booking } from '../generated/prisma/client.ts';
 import type { HotelsClient } from '../hotels-client/hotels-client.ts';
+import type { BookingMetrics } from '../metrics/booking-metrics.ts';
 import {
   type BookingRequest,
   checkBookingDates,
@@ -18,6 +19,8 @@ export interface CreateBookingDeps {
   db: Db;
   hotels: HotelsClient;
   events: BookingEvents;
+  /** Counts the bookings made (retries answered with the first booking are not). */
+  metrics: Pick<BookingMetrics, 'created'>;
   /** Minutes a PENDING booking holds its rooms. */
   holdMinutes: number;
   /** The clock; default the system's. Tests move it. */
@@ -34,7 +37,7 @@ export async function createBooking(
   guestId: string,
   request: BookingRequest,
 ): Promise<Booking> {
-  const { db, hotels, events } = deps;
+  const { db, hotels, events, metrics } = deps;
   checkIdempotencyKey(request.idempotencyKey);
   const previous = await findByKey(db, guestId, request.idempotencyKey);
   if (previous) return replay(previous, request);
@@ -66,6 +69,7 @@ export async function createBooking(
   try {
     const { booking, created } = await reserveRooms(db, data, roomType.totalRooms);
     if (!created) return replay(booking, request);
+    metrics.created();
     await events.changed(booking);
     return booking;
   } catch (error) {

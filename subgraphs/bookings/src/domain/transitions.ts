@@ -4,11 +4,14 @@ import { isUuid } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
 import type { BookingEvents } from '../events/booking-events.ts';
 import { type Booking, type BookingStatus, Prisma } from '../generated/prisma/client.ts';
+import type { BookingMetrics } from '../metrics/booking-metrics.ts';
 import { type BookingParties, canCancelBooking, canConfirmBooking } from './access.ts';
 
 export interface TransitionDeps {
   db: Db;
   events: BookingEvents;
+  /** Counts each status change made. */
+  metrics: Pick<BookingMetrics, 'confirmed' | 'cancelled'>;
   /** The clock; default the system's. */
   now?: () => Date;
 }
@@ -59,13 +62,16 @@ interface Change {
  * One conditional UPDATE: the status is checked by the statement that changes it, so two
  * racing transitions (or the sweeper) can not both succeed. Publishes after the commit.
  */
-async function transition({ db, events }: TransitionDeps, booking: Booking, change: Change) {
+async function transition(deps: TransitionDeps, booking: Booking, change: Change) {
+  const { db, events, metrics } = deps;
   if (!change.from.includes(booking.status)) throw notAllowed(booking.status, change.to);
   try {
     const updated = await db.booking.update({
       where: { id: booking.id, status: { in: change.from }, ...change.where },
       data: { ...change.data, status: change.to },
     });
+    if (change.to === 'CONFIRMED') metrics.confirmed();
+    if (change.to === 'CANCELLED') metrics.cancelled('requested');
     await events.changed(updated);
     return updated;
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { createBooking } from '../domain/create-booking.ts';
 import { cancelBooking, confirmBooking } from '../domain/transitions.ts';
 import type { Booking } from '../generated/prisma/client.ts';
+import type { BookingOperation } from '../metrics/booking-metrics.ts';
 import { BookingRef } from './booking.ts';
 
 const CreateBookingInput = builder.inputType('CreateBookingInput', {
@@ -37,6 +38,16 @@ function announced(ctx: Context, booking: Booking): Booking {
   return booking;
 }
 
+/** Runs one booking mutation, counting its failure by the code the client will get. */
+async function counted<T>(ctx: Context, operation: BookingOperation, run: () => Promise<T>) {
+  try {
+    return await run();
+  } catch (error) {
+    ctx.metrics.failed(operation, error);
+    throw error;
+  }
+}
+
 builder.mutationFields((t) => ({
   createBooking: t.field({
     type: BookingRef,
@@ -44,13 +55,15 @@ builder.mutationFields((t) => ({
       'signed-in; error NO_AVAILABILITY when a night is full, BAD_USER_INPUT for bad dates or guests',
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: CreateBookingInput, required: true }) },
-    resolve: async (_root, { input }, ctx) =>
-      announced(
-        ctx,
-        await createBooking({ ...ctx, requestId: ctx.requestId }, viewerOf(ctx).userId, {
-          ...input,
-          roomTypeId: String(input.roomTypeId),
-        }),
+    resolve: (_root, { input }, ctx) =>
+      counted(ctx, 'create', async () =>
+        announced(
+          ctx,
+          await createBooking({ ...ctx, requestId: ctx.requestId }, viewerOf(ctx).userId, {
+            ...input,
+            roomTypeId: String(input.roomTypeId),
+          }),
+        ),
       ),
   }),
   confirmBooking: t.field({
@@ -58,8 +71,10 @@ builder.mutationFields((t) => ({
     description: 'the guest or an ADMIN; PENDING -> CONFIRMED, anything else is INVALID_STATE',
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) =>
-      announced(ctx, await confirmBooking(ctx, viewerOf(ctx), String(id))),
+    resolve: (_root, { id }, ctx) =>
+      counted(ctx, 'confirm', async () =>
+        announced(ctx, await confirmBooking(ctx, viewerOf(ctx), String(id))),
+      ),
   }),
   cancelBooking: t.field({
     type: BookingRef,
@@ -67,7 +82,9 @@ builder.mutationFields((t) => ({
       "the guest, the hotel's owner or an ADMIN; PENDING|CONFIRMED -> CANCELLED, anything else is INVALID_STATE",
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) =>
-      announced(ctx, await cancelBooking(ctx, viewerOf(ctx), String(id))),
+    resolve: (_root, { id }, ctx) =>
+      counted(ctx, 'cancel', async () =>
+        announced(ctx, await cancelBooking(ctx, viewerOf(ctx), String(id))),
+      ),
   }),
 }));

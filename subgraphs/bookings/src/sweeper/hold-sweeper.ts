@@ -3,6 +3,7 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Db } from '../db.ts';
 import { createBookingEvents } from '../events/booking-events.ts';
 import type { BookingChanged } from '../events/channels.ts';
+import { type BookingMetrics, createBookingMetrics } from '../metrics/booking-metrics.ts';
 import { sweepExpiredHolds } from './sweep-expired-holds.ts';
 
 export interface HoldSweeperOptions {
@@ -12,6 +13,11 @@ export interface HoldSweeperOptions {
   /** Pause between two sweeps; default 30 000 ms. */
   intervalMs?: number;
   log: Pick<Logger, 'error' | 'info'>;
+  /**
+   * Counts expired holds as `bookings_cancelled_total{cause="hold_expired"}`: pass the server's,
+   * so they show at its `/metrics`. Default a fresh `createBookingMetrics()` (seen nowhere).
+   */
+  metrics?: Pick<BookingMetrics, 'cancelled'>;
 }
 
 export interface HoldSweeper {
@@ -29,6 +35,7 @@ export function createHoldSweeper({
   publisher,
   intervalMs = 30_000,
   log,
+  metrics = createBookingMetrics(),
 }: HoldSweeperOptions): HoldSweeper {
   const events = createBookingEvents({ pubsub: publisher, log });
   let timer: NodeJS.Timeout | undefined;
@@ -37,6 +44,7 @@ export function createHoldSweeper({
 
   async function sweepOnce(now = new Date()) {
     const swept = await sweepExpiredHolds(db, now);
+    if (swept.length > 0) metrics.cancelled('hold_expired', swept.length);
     for (const event of swept) {
       await events.changed({ id: event.bookingId, ...event });
     }

@@ -1,0 +1,7 @@
+export { createBoundedSet, OTHER, sanitizeLabel } from './bounded-labels.ts';
+export { createMetricsRegistry, metricsResponse } from './registry.ts';
+export {
+  type OperationLabels,
+  type RequestMetricsOptions,
+  requestMetricsPlugin,
+} from './request-metrics.ts';
