@@ -63,6 +63,8 @@ export function createRedisConnections(
         ? new Redis(target.url, { ...options, enableOfflineQueue: subscriber, retryStrategy })
         : new Cluster(target.nodes, {
             enableOfflineQueue: subscriber,
+            // Learns of failovers and resharding without waiting for a MOVED (ioredis: off).
+            slotsRefreshInterval: 5000,
             clusterRetryStrategy: retryStrategy,
             redisOptions: {
               ...options,
@@ -77,8 +79,15 @@ export function createRedisConnections(
       down = true;
     };
     redis.on('error', unavailable);
-    // A Cluster reports each node's connection errors apart from its own.
-    if (target.kind === 'cluster') redis.on('node error', unavailable);
+    if (target.kind === 'cluster') {
+      // A Cluster reports each node's errors apart from its own, and stays `ready` while a
+      // node is away: a successful slot refresh (every 5 s) ends the quiet period instead, so
+      // a node still failing is logged again then.
+      redis.on('node error', unavailable);
+      redis.on('refresh', () => {
+        down = false;
+      });
+    }
     redis.on('ready', () => {
       if (down) log.info({ role }, 'redis available again');
       down = false;

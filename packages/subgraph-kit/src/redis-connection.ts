@@ -37,6 +37,8 @@ export function createRedisConnection(
       ? new Redis(target.url, { maxRetriesPerRequest: 1, lazyConnect: false })
       : new Cluster(target.nodes, {
           enableOfflineQueue: subscriber,
+          // Learns of failovers and resharding without waiting for a MOVED (ioredis: off).
+          slotsRefreshInterval: 5000,
           redisOptions: {
             maxRetriesPerRequest: 1,
             ...(target.username ? { username: target.username } : {}),
@@ -50,7 +52,14 @@ export function createRedisConnection(
     down = true;
   };
   redis.on('error', unavailable);
-  if (target.kind === 'cluster') redis.on('node error', unavailable);
+  if (target.kind === 'cluster') {
+    // Node errors come apart; the cluster stays `ready` while one node is away, so a
+    // successful slot refresh (every 5 s) re-arms the log instead.
+    redis.on('node error', unavailable);
+    redis.on('refresh', () => {
+      down = false;
+    });
+  }
   redis.on('ready', () => {
     down = false;
   });
