@@ -8,6 +8,10 @@ import { Redis } from 'ioredis';
 export interface TestRedisCluster {
   /** `redis+cluster://127.0.0.1:p1,127.0.0.1:p2,…`: the form REDIS_URL takes for a Cluster. */
   url: string;
+  /** The masters' ports, in slot order (the first holds slot 0). */
+  ports: number[];
+  /** Kills one master (SIGKILL, as a crash): its slots answer nothing from then on. */
+  killNode(index: number): Promise<void>;
   /** Kills every node and removes their directory. */
   stop(): Promise<void>;
 }
@@ -78,7 +82,15 @@ export async function startRedisCluster(masters = 3): Promise<TestRedisCluster> 
       for (const client of clients) client.disconnect();
     }
     const url = `redis+cluster://${nodes.map(({ port }) => `127.0.0.1:${port}`).join(',')}`;
-    return { url, stop };
+    return {
+      url,
+      ports: nodes.map(({ port }) => port),
+      killNode: async (index) => {
+        const server = processes[index];
+        if (server) await kill(server);
+      },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
