@@ -98,6 +98,16 @@ describe.each([
     for (const { value } of await Promise.all(rounds)) expect(value).toBeNull();
   });
 
+  it('takes ids with braces: on a Cluster a tag set and its mark still share a slot', async () => {
+    const store = make();
+    const tags = ['Hotel:{a}b', 'Hotel:}', 'Hotel:{{x'];
+    const { epoch } = await store.read([]);
+    expect(await store.write(entry('braced', tags), epoch)).toBe(true);
+    expect(await store.invalidate(['Hotel:}'])).toBe(1);
+    expect(await store.write(entry('braced', tags), epoch)).toBe(false);
+    expect((await store.read(['braced'])).values).toEqual([null]);
+  });
+
   it('stores entries without entities too', async () => {
     const store = make();
     expect(await store.write(entry('plain', []), 0)).toBe(true);
