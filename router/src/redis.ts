@@ -40,10 +40,12 @@ const retryStrategy = (attempt: number) => Math.min(attempt * 100, 2000);
  * up client-side might still be applied by Redis.
  *
  * On a Cluster the same policy holds per node, and the cluster's own offline queue is off for
- * commands too; ioredis follows MOVED/ASK redirections and retries a command whose node went
- * away after `retryDelayOnFailover` (100 ms) while it refreshes the slot map, within the
- * caller's deadline. Pub/sub is classic (SUBSCRIBE/PUBLISH): a Cluster forwards every message
- * to every node, so the subscriber may sit on any one of them.
+ * commands too (a command before the first slot map, a few ms after start, fails). ioredis
+ * follows MOVED/ASK redirections, and retries a command whose node went away every 100 ms
+ * (`retryDelayOnFailover`) while it refreshes the slot map, 16 times at most; callers stop
+ * waiting at their deadline. Pub/sub is classic (SUBSCRIBE/PUBLISH): a Cluster forwards every
+ * message to every node, so the subscriber may sit on any one of them. (Sharded pub/sub
+ * would put the one booking channel on one shard anyway.)
  */
 export function createRedisConnections(
   url: string,
