@@ -72,6 +72,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '0' })).toThrow('REDIS_TIMEOUT_MS');
   });
 
+  it('takes one Redis or a Cluster in REDIS_URL, and a key prefix without hash tags', () => {
+    for (const url of ['redis://127.0.0.1:6379', 'redis+cluster://10.0.0.1:7000,10.0.0.2:7000']) {
+      expect(loadConfig({ JWT_SECRET, REDIS_URL: url }).REDIS_URL).toBe(url);
+    }
+    expect(() => loadConfig({ JWT_SECRET, REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(
+      'REDIS_URL',
+    );
+    expect(() => loadConfig({ JWT_SECRET, REDIS_URL: 'redis+cluster://h1:7000/1' })).toThrow(
+      'REDIS_URL',
+    );
+    expect(() => loadConfig({ JWT_SECRET, REDIS_KEY_PREFIX: 'app{1}:' })).toThrow(
+      'REDIS_KEY_PREFIX',
+    );
+  });
+
   it('reads CORS_ORIGINS as a list of origins, and HSTS off by default', () => {
     expect(loadConfig({ JWT_SECRET }).CORS_ORIGINS).toBeUndefined();
     expect(loadConfig({ JWT_SECRET }).HSTS_MAX_AGE_SECONDS).toBe(0);

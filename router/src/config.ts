@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { addressList, commonEnv, parseEnv, port } from '@travel/config';
+import { addressList, commonEnv, parseEnv, port, redisUrl } from '@travel/config';
 import { z } from 'zod';
 import { PERSISTED_QUERIES_MODES } from './persisted-queries/resolve-document.ts';
 
@@ -89,8 +89,11 @@ const Env = z.object({
   /**
    * Redis for the APQ store, the response cache, rate limits and booking events, shared by
    * every router instance. Unset: all of these are in-process (one instance only).
+   * `redis://[user:password@]host:port[/db]` (`rediss://` for TLS) is one server;
+   * `redis+cluster://[user:password@]host1:port,host2:port…` (`rediss+cluster://`) a Redis
+   * Cluster, given by seed nodes (one reachable is enough).
    */
-  REDIS_URL: z.url().optional(),
+  REDIS_URL: redisUrl(),
   /**
    * Deadline of every Redis call on a request's path (APQ, API keys, response cache, rate
    * limits), in ms; default 50. A slower Redis is bypassed: APQ answers
@@ -100,8 +103,16 @@ const Env = z.object({
    * `commandTimeout`.
    */
   REDIS_TIMEOUT_MS: positiveInt(50),
-  /** Prefix of every Redis key the router writes; default `router:`. Tests isolate with it. */
-  REDIS_KEY_PREFIX: z.string().min(1).default('router:'),
+  /**
+   * Prefix of every Redis key the router writes; default `router:`. Tests isolate with it. No
+   * braces: on a Cluster the first `{…}` of a key is its hash tag, and the response cache
+   * places its own.
+   */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .min(1)
+    .regex(/^[^{}]*$/, 'REDIS_KEY_PREFIX may not contain { or }')
+    .default('router:'),
   /** Lifetime of an APQ entry (`<prefix>apq:<hash>`) in seconds; default 86400 (24 h). */
   APQ_TTL_SECONDS: positiveInt(86_400),
   /** Persisted query manifests (Apollo's format, `*.json`); reloaded when a file changes. */

@@ -1,7 +1,7 @@
 import type { PersistedQueryOptions } from '@apollo/server';
 import type { Logger } from '@travel/logger';
-import type { Redis } from 'ioredis';
 import { isTimeout, withDeadline } from './deadline.ts';
+import type { RedisClient } from './redis.ts';
 
 /** Apollo's `KeyValueCache<string>`: what its APQ store takes, and what the router's caches use. */
 export type KeyValueStore = NonNullable<PersistedQueryOptions['cache']>;
@@ -24,7 +24,7 @@ export interface RedisStoreOptions {
  * never waits past `timeoutMs`: a Redis error or a slow answer reads as a miss and a lost
  * write (redis.ts makes commands fail fast while Redis is down, and logs the outage once).
  */
-export function createRedisStore(redis: Redis, options: RedisStoreOptions): KeyValueStore {
+export function createRedisStore(redis: RedisClient, options: RedisStoreOptions): KeyValueStore {
   const { prefix, timeoutMs, log, onFallback } = options;
   const fallback = (op: 'get' | 'set' | 'delete') => (err: unknown) => {
     const reason = isTimeout(err) ? 'timeout' : 'error';

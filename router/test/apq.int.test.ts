@@ -134,8 +134,11 @@ describe('APQ over HTTP', () => {
     }
   });
 
-  it('treats Redis being down as a miss, never as an error', async () => {
-    const cut = await stack.startRouter({ REDIS_URL: 'redis://127.0.0.1:1' });
+  it.each([
+    ['single node', 'redis://127.0.0.1:1'],
+    ['cluster', 'redis+cluster://127.0.0.1:1'],
+  ])('treats Redis (%s) being down as a miss, never as an error', async (_name, url) => {
+    const cut = await stack.startRouter({ REDIS_URL: url });
     try {
       const query = '{ searchHotels(input: { city: "Milan" }, first: 1) { totalCount } }';
       const extensions = { persistedQuery: { version: 1, sha256Hash: sha256(query) } };

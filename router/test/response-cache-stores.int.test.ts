@@ -1,21 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { testRedisUrl } from '@travel/testing';
-import { Redis } from 'ioredis';
+import { createLogger } from '@travel/logger';
+import { deleteRedisKeys, redisKeys, redisReady, testRedisTargets } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisConnections, type RedisConnections } from '../src/redis.ts';
 import { createMemoryStore } from '../src/response-cache/memory-store.ts';
 import { createRedisStore } from '../src/response-cache/redis-store.ts';
 import type { ResponseCacheStore } from '../src/response-cache/store.ts';
 
-let redis: Redis;
-let prefix: string;
-beforeAll(() => {
-  redis = new Redis(testRedisUrl());
-  prefix = `test:${randomBytes(6).toString('hex')}:`;
+// Every Redis test runs on one node and on a Cluster, through the router's own connections.
+const connections = new Map<string, RedisConnections>();
+const prefix = `test:${randomBytes(6).toString('hex')}:`;
+const redisOn = (url: string) => {
+  const found = connections.get(url);
+  if (found) return found.client;
+  const made = createRedisConnections(url, createLogger({ service: 'test', level: 'silent' }), {
+    commandTimeoutMs: 2000,
+  });
+  connections.set(url, made);
+  return made.client;
+};
+const targets = testRedisTargets();
+beforeAll(async () => {
+  await Promise.all(targets.map(([, url]) => redisReady(redisOn(url))));
 });
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  for (const { client, close } of connections.values()) {
+    await deleteRedisKeys(client, `${prefix}*`);
+    await close();
+  }
 });
 
 const entry = (key: string, tags: string[], ttlSeconds = 60) => ({
@@ -27,9 +39,15 @@ const entry = (key: string, tags: string[], ttlSeconds = 60) => ({
 
 // The same behaviour from both stores: the plugin does not know which one it has.
 describe.each([
-  ['redis', () => createRedisStore(redis, `${prefix}${randomBytes(4).toString('hex')}:`)],
-  ['memory', () => createMemoryStore()],
-] as const)('%s store', (_name, make: () => ResponseCacheStore) => {
+  ...targets.map(
+    ([name, url]) =>
+      [
+        `redis (${name})`,
+        () => createRedisStore(redisOn(url), `${prefix}${randomBytes(4).toString('hex')}:`),
+      ] as const,
+  ),
+  ['memory', () => createMemoryStore()] as const,
+])('%s store', (_name, make: () => ResponseCacheStore) => {
   it('reads what it wrote, in the order asked, null for the rest', async () => {
     const store = make();
     const { epoch } = await store.read(['a']);
@@ -65,6 +83,31 @@ describe.each([
     expect((await store.read(['x', 'y'])).values).toEqual(['value of x', 'value of y']);
   });
 
+  it('never keeps an entry read before a racing invalidation of any of its entities', async () => {
+    const store = make();
+    const rounds = Array.from({ length: 40 }, async (_, i) => {
+      const { epoch } = await store.read([`race-${i}`]);
+      // Tags on different slots of a Cluster: the entry can share a slot with none of them.
+      const tags = [`Hotel:${i}`, `RoomType:${i}`, `User:${i}`];
+      const [, deleted] = await Promise.all([
+        store.write(entry(`race-${i}`, tags), epoch),
+        store.invalidate([tags[i % 3] as string]),
+      ]);
+      return { deleted, value: (await store.read([`race-${i}`])).values[0] };
+    });
+    for (const { value } of await Promise.all(rounds)) expect(value).toBeNull();
+  });
+
+  it('takes ids with braces: on a Cluster a tag set and its mark still share a slot', async () => {
+    const store = make();
+    const tags = ['Hotel:{a}b', 'Hotel:}', 'Hotel:{{x'];
+    const { epoch } = await store.read([]);
+    expect(await store.write(entry('braced', tags), epoch)).toBe(true);
+    expect(await store.invalidate(['Hotel:}'])).toBe(1);
+    expect(await store.write(entry('braced', tags), epoch)).toBe(false);
+    expect((await store.read(['braced'])).values).toEqual([null]);
+  });
+
   it('stores entries without entities too', async () => {
     const store = make();
     expect(await store.write(entry('plain', []), 0)).toBe(true);
@@ -72,17 +115,26 @@ describe.each([
   });
 });
 
-describe('redis store keys', () => {
-  it('keeps entries and tag sets under <prefix>rc: with TTLs', async () => {
+describe.each(targets)('redis store keys (%s)', (_name, url) => {
+  it('keeps entries and tag sets under <prefix>rc:, hash-tagged, with TTLs', async () => {
+    const redis = redisOn(url);
     const own = `${prefix}keys:`;
     const store = createRedisStore(redis, own);
     await store.write(entry('k', ['Hotel:1'], 30), 0);
-    const keys = (await redis.keys(`${own}*`)).sort();
-    expect(keys).toEqual([`${own}rc:entry:k`, `${own}rc:tag:Hotel:1`]);
-    expect(await redis.ttl(`${own}rc:entry:k`)).toBeGreaterThan(25);
-    expect(await redis.ttl(`${own}rc:tag:Hotel:1`)).toBeGreaterThan(25);
+    expect(await redisKeys(redis, `${own}*`)).toEqual([
+      `${own}rc:entry:{k}`,
+      `${own}rc:tag:{Hotel:1}`,
+    ]);
+    expect(await redis.ttl(`${own}rc:entry:{k}`)).toBeGreaterThan(25);
+    expect(await redis.ttl(`${own}rc:tag:{Hotel:1}`)).toBeGreaterThan(25);
     await store.invalidate(['Hotel:1']);
-    expect(await redis.exists(`${own}rc:entry:k`, `${own}rc:tag:Hotel:1`)).toBe(0);
-    expect(await redis.ttl(`${own}rc:inv:Hotel:1`)).toBeGreaterThan(0);
+    // The entry and the set go; the mark and the entry's tombstone stay, for a while.
+    expect(await redisKeys(redis, `${own}*`)).toEqual([
+      `${own}rc:epoch`,
+      `${own}rc:gone:{k}`,
+      `${own}rc:inv:{Hotel:1}`,
+    ]);
+    expect(await redis.ttl(`${own}rc:inv:{Hotel:1}`)).toBeGreaterThan(0);
+    expect(await redis.ttl(`${own}rc:gone:{k}`)).toBeGreaterThan(0);
   });
 });

@@ -1,13 +1,22 @@
 import { createDb, createHoldSweeper, createRedisPubSub } from '@travel/bookings';
-import { testRedisUrl } from '@travel/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableRooms, book, createRoomType, dataOf, day } from './support/bookings.ts';
+import { testRedisTargets } from '@travel/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  availableRooms,
+  book,
+  CONFIRM_BOOKING,
+  createRoomType,
+  dataOf,
+  day,
+} from './support/bookings.ts';
 import { post } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
+import { connect, subscribe, waitForGauge } from './support/subscriber.ts';
 import { type SignedInUser, signUp } from './support/users.ts';
 
-// Two router instances sharing Redis, as a scaled-out deployment runs them.
+// Two router instances sharing Redis, as a scaled-out deployment runs them: on one Redis
+// node, and on a Redis Cluster (where entries, tags and counters spread over three masters).
 let stack: TestStack;
 let second: { url: string; stop(): Promise<void> };
 let guest: SignedInUser;
@@ -20,101 +29,140 @@ async function counted(url: string, query: string, variables = {}, headers = {})
   return { res, calls: (await subgraphCalls(stack.subgraphUrls)) - before };
 }
 
-beforeAll(async () => {
-  stack = await startTestStack({ redis: true });
-  second = await stack.startRouter();
-  guest = await signUp(stack.url, 'instances-guest@e2e.test');
-  partner = await signUp(stack.url, 'instances-partner@e2e.test', 'PARTNER');
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+/**
+ * Posts a query the cache misses and waits until `url`'s instance has stored the answer: the
+ * write runs in the background, and on a Cluster its first use of a node opens a connection.
+ */
+async function cache(url: string, query: string, variables = {}, headers = {}) {
+  const stored = () => metricValue(url, 'response_cache_writes_total', { outcome: 'stored' });
+  const before = await stored();
+  const result = await counted(url, query, variables, headers);
+  await vi.waitFor(async () => expect(await stored()).toBeGreaterThan(before));
+  return result;
+}
 
 const HOTEL = 'query ($id: ID!) { hotel(id: $id) { averageRating reviews { totalCount } } }';
 const BOOKING = 'query ($id: ID!) { booking(id: $id) { status } }';
 
-describe('one cache for every router instance', () => {
-  it('answers on the second instance what the first one cached', async () => {
-    const { hotelId } = await createRoomType(stack.url, partner, 2, 'Shared Cache Inn');
-    const first = await counted(stack.url, HOTEL, { id: hotelId });
-    expect(first.calls).toBeGreaterThan(0);
-    const other = await counted(second.url, HOTEL, { id: hotelId });
-    expect(other.calls).toBe(0);
-    expect(other.res.body).toEqual(first.res.body);
+describe.each(testRedisTargets())('on Redis (%s)', (_name, redisUrl) => {
+  beforeAll(async () => {
+    stack = await startTestStack({ redisUrl });
+    second = await stack.startRouter();
+    guest = await signUp(stack.url, 'instances-guest@e2e.test');
+    partner = await signUp(stack.url, 'instances-partner@e2e.test', 'PARTNER');
+  });
+  afterAll(async () => {
+    await stack?.stop();
   });
 
-  it('shows a review written through one instance in the next query on either', async () => {
-    const { hotelId } = await createRoomType(stack.url, partner, 2, 'Reviewed Inn');
-    for (const url of [stack.url, second.url]) {
-      await post(url, HOTEL, { id: hotelId });
-      expect((await counted(url, HOTEL, { id: hotelId })).calls).toBe(0);
-    }
-    const review = await post(
-      second.url,
-      'mutation ($id: ID!) { addReview(hotelId: $id, rating: 5) { id } }',
-      { id: hotelId },
-      guest.auth,
-    );
-    expect(review.body.errors).toBeUndefined();
-    for (const url of [stack.url, second.url]) {
-      const { hotel } = dataOf(await post(url, HOTEL, { id: hotelId }));
-      expect(hotel).toEqual({ averageRating: 5, reviews: { totalCount: 1 } });
-    }
-  });
-
-  it('shows a booking made through one instance in availability on either', async () => {
-    const roomType = await createRoomType(stack.url, partner, 4, 'Busy Inn');
-    const [checkIn, checkOut] = [day(60), day(63)];
-    for (const url of [stack.url, second.url]) {
-      expect(await availableRooms(url, roomType, checkIn, checkOut)).toBe(4);
-    }
-    await book(stack.url, guest, { roomTypeId: roomType.roomTypeId, checkIn, checkOut });
-    for (const url of [second.url, stack.url]) {
-      expect(await availableRooms(url, roomType, checkIn, checkOut)).toBe(3);
-    }
-  });
-});
-
-describe('changes no request carried', () => {
-  it('drops what the hold sweeper changed, on every instance, through booking events', async () => {
-    const roomType = await createRoomType(stack.url, partner, 2, 'Swept Inn');
-    const booking = await book(stack.url, guest, {
-      roomTypeId: roomType.roomTypeId,
-      checkIn: day(70),
-      checkOut: day(71),
+  describe('one cache for every router instance', () => {
+    it('answers on the second instance what the first one cached', async () => {
+      const { hotelId } = await createRoomType(stack.url, partner, 2, 'Shared Cache Inn');
+      const first = await cache(stack.url, HOTEL, { id: hotelId });
+      expect(first.calls).toBeGreaterThan(0);
+      const other = await counted(second.url, HOTEL, { id: hotelId });
+      expect(other.calls).toBe(0);
+      expect(other.res.body).toEqual(first.res.body);
     });
-    for (const url of [stack.url, second.url]) {
-      await post(url, BOOKING, { id: booking.id }, guest.auth);
-      const cached = await counted(url, BOOKING, { id: booking.id }, guest.auth);
-      expect(cached.calls).toBe(0);
-      expect(cached.res.body.data?.booking.status).toBe('PENDING');
-    }
-    const invalidationsBefore = await metricValue(second.url, 'response_cache_invalidations_total');
 
-    // The sweeper of a bookings instance, past the hold: no router request carries it.
-    const db = createDb(stack.databaseUrls.bookings);
-    const publisher = createRedisPubSub(testRedisUrl());
-    try {
-      const sweeper = createHoldSweeper({ db, publisher, log: { info() {}, error() {} } });
-      const swept = await sweeper.sweepOnce(new Date(Date.now() + 16 * 60_000));
-      expect(swept.map((event) => event.bookingId)).toContain(booking.id);
-    } finally {
-      await db.$disconnect();
-      await publisher.close();
-    }
+    it('shows a review written through one instance in the next query on either', async () => {
+      const { hotelId } = await createRoomType(stack.url, partner, 2, 'Reviewed Inn');
+      await cache(stack.url, HOTEL, { id: hotelId });
+      for (const url of [stack.url, second.url]) {
+        expect((await counted(url, HOTEL, { id: hotelId })).calls).toBe(0);
+      }
+      const review = await post(
+        second.url,
+        'mutation ($id: ID!) { addReview(hotelId: $id, rating: 5) { id } }',
+        { id: hotelId },
+        guest.auth,
+      );
+      expect(review.body.errors).toBeUndefined();
+      for (const url of [stack.url, second.url]) {
+        const { hotel } = dataOf(await post(url, HOTEL, { id: hotelId }));
+        expect(hotel).toEqual({ averageRating: 5, reviews: { totalCount: 1 } });
+      }
+    });
 
-    // The entries live 30 s: seeing CANCELLED within a few seconds proves the invalidation.
-    const deadline = Date.now() + 5000;
-    while (
-      (await metricValue(second.url, 'response_cache_invalidations_total')) ===
-        invalidationsBefore &&
-      Date.now() < deadline
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    for (const url of [stack.url, second.url]) {
-      const res = await post(url, BOOKING, { id: booking.id }, guest.auth);
-      expect(res.body.data?.booking.status).toBe('CANCELLED');
-    }
+    it('shows a booking made through one instance in availability on either', async () => {
+      const roomType = await createRoomType(stack.url, partner, 4, 'Busy Inn');
+      const [checkIn, checkOut] = [day(60), day(63)];
+      for (const url of [stack.url, second.url]) {
+        expect(await availableRooms(url, roomType, checkIn, checkOut)).toBe(4);
+      }
+      await book(stack.url, guest, { roomTypeId: roomType.roomTypeId, checkIn, checkOut });
+      for (const url of [second.url, stack.url]) {
+        expect(await availableRooms(url, roomType, checkIn, checkOut)).toBe(3);
+      }
+    });
+  });
+
+  describe('changes no request carried', () => {
+    it('drops what the hold sweeper changed, on every instance, through booking events', async () => {
+      const roomType = await createRoomType(stack.url, partner, 2, 'Swept Inn');
+      const booking = await book(stack.url, guest, {
+        roomTypeId: roomType.roomTypeId,
+        checkIn: day(70),
+        checkOut: day(71),
+      });
+      await cache(stack.url, BOOKING, { id: booking.id }, guest.auth);
+      for (const url of [stack.url, second.url]) {
+        const cached = await counted(url, BOOKING, { id: booking.id }, guest.auth);
+        expect(cached.calls).toBe(0);
+        expect(cached.res.body.data?.booking.status).toBe('PENDING');
+      }
+      const invalidationsBefore = await metricValue(
+        second.url,
+        'response_cache_invalidations_total',
+      );
+
+      // The sweeper of a bookings instance, past the hold: no router request carries it.
+      const db = createDb(stack.databaseUrls.bookings);
+      const publisher = createRedisPubSub(redisUrl);
+      try {
+        const sweeper = createHoldSweeper({ db, publisher, log: { info() {}, error() {} } });
+        const swept = await sweeper.sweepOnce(new Date(Date.now() + 16 * 60_000));
+        expect(swept.map((event) => event.bookingId)).toContain(booking.id);
+      } finally {
+        await db.$disconnect();
+        await publisher.close();
+      }
+
+      // The entries live 30 s: seeing CANCELLED within a few seconds proves the invalidation.
+      const deadline = Date.now() + 5000;
+      while (
+        (await metricValue(second.url, 'response_cache_invalidations_total')) ===
+          invalidationsBefore &&
+        Date.now() < deadline
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      for (const url of [stack.url, second.url]) {
+        const res = await post(url, BOOKING, { id: booking.id }, guest.auth);
+        expect(res.body.data?.booking.status).toBe('CANCELLED');
+      }
+    });
+  });
+
+  describe('booking events', () => {
+    it('reach a subscriber on one instance when a booking changes through the other', async () => {
+      const roomType = await createRoomType(stack.url, partner, 2, 'Evented Inn');
+      const booking = await book(stack.url, guest, {
+        roomTypeId: roomType.roomTypeId,
+        checkIn: day(80),
+        checkOut: day(81),
+      });
+      const conn = connect(second.url, { authorization: guest.auth.authorization });
+      try {
+        const mine = subscribe(conn.client, 'subscription { myBookingUpdates { id status } }');
+        await waitForGauge(second.url, 'graphql_subscriptions_active', 1);
+        dataOf(await post(stack.url, CONFIRM_BOOKING, { id: booking.id }, guest.auth));
+        expect((await mine.result(1)).data).toEqual({
+          myBookingUpdates: { id: booking.id, status: 'CONFIRMED' },
+        });
+      } finally {
+        await conn.dispose();
+      }
+    });
   });
 });

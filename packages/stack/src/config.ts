@@ -1,4 +1,12 @@
-import { databaseUrlFor, logLevel, nodeEnv, parseEnv, port, shutdownEnv } from '@travel/config';
+import {
+  databaseUrlFor,
+  logLevel,
+  nodeEnv,
+  parseEnv,
+  port,
+  redisUrl,
+  shutdownEnv,
+} from '@travel/config';
 import { z } from 'zod';
 import { SUBGRAPH_NAMES } from './subgraphs.ts';
 
@@ -16,7 +24,8 @@ const Env = z.object({
   EMBEDDED_POSTGRES_PORT: port(54329),
   /** A PostgreSQL server URL; when set (or per-subgraph URLs are), nothing is embedded. */
   DATABASE_URL: z.url().optional(),
-  REDIS_URL: z.url().optional(),
+  /** One Redis or a Cluster (`redis+cluster://host1:port,…`); unset: everything in process. */
+  REDIS_URL: redisUrl(),
   /** HS256 key; when absent one is generated once and kept in DATA_DIR. */
   JWT_SECRET: z.string().min(32).optional(),
   /** Seed demo data into empty databases; default true. */

@@ -33,7 +33,11 @@ export {
 } from './pagination.ts';
 export { parseInput } from './parse-input.ts';
 export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
-export { createRedisConnection, type RedisConnectionOptions } from './redis-connection.ts';
+export {
+  createRedisConnection,
+  type RedisClient,
+  type RedisConnectionOptions,
+} from './redis-connection.ts';
 export {
   abortOnDisconnect,
   isCancellation,

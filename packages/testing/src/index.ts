@@ -8,6 +8,9 @@ import { retryWhileInUse } from './retry.ts';
 /** A TCP port nothing listens on right now, for servers a test starts. */
 export { freePort } from '@travel/prisma-tools';
 export { connectionOutcome } from './connection-outcome.ts';
+export { startRedisCluster, type TestRedisCluster } from './redis-cluster.ts';
+export { deleteRedisKeys, redisKeys } from './redis-keys.ts';
+export { redisReady } from './redis-ready.ts';
 
 export type TestDatabase = {
   /** postgres:// URL of the new database. */
@@ -44,6 +47,22 @@ export function testPostgresUrl(): string {
 /** redis:// URL for tests (REDIS_URL, default redis://127.0.0.1:6379). */
 export function testRedisUrl(): string {
   return inject('redisUrl');
+}
+
+/** `redis+cluster://` URL of the run's Redis Cluster (TEST_REDIS_CLUSTER_URL, else started). */
+export function testRedisClusterUrl(): string {
+  return inject('redisClusterUrl');
+}
+
+/**
+ * Both kinds of Redis every Redis feature must work on, for `describe.each`: the shared
+ * single node and the run's Cluster. Tests isolate with key prefixes on either.
+ */
+export function testRedisTargets(): [name: 'single node' | 'cluster', url: string][] {
+  return [
+    ['single node', testRedisUrl()],
+    ['cluster', testRedisClusterUrl()],
+  ];
 }
 
 async function createDatabase(label: string, source: string): Promise<TestDatabase> {

@@ -8,6 +8,8 @@ declare module 'vitest' {
     /** Part of every database this run creates, so teardown finds them. */
     runId: string;
     redisUrl: string;
+    /** `redis+cluster://…` of the run's Redis Cluster (3 masters), shared like `redisUrl`. */
+    redisClusterUrl: string;
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Logger } from '@travel/logger';
-import type { Redis } from 'ioredis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -7,12 +6,13 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { isTimeout, withDeadline } from '../deadline.ts';
+import type { RedisClient } from '../redis.ts';
 import type { RateLimitState } from './headers.ts';
 import type { RateLimitIdentity, RateLimitPolicyName } from './identity.ts';
 
 export interface RateLimitsOptions {
   /** The router's command connection; absent: in-process counters (one instance only). */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Prefix of the router's Redis keys; counters live under `<prefix>rl:<policy>:<key>`. */
   keyPrefix: string;
   windowSeconds: number;

@@ -1,92 +1,102 @@
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
+import {
+  callsFor,
+  DROP_ENTRIES,
+  INDEX_ENTRY,
+  runScript,
+  STORE_ENTRY,
+  TAKE_TAGS,
+} from './redis-scripts.ts';
 import { MARK_TTL_SECONDS, type ResponseCacheStore } from './store.ts';
 
-interface Script {
-  text: string;
-  sha: string;
-}
-const script = (text: string): Script => ({
-  text,
-  sha: createHash('sha1').update(text).digest('hex'),
-});
-
-// KEYS: the entry, then n tag sets, then n invalidation marks. ARGV: value, ttl, read epoch.
-// Refuses when a mark is newer than the read; else stores and indexes the entry, keeping each
-// tag set alive at least as long as the entry.
-const WRITE = script(`
-local n = (#KEYS - 1) / 2
-local ttl = tonumber(ARGV[2])
-for i = 1, n do
-  local mark = redis.call('GET', KEYS[1 + n + i])
-  if mark and tonumber(mark) > tonumber(ARGV[3]) then return 0 end
-end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ttl)
-for i = 1, n do
-  local tag = KEYS[1 + i]
-  redis.call('SADD', tag, KEYS[1])
-  if redis.call('TTL', tag) < ttl then redis.call('EXPIRE', tag, ttl) end
-end
-return 1`);
-
-// KEYS: n tag sets, then n invalidation marks, then the epoch counter. ARGV: the marks' TTL.
-// One script, so no entry can be indexed between reading a tag set and deleting it. The
-// counter lives a week past the last invalidation (no key of a test run stays forever).
-const INVALIDATE = script(`
-local n = (#KEYS - 1) / 2
-local epoch = redis.call('INCR', KEYS[#KEYS])
-redis.call('EXPIRE', KEYS[#KEYS], 604800)
-local deleted = 0
-for i = 1, n do
-  redis.call('SET', KEYS[n + i], epoch, 'EX', ARGV[1])
-  local members = redis.call('SMEMBERS', KEYS[i])
-  for j = 1, #members, 500 do
-    deleted = deleted + redis.call('DEL', unpack(members, j, math.min(j + 499, #members)))
-  end
-  redis.call('DEL', KEYS[i])
-end
-return deleted`);
+/** The epoch counter lives a week past the last invalidation (no key of a test run stays). */
+const EPOCH_TTL_SECONDS = 604_800;
 
 /**
- * The store shared by every router instance. Keys, all under `<prefix>rc:`: `entry:<hash>`
- * (the response, with its TTL), `tag:<Type:id>` (a set of entry keys), `inv:<Type:id>` (the
- * epoch of the tag's last invalidation) and `epoch` (a counter). Scripts keep writes and
- * invalidations atomic. Single-node Redis (the keys of one script span hash slots).
+ * The store shared by every router instance, on one Redis or a Redis Cluster. Keys, all under
+ * `<prefix>rc:`, hash-tagged so that what one script touches shares a slot:
+ * - `entry:{<key>}` the response (with its TTL) and `gone:{<key>}` its tombstone, the epoch of
+ *   the last invalidation that deleted it;
+ * - `tag:{<Type:id>}` the set of entry keys tagged with the entity and `inv:{<Type:id>}` its
+ *   mark, the epoch of its last invalidation;
+ * - `epoch`, the counter every read takes and every invalidation increments.
+ * An entry tagged with several entities can not share a slot with all of them, so nothing
+ * spans an entry and its tags atomically; the order of the steps keeps it correct instead.
+ *
+ * A write (response computed after a read at epoch E) first indexes the entry in each tag's
+ * set, refusing if a tag's mark is above E, then stores the entry unless its tombstone is
+ * above E. An invalidation takes the next epoch e, marks each tag and takes its set (one step
+ * per slot), then deletes each entry it found and leaves its tombstone at e. For a write read
+ * before e and an invalidation of one of its tags, per tag either the indexing came first
+ * (the invalidation finds the entry key and its tombstone then refuses the store, or deletes
+ * what was stored) or the mark did (the indexing refuses). Either way no entry computed
+ * before the invalidation survives it, and once `invalidate` resolves, none can appear: the
+ * read-your-writes promise. Marks and tombstones outlive any request (MARK_TTL_SECONDS).
+ *
+ * A Cluster spreads entries and tags over every master; only `epoch` is one key that every
+ * lookup reads (a GET beside the entry's, in the same round trip).
  */
-export function createRedisStore(redis: Redis, prefix: string): ResponseCacheStore {
+export function createRedisStore(redis: RedisClient, prefix: string): ResponseCacheStore {
   const base = `${prefix}rc:`;
-  const entryKey = (key: string) => `${base}entry:${key}`;
-  const tagKey = (tag: string) => `${base}tag:${tag}`;
-  const markKey = (tag: string) => `${base}inv:${tag}`;
+  const entryKey = (key: string) => `${base}entry:{${key}}`;
+  // The tombstone of an entry, by the entry's Redis key (as tag sets hold them).
+  const goneKey = (entry: string) => `${base}gone:${entry.slice(base.length + 'entry:'.length)}`;
+  const tagPair = (tag: string) => [`${base}tag:{${tag}}`, `${base}inv:{${tag}}`] as const;
   const epochKey = `${base}epoch`;
 
-  // By hash first; the text only when this Redis has not seen the script yet.
-  const run = async (lua: Script, keys: string[], ...args: string[]) => {
-    try {
-      return await redis.evalsha(lua.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(lua.text, keys.length, ...keys, ...args);
-    }
+  const nextEpoch = async () => {
+    const [[incrError, epoch] = [], [expireError] = []] =
+      (await redis.multi().incr(epochKey).expire(epochKey, EPOCH_TTL_SECONDS).exec()) ?? [];
+    if (incrError ?? expireError) throw incrError ?? expireError;
+    return String(epoch);
   };
 
   return {
     async read(keys) {
-      const values = await redis.mget(...keys.map(entryKey), epochKey);
-      const epoch = Number(values.pop() ?? 0);
-      return { values, epoch };
+      // One GET each (an MGET may not span slots), all sent at once.
+      const [epoch, ...values] = await Promise.all([
+        redis.get(epochKey),
+        ...keys.map((key) => redis.get(entryKey(key))),
+      ]);
+      return { values, epoch: Number(epoch ?? 0) };
     },
 
     async write(entry, epoch) {
-      const keys = [entryKey(entry.key), ...entry.tags.map(tagKey), ...entry.tags.map(markKey)];
-      const stored = await run(WRITE, keys, entry.value, String(entry.ttlSeconds), String(epoch));
+      const key = entryKey(entry.key);
+      const ttl = String(entry.ttlSeconds);
+      const indexed = await Promise.all(
+        callsFor(redis, entry.tags.map(tagPair)).map((keys) =>
+          runScript(redis, INDEX_ENTRY, keys, key, ttl, String(epoch)),
+        ),
+      );
+      // A refused tag leaves the entry key in the other sets: harmless, an invalidation of
+      // them deletes nothing and leaves a tombstone only a stale write would meet.
+      if (indexed.some((done) => done !== 1)) return false;
+      const stored = await runScript(
+        redis,
+        STORE_ENTRY,
+        [key, goneKey(key)],
+        entry.value,
+        ttl,
+        String(epoch),
+      );
       return stored === 1;
     },
 
     async invalidate(tags) {
       if (tags.length === 0) return 0;
-      const keys = [...tags.map(tagKey), ...tags.map(markKey), epochKey];
-      return Number(await run(INVALIDATE, keys, String(MARK_TTL_SECONDS)));
+      const epoch = await nextEpoch();
+      const mark = String(MARK_TTL_SECONDS);
+      const taken = await Promise.all(
+        callsFor(redis, tags.map(tagPair)).map(
+          (keys) => runScript(redis, TAKE_TAGS, keys, epoch, mark) as Promise<string[]>,
+        ),
+      );
+      const entries = [...new Set(taken.flat())].map((key) => [key, goneKey(key)] as const);
+      const deleted = await Promise.all(
+        callsFor(redis, entries).map((keys) => runScript(redis, DROP_ENTRIES, keys, epoch, mark)),
+      );
+      return deleted.reduce<number>((sum, count) => sum + Number(count), 0);
     },
   };
 }

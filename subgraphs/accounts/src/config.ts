@@ -1,4 +1,4 @@
-import { addressList, commonEnv, databaseUrlFor, parseEnv, port } from '@travel/config';
+import { addressList, commonEnv, databaseUrlFor, parseEnv, port, redisUrl } from '@travel/config';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -12,9 +12,9 @@ const Env = z.object({
   JWT_TTL_SECONDS: positiveInt(3600),
   /**
    * Sign-in throttling counters, shared by every accounts instance. Unset: in process (one
-   * instance only).
+   * instance only). One server or a Cluster, as the router's REDIS_URL.
    */
-  REDIS_URL: z.url().optional(),
+  REDIS_URL: redisUrl(),
   /** Prefix of the Redis keys accounts writes; default `accounts:`. */
   REDIS_KEY_PREFIX: z.string().min(1).default('accounts:'),
   /** A throttle check slower than this uses this instance's own counters instead. Default 50 ms. */

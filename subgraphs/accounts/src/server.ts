@@ -1,7 +1,6 @@
 import { createTokenIssuer, createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
-import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
-import type { Redis } from 'ioredis';
+import { createSubgraphServer, type RedisClient, type SubgraphServer } from '@travel/subgraph-kit';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import type { Db } from './db.ts';
@@ -28,7 +27,7 @@ export interface ServerDeps {
   db: Db;
   log: Logger;
   /** Sign-in counters shared by every instance; absent: in process. */
-  redis?: Redis;
+  redis?: RedisClient;
 }
 
 /** The accounts subgraph's HTTP server (GraphQL, health, metrics); the caller listens. */

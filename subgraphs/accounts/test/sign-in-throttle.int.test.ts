@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createRedisConnection } from '@travel/subgraph-kit';
-import { freePort, testRedisUrl } from '@travel/testing';
-import type { Redis } from 'ioredis';
+import { createRedisConnection, type RedisClient } from '@travel/subgraph-kit';
+import {
+  deleteRedisKeys,
+  freePort,
+  redisKeys,
+  redisReady,
+  testRedisTargets,
+} from '@travel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSignInThrottle, type SignInLimits } from '../src/domain/sign-in-throttle.ts';
 
@@ -15,7 +19,7 @@ const limits: SignInLimits = {
   signUpMaxTakenPerAddress: 10,
   signUpWindowSeconds: 60,
 };
-const connections: Redis[] = [];
+const connections: RedisClient[] = [];
 const connection = (url: string) => {
   const redis = createRedisConnection(url, { role: 'test' });
   connections.push(redis);
@@ -31,12 +35,12 @@ const refused = (check: Promise<void>) =>
     (error) => error?.extensions?.code === 'RATE_LIMITED',
   );
 
-describe('sign-in throttle in Redis', () => {
+describe.each(testRedisTargets())('sign-in throttle in Redis (%s)', (_name, url) => {
   it('is shared by every accounts instance', async () => {
     const keyPrefix = `test:${randomBytes(6).toString('hex')}:`;
-    const redis = [connection(testRedisUrl()), connection(testRedisUrl())] as const;
+    const redis = [connection(url), connection(url)] as const;
     // Until a connection is ready, calls go to the in-process insurance limiter.
-    await Promise.all(redis.map((r) => r.status === 'ready' || once(r, 'ready')));
+    await Promise.all(redis.map(redisReady));
     const [one, two] = redis.map((r) =>
       createSignInThrottle({ redis: r, keyPrefix, timeoutMs: 500 }, limits),
     ) as [ReturnType<typeof createSignInThrottle>, ReturnType<typeof createSignInThrottle>];
@@ -46,13 +50,18 @@ describe('sign-in throttle in Redis', () => {
     await one.loginFailed('a@x.test', '1.1.1.1');
     expect(await refused(two.checkLogIn('a@x.test', '1.1.1.1'))).toBe(true);
     expect(await refused(one.checkLogIn('a@x.test', '1.1.1.1'))).toBe(true);
-    const keys = await redis[0].keys(`${keyPrefix}*`);
+    const keys = await redisKeys(redis[0], `${keyPrefix}*`);
     expect(keys).toContain(`${keyPrefix}throttle:login-address:1.1.1.1`);
-    await redis[0].del(...keys);
+    await deleteRedisKeys(redis[0], `${keyPrefix}*`);
   });
+});
 
+describe.each([
+  ['single node', 'redis'],
+  ['cluster', 'redis+cluster'],
+])('sign-in throttle without Redis (%s)', (_name, scheme) => {
   it('keeps throttling in process, without waiting, when Redis is unreachable', async () => {
-    const redis = connection(`redis://127.0.0.1:${await freePort()}`);
+    const redis = connection(`${scheme}://127.0.0.1:${await freePort()}`);
     const throttle = createSignInThrottle({ redis, keyPrefix: 'test:', timeoutMs: 50 }, limits);
     const started = Date.now();
     for (let i = 0; i < 3; i++) await throttle.loginFailed('a@x.test', '1.1.1.1');

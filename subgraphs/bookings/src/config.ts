@@ -1,4 +1,4 @@
-import { commonEnv, databaseUrlFor, parseEnv, port } from '@travel/config';
+import { commonEnv, databaseUrlFor, parseEnv, port, redisUrl } from '@travel/config';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -16,8 +16,11 @@ const Env = z.object({
   BOOKING_HOLD_MINUTES: z.coerce.number().int().positive().default(15),
   /** How often the hold sweeper runs; default 30 000 ms. */
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-  /** Redis for booking events; without it events stay in this process. */
-  REDIS_URL: z.url().optional(),
+  /**
+   * Redis for booking events; without it events stay in this process. One server or a Cluster
+   * (`redis+cluster://host1:port,host2:port`), as the router's REDIS_URL.
+   */
+  REDIS_URL: redisUrl(),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@travel/subgraph-kit';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -8,7 +8,7 @@ import {
 
 export interface ThrottleStore {
   /** Shared counters; absent: in process (one instance only). */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Redis key prefix (`accounts:`): counters live under `<prefix>throttle:<name>:<key>`. */
   keyPrefix: string;
   /** A Redis call slower than this (or failing) uses this instance's own counters instead. */

@@ -7,10 +7,15 @@ interface WarnLog {
 
 /**
  * A RedisPubSub over two connections (a subscribed connection can not publish), made by the
- * subgraphs' one Redis connection factory: a booking never waits on its event.
+ * subgraphs' one Redis connection factory: a booking never waits on its event. On a Cluster,
+ * classic pub/sub reaches subscribers on every node.
  */
 export function createRedisPubSub(url: string, log?: WarnLog): RedisPubSub {
-  const connect = (role: string) =>
-    createRedisConnection(url, { role: `booking events ${role}`, ...(log ? { log } : {}) });
+  const connect = (role: 'publisher' | 'subscriber') =>
+    createRedisConnection(url, {
+      role: `booking events ${role}`,
+      subscriber: role === 'subscriber',
+      ...(log ? { log } : {}),
+    });
   return new RedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
 }

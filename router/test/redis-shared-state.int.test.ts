@@ -1,0 +1,85 @@
+// The router's small Redis features (APQ and API key store, rate limits) on one Redis and on a
+// Redis Cluster: two router instances, each with its own connections, share what they store.
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '@travel/logger';
+import { deleteRedisKeys, redisKeys, redisReady, testRedisTargets } from '@travel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/key-value-store.ts';
+import { createRateLimits } from '../src/rate-limits/rate-limits.ts';
+import { createRedisConnections, type RedisConnections } from '../src/redis.ts';
+
+const log = createLogger({ service: 'test', level: 'silent' });
+const prefix = `test:${randomBytes(6).toString('hex')}:`;
+
+describe.each(testRedisTargets())('on Redis (%s)', (_name, url) => {
+  // Two instances: two sets of connections, as two router processes have.
+  let instances: [RedisConnections, RedisConnections];
+  beforeAll(async () => {
+    instances = [0, 1].map(() => createRedisConnections(url, log, { commandTimeoutMs: 2000 })) as [
+      RedisConnections,
+      RedisConnections,
+    ];
+    await Promise.all(instances.map(({ client }) => redisReady(client)));
+  });
+  afterAll(async () => {
+    await deleteRedisKeys(instances[0].client, `${prefix}*`);
+    await Promise.all(instances.map((instance) => instance.close()));
+  });
+
+  it('shares APQ bodies and API key resolutions between instances, with their TTL', async () => {
+    const fallbacks: string[] = [];
+    const [one, two] = instances.map(({ client }) =>
+      createRedisStore(client, {
+        prefix: `${prefix}apq:`,
+        timeoutMs: 500,
+        log,
+        onFallback: (op, reason) => fallbacks.push(`${op}:${reason}`),
+      }),
+    ) as [ReturnType<typeof createRedisStore>, ReturnType<typeof createRedisStore>];
+    // Keys on many slots of a Cluster.
+    const hashes = Array.from({ length: 20 }, (_, i) => `hash-${i}`);
+    await Promise.all(hashes.map((hash) => one.set(hash, `query ${hash}`, { ttl: 60 })));
+    expect(await Promise.all(hashes.map((hash) => two.get(hash)))).toEqual(
+      hashes.map((hash) => `query ${hash}`),
+    );
+    expect(await instances[1].client.ttl(`${prefix}apq:hash-0`)).toBeGreaterThan(55);
+    await two.delete('hash-3');
+    expect(await one.get('hash-3')).toBeUndefined();
+    expect(await one.get('never-set')).toBeUndefined();
+    expect(fallbacks).toEqual([]);
+  });
+
+  it('counts rate limits once for every instance', async () => {
+    const refused: string[] = [];
+    const failedOpen: string[] = [];
+    const [one, two] = instances.map(({ client }) =>
+      createRateLimits({
+        redis: client,
+        keyPrefix: prefix,
+        windowSeconds: 60,
+        points: { anonymous: 10, user: 100, partner: 1000 },
+        timeoutMs: 500,
+        onRefused: (policy) => refused.push(policy),
+        onFailOpen: (reason) => failedOpen.push(reason),
+        log,
+      }),
+    ) as [ReturnType<typeof createRateLimits>, ReturnType<typeof createRateLimits>];
+    const caller = { policy: 'anonymous' as const, key: '203.0.113.7' };
+    expect(await one.spend(caller, 4)).toMatchObject({ allowed: true, remaining: 6 });
+    expect(await two.spend(caller, 5)).toMatchObject({ allowed: true, remaining: 1 });
+    const over = await one.spend(caller, 2);
+    expect(over).toMatchObject({ allowed: false, remaining: 0, limit: 10 });
+    expect(over.resetSeconds).toBeGreaterThan(0);
+    expect(await two.spend(caller, 1)).toMatchObject({ allowed: false });
+    // Other identities have windows of their own, wherever their keys hash to.
+    for (let i = 0; i < 10; i++) {
+      const other = { policy: 'user' as const, key: `user-${i}` };
+      expect(await (i % 2 ? one : two).spend(other, 1)).toMatchObject({ remaining: 99 });
+    }
+    expect(refused).toEqual(['anonymous', 'anonymous']);
+    expect(failedOpen).toEqual([]);
+    expect(await redisKeys(instances[0].client, `${prefix}rl:anonymous*`)).toEqual([
+      `${prefix}rl:anonymous:203.0.113.7`,
+    ]);
+  });
+});
