@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ALERTS_PATH, alertExpressions, loadAlertRules } from './deploy-files.ts';
 import { parsePromQL } from './promql.ts';
@@ -19,6 +20,20 @@ const REQUIRED_ALERTS = [
 
 /** `RouterLatencyP99High` → `router-latency-p99-high`: the README heading's anchor. */
 const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
+/** GitHub's anchor of a README heading: lower case, spaces to dashes, punctuation dropped. */
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');
+const readmeAnchors = new Set(
+  readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => /^#{1,6} /.test(line))
+    .map((line) => anchorOf(line.replace(/^#+ /, ''))),
+);
 
 const rules = loadAlertRules();
 const alerts: any[] = rules.groups.flatMap((group: any) => group.rules);
@@ -51,6 +66,8 @@ describe(ALERTS_PATH, () => {
       expect(rule.annotations?.summary).toEqual(expect.any(String));
       expect(rule.annotations?.description).toEqual(expect.any(String));
       expect(rule.annotations.runbook_url).toBe(`README.md#runbook-${kebab(name)}`);
+      // The runbook the link promises is written.
+      expect(readmeAnchors).toContain(`runbook-${kebab(name)}`);
       for (const text of Object.values<string>(rule.annotations)) {
         // Go templates: every {{ opened is closed.
         expect(text.split('{{').length).toBe(text.split('}}').length);
