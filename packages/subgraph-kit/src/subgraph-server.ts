@@ -6,6 +6,7 @@ import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@trave
 import { createErrorFormatter, httpErrorHandler } from '@travel/errors';
 import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import { type Logger, requestIdFrom } from '@travel/logger';
+import { httpServerSpan, type Tracer } from '@travel/tracing';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 
@@ -60,6 +61,12 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
    */
   drainTimeoutMs?: number;
   plugins?: ApolloServerPlugin<Ctx>[];
+  /**
+   * This subgraph's tracer (see @travel/tracing's createTracing): a SERVER span per request,
+   * child of the caller's `traceparent`, active while the operation runs (SQL and calls to
+   * other subgraphs join it). Default none: tracing off, nothing is added.
+   */
+  tracer?: Tracer;
 }
 
 export interface SubgraphServer extends GracefulService {
@@ -130,15 +137,19 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     httpServer,
     async start() {
       await apollo.start();
+      const span = options.tracer && httpServerSpan(options.tracer, '/graphql');
       app.use(
         '/graphql',
+        ...(span ? [span.start] : []),
         express.json({ limit: bodyLimit }),
         abortOnDisconnect(log),
+        ...(span ? [span.activate] : []),
         expressMiddleware(apollo, {
           async context({ req, res }) {
             const requestId = requestIdFrom(req.headers['x-request-id']);
             res.setHeader('x-request-id', requestId);
             const requestLog = log.child({ requestId });
+            requestLog.debug({ operationName: req.body?.operationName }, 'graphql request');
             const viewer = await viewerFromAuthorization(verifier, req.headers.authorization);
             const { authorization } = req.headers;
             return options.createContext({
