@@ -78,6 +78,12 @@ export const tracingEnv = {
   OTEL_TRACES_SAMPLER: z.enum(TRACES_SAMPLERS).default('parentbased_always_on'),
   /** The ratio of the `*traceidratio` samplers, 0 to 1; default 1. */
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /**
+   * Longest wait before buffered spans are exported, in ms; default 5000. (The other batch
+   * settings, OTEL_BSP_MAX_QUEUE_SIZE and OTEL_BSP_MAX_EXPORT_BATCH_SIZE, default 2048 and 512,
+   * are read by the OpenTelemetry SDK itself.)
+   */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().positive().default(5000),
 };
 
 /** The parsed tracing variables, as every service's config holds them. */

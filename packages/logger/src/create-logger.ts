@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { traceFields } from './trace-fields.ts';
+import { mergeTraceFields, traceFields } from './trace-fields.ts';
 
 export type { Logger };
 
@@ -39,6 +39,7 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
       timestamp: pino.stdTimeFunctions.isoTime,
       // Every line written while serving a traced request names its trace.
       mixin: traceFields,
+      mixinMergeStrategy: mergeTraceFields,
     },
     destination,
   );

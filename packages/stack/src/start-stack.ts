@@ -176,7 +176,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       // Global, as in the router's main.ts: @apollo/gateway's spans. A second traced router in
       // this process would find the global taken: its gateway's spans go to the first one's.
       const tracing = createTracing(routerConfig, { service: 'router', global: true });
-      stops.push(async () => tracing?.shutdown());
       const router = createRouter({
         config: routerConfig,
         log: log.child({ service: 'router' }),
@@ -184,7 +183,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         tracer: tracing?.tracer,
       });
       await router.start();
-      const stopRouter = once(() => router.stop());
+      // Spans last: the drain's are exported too.
+      const stopRouter = once(async () => {
+        await router.stop();
+        await tracing?.shutdown();
+      });
       stops.push(stopRouter);
       announcements.push(router.announceShutdown);
       const listening = await listen(router.httpServer, routerConfig.PORT, routerConfig.HOST);

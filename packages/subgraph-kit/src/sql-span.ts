@@ -1,4 +1,4 @@
-import { context, SpanKind } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { recordError, type Span, type Tracer } from '@travel/tracing';
 import type pg from 'pg';
 
@@ -23,10 +23,13 @@ export function sqlTargetOf(url: string): SqlTarget {
 /**
  * `query` (a pg client's), with a CLIENT span around every statement: `SELECT hotels`, with
  * `db.query.text` (Prisma sends parameters separately, so no value is in it). The span ends when
- * pg answers, through a callback or a promise, whichever the caller used.
+ * pg answers, through a callback or a promise, whichever the caller used. Statements outside a
+ * traced request (seeding, the hold sweeper, readiness checks) make no span: thousands of
+ * one-span traces would bury the requests'.
  */
 export function tracedQuery(tracer: Tracer, target: SqlTarget, query: Query, sql: string): Query {
   return (...args: unknown[]) => {
+    if (!trace.getSpan(context.active())) return query(...args);
     const span = tracer.startSpan(`${operationOf(sql)} ${target.database}`, {
       kind: SpanKind.CLIENT,
       attributes: {

@@ -43,7 +43,9 @@ export interface Tracing {
 export function createTracing(config: TracingEnv, options: TracingOptions): Tracing | undefined {
   if (config.OTEL_SDK_DISABLED || config.OTEL_TRACES_EXPORTER === 'none') return undefined;
   const exporter = options.exporter ?? createSpanExporter(config);
-  const processor: SpanProcessor = new BatchSpanProcessor(exporter);
+  const processor: SpanProcessor = new BatchSpanProcessor(exporter, {
+    scheduledDelayMillis: config.OTEL_BSP_SCHEDULE_DELAY,
+  });
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
       ...config.OTEL_RESOURCE_ATTRIBUTES,
