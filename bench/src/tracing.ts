@@ -55,7 +55,12 @@ async function startStackProcess(tracingEnv: Record<string, string>) {
     });
   const started = await call({ type: 'start', tracingEnv });
   if (started.type !== 'started') throw new Error('stack did not start');
-  return { url: started.url, stop: () => call({ type: 'stop' }).catch(() => child.kill()) };
+  let stopped: Promise<unknown> | undefined;
+  const stop = () => {
+    stopped ??= call({ type: 'stop' }).catch(() => child.kill());
+    return stopped;
+  };
+  return { url: started.url, stop };
 }
 
 async function load(url: string, duration: number) {
@@ -126,6 +131,8 @@ export async function benchTracing({ durationS = 5, rounds = 3 }: TracingBenchOp
     }));
     console.table(rows);
     const [offRow, onRow] = rows;
+    // Stopping flushes its last spans: the sink's counts are then complete.
+    await on.stop();
     if (offRow && onRow) {
       console.log(
         `on / off: req/s ${(onRow['req/s'] / offRow['req/s']).toFixed(3)}x, ` +
