@@ -11,7 +11,8 @@ export interface HttpServerSpan {
   /**
    * First in a route's chain: starts the SERVER span, a child of the caller's `traceparent`
    * (a new trace without one), answers its id in `traceresponse`, and runs the rest of the
-   * chain in it. The span ends when the answer is sent (or the connection closes).
+   * chain in it, the response's event listeners too. The span ends when the answer is sent
+   * (or the connection closes).
    */
   start: RequestHandler;
   /**
@@ -49,6 +50,9 @@ export function httpServerSpan(tracer: Tracer, route: string): HttpServerSpan {
       const end = () => endServerSpan(span, res);
       res.once('finish', end);
       res.once('close', end);
+      // Node runs `finish` listeners outside the request's async context: bound, the lines
+      // they log (the router's request line) still name the trace.
+      context.bind(traced, res);
       context.with(traced, next);
     },
     activate(_req, res, next) {

@@ -37,12 +37,3 @@ export function traceHeaders(): Record<string, string> {
   });
   return headers;
 }
-
-/**
- * `fn` bound to the trace context running now: for callbacks Node runs from elsewhere (a
- * response's `finish` event), whose log lines should still carry the request's trace id.
- * Without tracing there is no context manager, and `fn` is returned as is.
- */
-export function bindTraceContext<F extends (...args: never[]) => unknown>(fn: F): F {
-  return context.bind(context.active(), fn);
-}

@@ -1,5 +1,4 @@
 import type { Logger } from '@travel/logger';
-import { bindTraceContext } from '@travel/tracing';
 import type { Request, RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import { routerLocals } from '../context.ts';
@@ -47,29 +46,25 @@ export function requestLog({ log, registry, maxClients = 200 }: RequestLogOption
       else seen.add(pair);
     }
     requests.inc({ client_name: clientName, client_version: clientVersion });
-    // Bound: `finish` fires outside the request's async context, and the line names its trace.
-    res.once(
-      'finish',
-      bindTraceContext(() => {
-        const persisted = persistedQueryLocals(res).persistedQuery;
-        log.info(
-          {
-            requestId: routerLocals(res).requestId,
-            method: req.method,
-            status: res.statusCode,
-            durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-            clientName,
-            clientVersion,
-            operationName: operationNameOf(req) ?? persisted?.name,
-            ...(persisted ? { persistedQueryId: persisted.id } : {}),
-            ...(routerLocals(res).viewer?.apiKeyId
-              ? { apiKeyId: routerLocals(res).viewer?.apiKeyId }
-              : {}),
-          },
-          'graphql request',
-        );
-      }),
-    );
+    res.once('finish', () => {
+      const persisted = persistedQueryLocals(res).persistedQuery;
+      log.info(
+        {
+          requestId: routerLocals(res).requestId,
+          method: req.method,
+          status: res.statusCode,
+          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+          clientName,
+          clientVersion,
+          operationName: operationNameOf(req) ?? persisted?.name,
+          ...(persisted ? { persistedQueryId: persisted.id } : {}),
+          ...(routerLocals(res).viewer?.apiKeyId
+            ? { apiKeyId: routerLocals(res).viewer?.apiKeyId }
+            : {}),
+        },
+        'graphql request',
+      );
+    });
     next();
   };
 }
