@@ -209,6 +209,32 @@ describe('tracing across the supergraph', () => {
     for (const statement of bookingSql) expect(parentOf(statement)).toBe(bookings);
   });
 
+  it("puts a partner key's lookup at accounts under the router's authentication", async () => {
+    const partner = await signUp(
+      stack.url,
+      `partner-${randomBytes(4).toString('hex')}@e2e.test`,
+      'PARTNER',
+    );
+    const created = await post<{ createApiKey: { secret: string } }>(
+      stack.url,
+      'mutation ($name: String!) { createApiKey(name: $name) { secret } }',
+      { name: 'traced' },
+      partner.auth,
+    );
+    const secret = String(created.body.data?.createApiKey.secret);
+    const { traceId, header } = newTraceparent();
+    // Partners run listed operations only: refused after authentication, which is what counts.
+    await post(stack.url, '{ __typename }', {}, { 'x-api-key': secret, traceparent: header });
+    const spans = await spansOf(
+      traceId,
+      (s) =>
+        s.some((span) => span.service === 'accounts' && span.kind === SERVER) &&
+        s.some((span) => span.name === 'router.authenticate'),
+    );
+    const authentication = only(spans, (s) => s.name === 'router.authenticate');
+    expect(serverSpanOf(spans, 'accounts').parentSpanId).toBe(authentication.spanId);
+  });
+
   it('starts a new trace without a traceparent, or with a malformed one', async () => {
     const cases: Record<string, string>[] = [
       {},
