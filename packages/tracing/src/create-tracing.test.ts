@@ -1,11 +1,13 @@
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { ConsoleSpanExporter, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { tracingEnv } from '@travel/config';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTracing } from './create-tracing.ts';
 import { extractTraceContext, traceHeaders } from './propagation.ts';
-import { tracesUrl } from './span-exporter.ts';
+import { createSpanExporter, tracesUrl } from './span-exporter.ts';
 
 /** Keeps what it received after shutdown (the in-memory exporter forgets it then). */
 class KeepingExporter extends InMemorySpanExporter {
@@ -91,5 +93,26 @@ describe('tracesUrl', () => {
     expect(
       tracesUrl(configOf({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://x.example/otlp/t' })),
     ).toBe('https://x.example/otlp/t');
+  });
+});
+
+describe('createSpanExporter', () => {
+  it('speaks OTLP protobuf by default, JSON when asked, and prints with `console`', () => {
+    expect(createSpanExporter(configOf(ON))).toBeInstanceOf(ProtobufExporter);
+    expect(
+      createSpanExporter(configOf({ ...ON, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' })),
+    ).toBeInstanceOf(JsonExporter);
+    expect(
+      createSpanExporter(
+        configOf({
+          ...ON,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+          OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+        }),
+      ),
+    ).toBeInstanceOf(ProtobufExporter);
+    expect(createSpanExporter(configOf({ OTEL_TRACES_EXPORTER: 'console' }))).toBeInstanceOf(
+      ConsoleSpanExporter,
+    );
   });
 });
