@@ -49,13 +49,18 @@ export function createTracing(config: TracingEnv, options: TracingOptions): Trac
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({
       ...config.OTEL_RESOURCE_ATTRIBUTES,
-      'service.name': config.OTEL_SERVICE_NAME ?? options.service,
+      // The specification's order: OTEL_SERVICE_NAME, then OTEL_RESOURCE_ATTRIBUTES.
+      'service.name':
+        config.OTEL_SERVICE_NAME ??
+        config.OTEL_RESOURCE_ATTRIBUTES['service.name'] ??
+        options.service,
     }),
     sampler: createSampler(config),
     spanProcessors: [processor],
   });
-  // Returns false when one is already there (another service of this process): that one serves.
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  // Refused when one is already there (another service of this process): that one serves.
+  const contextManager = new AsyncLocalStorageContextManager();
+  if (context.setGlobalContextManager(contextManager)) contextManager.enable();
   const global = options.global === true && trace.setGlobalTracerProvider(provider);
   let stopped: Promise<void> | undefined;
   return {
