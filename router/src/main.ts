@@ -8,7 +8,7 @@ import { createRouter, loadConfig } from './index.ts';
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'router', level: config.LOG_LEVEL });
 // Global: @apollo/gateway takes its tracer (plan, fetch spans) from the global API.
-const tracing = createTracing(config, { service: 'router', global: true });
+const tracing = createTracing(config, { service: 'router', global: true, log });
 const router = createRouter({ config, log, tracer: tracing?.tracer });
 
 try {

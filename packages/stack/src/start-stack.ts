@@ -175,10 +175,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       });
       // Global, as in the router's main.ts: @apollo/gateway's spans. A second traced router in
       // this process would find the global taken: its gateway's spans go to the first one's.
-      const tracing = createTracing(routerConfig, { service: 'router', global: true });
+      const routerLog = log.child({ service: 'router' });
+      const tracing = createTracing(routerConfig, {
+        service: 'router',
+        global: true,
+        log: routerLog,
+      });
       const router = createRouter({
         config: routerConfig,
-        log: log.child({ service: 'router' }),
+        log: routerLog,
         pubsub: options.pubsub,
         tracer: tracing?.tracer,
       });

@@ -63,7 +63,7 @@ export async function startSubgraph<
   { name, env, log, onQuery, extra }: StartSubgraphOptions<Omit<Deps, keyof BaseDeps<C, D>>>,
 ): Promise<StartedSubgraph<D>> {
   const config = pkg.loadConfig(env);
-  const tracing = createTracing(config, { service: name });
+  const tracing = createTracing(config, { service: name, log });
   const tracer = tracing?.tracer;
   const db = pkg.createDb(config.DATABASE_URL, { ...(onQuery ? { onQuery } : {}), tracer });
   const server = pkg.createServer({ ...extra, config, db, log, tracer } as Deps);

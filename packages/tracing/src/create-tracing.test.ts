@@ -1,9 +1,11 @@
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ConsoleSpanExporter, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { tracingEnv } from '@travel/config';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '@travel/logger';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createTracing } from './create-tracing.ts';
 import { extractTraceContext, traceHeaders } from './propagation.ts';
@@ -64,6 +66,29 @@ describe('createTracing', () => {
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['gateway.plan']);
     expect(exporter.getFinishedSpans()[0]?.resource.attributes['service.name']).toBe('edge');
     expect(trace.getTracer('any').startSpan('x').isRecording()).toBe(false);
+  });
+
+  it('reports a collector that refuses, and still stops cleanly', async () => {
+    const warnings: string[] = [];
+    const refusing = {
+      export: (_spans: unknown, done: (result: { code: number; error: Error }) => void) =>
+        done({ code: ExportResultCode.FAILED, error: new Error('connection refused') }),
+      shutdown: async () => {},
+    };
+    const tracing = createTracing(configOf({ ...ON, OTEL_BSP_SCHEDULE_DELAY: '10' }), {
+      service: 'hotels',
+      exporter: refusing,
+      log: {
+        warn: ((_fields: unknown, message: string) => {
+          warnings.push(message);
+        }) as Logger['warn'],
+      },
+    });
+    tracing?.tracer.startSpan('lost').end();
+    await vi.waitFor(() => expect(warnings).toContain('tracing: spans could not be exported'));
+    tracing?.tracer.startSpan('lost too').end();
+    await expect(tracing?.shutdown()).resolves.toBeUndefined();
+    expect(warnings).toContain('tracing: the last spans could not be exported');
   });
 
   it("follows the caller's sampling decision and passes the trace on", async () => {

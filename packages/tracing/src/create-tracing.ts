@@ -1,5 +1,6 @@
 import { context, type Tracer, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BasicTracerProvider,
@@ -8,6 +9,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { TracingEnv } from '@travel/config';
+import type { Logger } from '@travel/logger';
 import { createSampler } from './sampler.ts';
 import { createSpanExporter } from './span-exporter.ts';
 
@@ -22,12 +24,22 @@ export interface TracingOptions {
   global?: boolean;
   /** Where spans go instead of the configured exporter (tests). */
   exporter?: SpanExporter;
+  /**
+   * Where failed exports are reported (an unreachable collector): a warning each time, spans
+   * dropped, requests untouched. OpenTelemetry has one error handler per process: the last
+   * service started in a process reports for all. Default: OpenTelemetry's own (silent).
+   */
+  log?: Pick<Logger, 'warn'>;
 }
 
 export interface Tracing {
   /** This service's tracer; hand it to whatever makes spans (server, database, clients). */
   tracer: Tracer;
-  /** Exports the spans still buffered, then stops; the last cleanup step of a service. */
+  /**
+   * Exports the spans still buffered (within OTEL_EXPORTER_OTLP_TIMEOUT), then stops; the last
+   * cleanup step of a service. Never rejects: a collector that is down must not make a clean
+   * stop look failed.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -62,13 +74,18 @@ export function createTracing(config: TracingEnv, options: TracingOptions): Trac
   const contextManager = new AsyncLocalStorageContextManager();
   if (context.setGlobalContextManager(contextManager)) contextManager.enable();
   const global = options.global === true && trace.setGlobalTracerProvider(provider);
+  const { log } = options;
+  if (log)
+    setGlobalErrorHandler((err) => log.warn({ err }, 'tracing: spans could not be exported'));
   let stopped: Promise<void> | undefined;
   return {
     tracer: provider.getTracer(`@travel/${options.service}`),
     shutdown() {
       stopped ??= (async () => {
         if (global) trace.disable();
-        await provider.shutdown();
+        await provider.shutdown().catch((err) => {
+          log?.warn({ err }, 'tracing: the last spans could not be exported');
+        });
       })();
       return stopped;
     },

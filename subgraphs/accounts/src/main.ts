@@ -7,7 +7,7 @@ import { createServer } from './server.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'accounts', level: config.LOG_LEVEL });
-const tracing = createTracing(config, { service: 'accounts' });
+const tracing = createTracing(config, { service: 'accounts', log });
 const tracer = tracing?.tracer;
 const db = createDb(config.DATABASE_URL, { tracer });
 const redis = config.REDIS_URL

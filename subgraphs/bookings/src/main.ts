@@ -10,7 +10,7 @@ import { createHoldSweeper } from './sweeper/hold-sweeper.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'bookings', level: config.LOG_LEVEL });
-const tracing = createTracing(config, { service: 'bookings' });
+const tracing = createTracing(config, { service: 'bookings', log });
 const tracer = tracing?.tracer;
 const db = createDb(config.DATABASE_URL, { tracer });
 const redis = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL, log) : undefined;

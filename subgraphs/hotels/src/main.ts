@@ -7,7 +7,7 @@ import { createServer } from './server.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'hotels', level: config.LOG_LEVEL });
-const tracing = createTracing(config, { service: 'hotels' });
+const tracing = createTracing(config, { service: 'hotels', log });
 const tracer = tracing?.tracer;
 const db = createDb(config.DATABASE_URL, { tracer });
 await serveUntilSignal({

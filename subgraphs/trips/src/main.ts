@@ -7,7 +7,7 @@ import { createServer } from './server.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'trips', level: config.LOG_LEVEL });
-const tracing = createTracing(config, { service: 'trips' });
+const tracing = createTracing(config, { service: 'trips', log });
 const tracer = tracing?.tracer;
 const db = createDb(config.DATABASE_URL, { tracer });
 await serveUntilSignal({
