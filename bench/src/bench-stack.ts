@@ -18,7 +18,8 @@ const UNLIMITED = {
   RATE_LIMIT_PARTNER_POINTS: '1000000000',
 };
 
-export interface BenchStackOptions extends Pick<StackOptions, 'onQuery' | 'routerEnv'> {
+export interface BenchStackOptions
+  extends Pick<StackOptions, 'onQuery' | 'routerEnv' | 'tracingEnv'> {
   /** Default `warn`: a line per request would cost throughput. */
   logLevel?: 'error' | 'warn';
 }

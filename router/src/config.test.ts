@@ -128,3 +128,31 @@ describe('shutdown settings', () => {
     ).toThrow(/SHUTDOWN_GRACE_MS[\s\S]*SHUTDOWN_DRAIN_TIMEOUT_MS/);
   });
 });
+
+describe('tracing settings', () => {
+  it('are off by default and read the standard OTEL_* variables', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_SDK_DISABLED: false,
+    });
+    const on = loadConfig({
+      JWT_SECRET,
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
+    });
+    expect(on).toMatchObject({
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_TRACES_SAMPLER_ARG: 0.1,
+    });
+    expect(() =>
+      loadConfig({
+        JWT_SECRET,
+        OTEL_TRACES_EXPORTER: 'zipkin',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      }),
+    ).toThrow(/OTEL_TRACES_EXPORTER[\s\S]*OTEL_EXPORTER_OTLP_PROTOCOL/);
+  });
+});

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { addressList, commonEnv, parseEnv, port, redisUrl } from '@travel/config';
+import { addressList, commonEnv, parseEnv, port, redisUrl, tracingEnv } from '@travel/config';
 import { z } from 'zod';
 import { PERSISTED_QUERIES_MODES } from './persisted-queries/resolve-document.ts';
 
@@ -28,6 +28,14 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 const Env = z.object({
   ...commonEnv,
+  /**
+   * OpenTelemetry tracing, OFF by default: OTEL_TRACES_EXPORTER=otlp turns it on; spans go to
+   * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318) as `service.name` router unless
+   * OTEL_SERVICE_NAME says otherwise. A client's W3C `traceparent` is followed (the default
+   * sampler, parentbased_always_on) and passed on to the subgraphs; every answer carries
+   * `traceresponse`. Every variable and its default: @travel/config's tracing-env.ts.
+   */
+  ...tracingEnv,
   PORT: port(4000),
   /** Every interface by default: the router is the one service clients reach. */
   HOST: z.string().min(1).default('0.0.0.0'),

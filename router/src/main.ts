@@ -2,11 +2,14 @@
 import './disable-apollo-telemetry.ts';
 import { shutdownOnSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
+import { createTracing } from '@travel/tracing';
 import { createRouter, loadConfig } from './index.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'router', level: config.LOG_LEVEL });
-const router = createRouter({ config, log });
+// Global: @apollo/gateway takes its tracer (plan, fetch spans) from the global API.
+const tracing = createTracing(config, { service: 'router', global: true, log });
+const router = createRouter({ config, log, tracer: tracing?.tracer });
 
 try {
   await router.start();
@@ -22,5 +25,10 @@ router.httpServer.listen(config.PORT, config.HOST, () => {
   log.info({ port: config.PORT, host: config.HOST }, 'router listening');
 });
 
-// SIGTERM: /readyz 503, serve on for SHUTDOWN_GRACE_MS, then drain and exit.
-shutdownOnSignal({ service: router, graceMs: config.SHUTDOWN_GRACE_MS, log });
+// SIGTERM: /readyz 503, serve on for SHUTDOWN_GRACE_MS, then drain, export the last spans, exit.
+shutdownOnSignal({
+  service: router,
+  graceMs: config.SHUTDOWN_GRACE_MS,
+  log,
+  cleanup: [async () => tracing?.shutdown()],
+});

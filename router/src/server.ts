@@ -9,6 +9,7 @@ import { createTokenVerifier } from '@travel/auth';
 import { httpErrorHandler } from '@travel/errors';
 import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
+import { httpServerSpan, type Tracer, tracedHandler } from '@travel/tracing';
 import express from 'express';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
@@ -51,6 +52,13 @@ export interface RouterDeps {
   readinessCacheMs?: number;
   /** Quiet time after a supergraph file change before reloading; default 100 ms. */
   reloadDebounceMs?: number;
+  /**
+   * The router's tracer (createTracing with `global: true`, so @apollo/gateway's spans join
+   * it): a SERVER span per `/graphql` request (a child of the client's `traceparent`), spans
+   * for authentication and the response cache lookup, and `traceparent` to the subgraphs.
+   * Default none: tracing off, none of it is mounted.
+   */
+  tracer?: Tracer;
 }
 
 export interface Router extends GracefulService {
@@ -122,6 +130,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     redis,
     registry: metrics.registry,
     bookingEvents,
+    tracer: options.tracer,
   });
   const rateLimits = setUpRateLimits({ config, log, redis, metrics });
   const validationRules = operationLimitRules({
@@ -210,19 +219,25 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       await apollo.start();
       responseCache.start();
       subscriptions.start();
+      const { tracer } = options;
+      const span = tracer && httpServerSpan(tracer, '/graphql');
+      const authentication = authenticate({
+        verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+        apiKeys,
+        log,
+      });
       app.use(
         '/graphql',
         // First: a refusal (401, 413, 429 …) must reach the browser app too.
         corsPolicy({ origins: config.CORS_ORIGINS, development }),
+        // Tracing off: not mounted at all.
+        ...(span ? [span.start] : []),
         requestId,
         requestLog({ log, registry: metrics.registry }),
-        authenticate({
-          verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
-          apiKeys,
-          log,
-        }),
+        tracer ? tracedHandler(tracer, 'router.authenticate', authentication) : authentication,
         express.json({ limit: config.BODY_LIMIT }),
         persisted.documents,
+        ...(span ? [span.activate] : []),
         expressMiddleware(apollo, { context: createContext(log) }),
       );
       app.use(httpErrorHandler(log));

@@ -1,4 +1,7 @@
 import { Writable } from 'node:stream';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './create-logger.ts';
 import { requestIdFrom } from './request-id.ts';
@@ -31,6 +34,33 @@ describe('createLogger', () => {
     }
     expect(text).toContain('a@b.c');
     expect(lines[0]?.service).toBe('test');
+  });
+});
+
+describe('trace ids in log lines', () => {
+  it('names the active span on every line written in it, and nothing outside one', async () => {
+    const manager = new AsyncLocalStorageContextManager().enable();
+    context.setGlobalContextManager(manager);
+    try {
+      const { lines, log } = capture();
+      const span = new BasicTracerProvider().getTracer('test').startSpan('request');
+      const { traceId, spanId } = span.spanContext();
+      log.info('before');
+      await context.with(trace.setSpan(context.active(), span), async () => {
+        await Promise.resolve();
+        log.info({ trace_id: 'own wins' }, 'own field');
+        log.child({ requestId: 'r1' }).warn('inside');
+      });
+      log.info('after');
+      expect(lines.map((line) => [line.msg, line.trace_id, line.span_id])).toEqual([
+        ['before', undefined, undefined],
+        ['own field', 'own wins', spanId],
+        ['inside', traceId, spanId],
+        ['after', undefined, undefined],
+      ]);
+    } finally {
+      context.disable();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { mergeTraceFields, traceFields } from './trace-fields.ts';
 
 export type { Logger };
 
@@ -36,6 +37,9 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
       base: { service },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Every line written while serving a traced request names its trace.
+      mixin: traceFields,
+      mixinMergeStrategy: mergeTraceFields,
     },
     destination,
   );

@@ -43,7 +43,14 @@ const Env = z.object({
 });
 
 export type StackConfig = Readonly<
-  z.infer<typeof Env> & { databaseUrls: Partial<Record<string, string>> }
+  z.infer<typeof Env> & {
+    databaseUrls: Partial<Record<string, string>>;
+    /**
+     * The OTEL_* variables, handed to every service as they are (each validates them; tracing
+     * is off unless OTEL_TRACES_EXPORTER=otlp). OTEL_SERVICE_NAME is not: each names itself.
+     */
+    tracingEnv: Readonly<Record<string, string>>;
+  }
 >;
 
 export function loadStackConfig(env: NodeJS.ProcessEnv): StackConfig {
@@ -51,5 +58,11 @@ export function loadStackConfig(env: NodeJS.ProcessEnv): StackConfig {
   const databaseUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, databaseUrlFor(env, name)]).filter(([, url]) => url),
   );
-  return Object.freeze({ ...config, databaseUrls });
+  const tracingEnv = Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('OTEL_') && entry[0] !== 'OTEL_SERVICE_NAME' && entry[1] !== undefined,
+    ),
+  );
+  return Object.freeze({ ...config, databaseUrls, tracingEnv });
 }

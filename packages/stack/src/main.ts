@@ -32,6 +32,7 @@ try {
     routerEnv: config.REDIS_URL ? { REDIS_URL: config.REDIS_URL } : {},
     pubsub,
     shutdownDrainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
+    tracingEnv: config.tracingEnv,
   });
 } catch (error) {
   log.fatal({ err: error }, 'the stack could not start');

@@ -5,6 +5,7 @@ import type { GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import { createRouter, loadConfig as loadRouterConfig } from '@travel/router';
 import { createRedisConnection, listen } from '@travel/subgraph-kit';
+import { createTracing } from '@travel/tracing';
 import * as trips from '@travel/trips';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { seedDemoData } from './seed/seed-demo.ts';
@@ -32,6 +33,12 @@ export interface StackOptions {
   routerEnv?: NodeJS.ProcessEnv;
   /** Extra accounts environment (sign-in throttling limits …). */
   accountsEnv?: NodeJS.ProcessEnv;
+  /**
+   * OTEL_* variables for every service (tracing, off unless OTEL_TRACES_EXPORTER says so). Each
+   * service gets a tracer provider and exporter of its own and names itself (`router`,
+   * `hotels` …): OTEL_SERVICE_NAME is not passed on. Default none.
+   */
+  tracingEnv?: NodeJS.ProcessEnv;
   /** Called with every SQL statement a subgraph sends (tests count them). */
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
   /** Where booking events go: Redis pub/sub, or one in-process PubSub shared with the router. */
@@ -69,7 +76,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((err) => log.error({ err }, 'stop failed'));
   };
+  const { OTEL_SERVICE_NAME: _ignored, ...tracingEnv } = options.tracingEnv ?? {};
   const envFor = (name: SubgraphName, offset: number): NodeJS.ProcessEnv => ({
+    ...tracingEnv,
     NODE_ENV: nodeEnv,
     LOG_LEVEL: logLevel,
     HOST: '127.0.0.1',
@@ -80,6 +89,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   });
   const onQuery = options.onQuery;
   const optionsFor = (name: SubgraphName, offset: number) => ({
+    name,
     env: envFor(name, offset),
     log: log.child({ subgraph: name }),
     onQuery: onQuery && ((sql: string) => onQuery(name, sql)),
@@ -152,6 +162,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const startRouter = async (env: NodeJS.ProcessEnv = {}, routerPort = port) => {
       const routerConfig = loadRouterConfig({
+        ...tracingEnv,
         ...options.routerEnv,
         NODE_ENV: nodeEnv,
         LOG_LEVEL: logLevel,
@@ -165,13 +176,26 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         SUBGRAPH_URL_TRIPS: subgraphUrls.trips,
         ...env,
       });
+      // Global, as in the router's main.ts: @apollo/gateway's spans. A second traced router in
+      // this process would find the global taken: its gateway's spans go to the first one's.
+      const routerLog = log.child({ service: 'router' });
+      const tracing = createTracing(routerConfig, {
+        service: 'router',
+        global: true,
+        log: routerLog,
+      });
       const router = createRouter({
         config: routerConfig,
-        log: log.child({ service: 'router' }),
+        log: routerLog,
         pubsub: options.pubsub,
+        tracer: tracing?.tracer,
       });
       await router.start();
-      const stopRouter = once(() => router.stop());
+      // Spans last: the drain's are exported too.
+      const stopRouter = once(async () => {
+        await router.stop();
+        await tracing?.shutdown();
+      });
       stops.push(stopRouter);
       announcements.push(router.announceShutdown);
       const listening = await listen(router.httpServer, routerConfig.PORT, routerConfig.HOST);

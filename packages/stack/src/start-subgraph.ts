@@ -1,7 +1,9 @@
+import type { TracingEnv } from '@travel/config';
 import type { Logger } from '@travel/logger';
 import { listen, type SubgraphServer } from '@travel/subgraph-kit';
+import { createTracing, type Tracer } from '@travel/tracing';
 
-interface SubgraphConfig {
+interface SubgraphConfig extends TracingEnv {
   PORT: number;
   HOST: string;
   DATABASE_URL: string;
@@ -15,6 +17,7 @@ interface BaseDeps<C, D> {
   config: C;
   db: D;
   log: Logger;
+  tracer?: Tracer;
 }
 
 /** The factory surface every subgraph package exports. */
@@ -24,11 +27,13 @@ export interface SubgraphPackage<
   Deps extends BaseDeps<C, D>,
 > {
   loadConfig(env: NodeJS.ProcessEnv): C;
-  createDb(url: string, options?: { onQuery?: (sql: string) => void }): D;
+  createDb(url: string, options?: { onQuery?: (sql: string) => void; tracer?: Tracer }): D;
   createServer(deps: Deps): SubgraphServer;
 }
 
 export interface StartSubgraphOptions<Extra> {
+  /** `service.name` of its spans (when its OTEL_* variables turn tracing on). */
+  name: string;
   env: NodeJS.ProcessEnv;
   log: Logger;
   onQuery?: ((sql: string) => void) | undefined;
@@ -44,18 +49,24 @@ export interface StartedSubgraph<D> {
   stop(): Promise<void>;
 }
 
-/** Loads the subgraph's config from `env`, opens its database, starts and listens. */
+/**
+ * Loads the subgraph's config from `env`, starts its tracing (off unless its OTEL_* variables
+ * say otherwise: a provider of its own, as when it runs alone), opens its database, starts and
+ * listens.
+ */
 export async function startSubgraph<
   C extends SubgraphConfig,
   D extends Disconnectable,
   Deps extends BaseDeps<C, D>,
 >(
   pkg: SubgraphPackage<C, D, Deps>,
-  { env, log, onQuery, extra }: StartSubgraphOptions<Omit<Deps, keyof BaseDeps<C, D>>>,
+  { name, env, log, onQuery, extra }: StartSubgraphOptions<Omit<Deps, keyof BaseDeps<C, D>>>,
 ): Promise<StartedSubgraph<D>> {
   const config = pkg.loadConfig(env);
-  const db = pkg.createDb(config.DATABASE_URL, onQuery ? { onQuery } : {});
-  const server = pkg.createServer({ ...extra, config, db, log } as Deps);
+  const tracing = createTracing(config, { service: name, log });
+  const tracer = tracing?.tracer;
+  const db = pkg.createDb(config.DATABASE_URL, { ...(onQuery ? { onQuery } : {}), tracer });
+  const server = pkg.createServer({ ...extra, config, db, log, tracer } as Deps);
   try {
     await server.start();
     const { url } = await listen(server.httpServer, config.PORT, config.HOST);
@@ -64,6 +75,7 @@ export async function startSubgraph<
     const stop = async () => {
       await server.stop();
       await db.$disconnect();
+      await tracing?.shutdown();
     };
     return {
       url,
@@ -73,6 +85,7 @@ export async function startSubgraph<
     };
   } catch (error) {
     await db.$disconnect();
+    await tracing?.shutdown();
     throw error;
   }
 }

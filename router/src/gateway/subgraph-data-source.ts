@@ -2,6 +2,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
+import { injectTraceContext } from '@travel/tracing';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from '../context.ts';
 import { announcedEntities } from '../response-cache/announced-entities.ts';
@@ -23,8 +24,9 @@ export interface SubgraphDataSourceOptions {
 
 /**
  * Calls one subgraph on behalf of a client: forwards the client's `Authorization` (subgraphs
- * verify it again and authorize per field), the request id and the client's address
- * (`X-Forwarded-For`, for sign-in throttling); times every call and counts failed ones.
+ * verify it again and authorize per field), the request id, the client's address
+ * (`X-Forwarded-For`, for sign-in throttling) and the trace (`traceparent`); times every call
+ * and counts failed ones.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #name: string;
@@ -59,6 +61,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     if (requestId) request.http?.headers.set('x-request-id', requestId);
     // The address the router settled on, alone: subgraphs trust it from the router only.
     if (clientAddress) request.http?.headers.set('x-forwarded-for', clientAddress);
+    // The gateway runs this inside its `gateway.fetch` span: the subgraph's spans become its
+    // children. Nothing is set when tracing is off.
+    const headers = request.http?.headers;
+    if (headers) injectTraceContext((name, value) => headers.set(name, value));
   }
 
   /** Collects the entities a write announced changed, for the response cache to drop. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ROLES, type Role } from '@travel/auth';
+import { traceHeaders } from '@travel/tracing';
 import type { KeyValueStore } from '../key-value-store.ts';
 
 /** Who an `x-api-key` speaks for, as the accounts subgraph answers it. */
@@ -71,7 +72,8 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions) {
     try {
       const res = await fetchFn(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // In the authentication span's trace (the first caller's, when lookups share a call).
+        headers: { 'content-type': 'application/json', ...traceHeaders() },
         body: JSON.stringify({ query: IDENTITY_QUERY, variables: { secret } }),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -27,7 +27,14 @@ const ALLOWED_HEADERS = [
 ];
 
 /** Response headers a browser app may read besides the safelisted ones. */
-const EXPOSED_HEADERS = ['x-request-id', 'retry-after', 'ratelimit', 'ratelimit-policy', 'age'];
+const EXPOSED_HEADERS = [
+  'x-request-id',
+  'traceresponse',
+  'retry-after',
+  'ratelimit',
+  'ratelimit-policy',
+  'age',
+];
 
 export interface CorsPolicyOptions {
   /** CORS_ORIGINS: exactly these origins when set (in every environment). */

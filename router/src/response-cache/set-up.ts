@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import type { Logger } from '@travel/logger';
+import type { Tracer } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
@@ -13,6 +14,7 @@ import { createMemoryStore } from './memory-store.ts';
 import { createResponseCacheMetrics } from './metrics.ts';
 import { createRedisStore } from './redis-store.ts';
 import { createResponseCache } from './response-cache.ts';
+import { tracedResponseCache } from './traced-cache.ts';
 
 export interface ResponseCacheSetUpOptions {
   config: Config;
@@ -22,6 +24,8 @@ export interface ResponseCacheSetUpOptions {
   registry: Registry;
   /** Booking events, to invalidate on changes no request carried; absent: none. */
   bookingEvents: PubSubEngine | undefined;
+  /** A span per lookup; default none (tracing off). */
+  tracer?: Tracer;
 }
 
 /**
@@ -38,13 +42,14 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
     plugins.push(cacheControlHeaderPlugin());
     return { plugins, start() {}, async stop() {} };
   }
-  const cache = createResponseCache({
+  const untraced = createResponseCache({
     store: redis ? createRedisStore(redis.client, config.REDIS_KEY_PREFIX) : createMemoryStore(),
     timeoutMs: config.RESPONSE_CACHE_TIMEOUT_MS,
     maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
     metrics: createResponseCacheMetrics(registry),
     log: log.child({ feature: 'response-cache' }),
   });
+  const cache = options.tracer ? tracedResponseCache(untraced, options.tracer) : untraced;
   plugins.push(responseCachePlugin(cache), cacheControlHeaderPlugin());
   const events = bookingEvents && invalidateOnBookingChanges({ pubsub: bookingEvents, cache, log });
   return {

@@ -1,10 +1,24 @@
-import { addressList, commonEnv, databaseUrlFor, parseEnv, port, redisUrl } from '@travel/config';
+import {
+  addressList,
+  commonEnv,
+  databaseUrlFor,
+  parseEnv,
+  port,
+  redisUrl,
+  tracingEnv,
+} from '@travel/config';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const Env = z.object({
   ...commonEnv,
+  /**
+   * OpenTelemetry tracing, OFF by default: OTEL_TRACES_EXPORTER=otlp turns it on; spans go to
+   * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318) as `service.name` accounts unless
+   * OTEL_SERVICE_NAME says otherwise. Every variable and its default: @travel/config's tracing-env.ts.
+   */
+  ...tracingEnv,
   PORT: port(4001),
   /** `DATABASE_URL_ACCOUNTS`, or `DATABASE_URL` with the database name set to `accounts`. */
   DATABASE_URL: z.url(),

@@ -1,6 +1,7 @@
 import { createTokenIssuer, createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import { createSubgraphServer, type RedisClient, type SubgraphServer } from '@travel/subgraph-kit';
+import type { Tracer } from '@travel/tracing';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import type { Db } from './db.ts';
@@ -28,10 +29,12 @@ export interface ServerDeps {
   log: Logger;
   /** Sign-in counters shared by every instance; absent: in process. */
   redis?: RedisClient;
+  /** This subgraph's tracer (createTracing); default none: tracing off. */
+  tracer?: Tracer;
 }
 
 /** The accounts subgraph's HTTP server (GraphQL, health, metrics); the caller listens. */
-export function createServer({ config, db, log, redis }: ServerDeps): SubgraphServer {
+export function createServer({ config, db, log, redis, tracer }: ServerDeps): SubgraphServer {
   const tokens = createTokenIssuer({
     secret: config.JWT_SECRET,
     ttlSeconds: config.JWT_TTL_SECONDS,
@@ -56,6 +59,7 @@ export function createServer({ config, db, log, redis }: ServerDeps): SubgraphSe
     name: 'accounts',
     schema,
     log,
+    tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     trustedProxies: config.TRUSTED_PROXIES,

@@ -1,5 +1,6 @@
 import { createLogger } from '@travel/logger';
 import { serveUntilSignal } from '@travel/subgraph-kit';
+import { createTracing } from '@travel/tracing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { loadConfig } from './config.ts';
 import { createDb } from './db.ts';
@@ -10,7 +11,9 @@ import { createHoldSweeper } from './sweeper/hold-sweeper.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'bookings', level: config.LOG_LEVEL });
-const db = createDb(config.DATABASE_URL);
+const tracing = createTracing(config, { service: 'bookings', log });
+const tracer = tracing?.tracer;
+const db = createDb(config.DATABASE_URL, { tracer });
 const redis = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL, log) : undefined;
 if (!redis) log.warn('REDIS_URL is not set: booking events stay in this process');
 const pubsub: PubSubEngine = redis ?? new PubSub();
@@ -26,11 +29,17 @@ const sweeper = createHoldSweeper({
 });
 await serveUntilSignal({
   name: 'bookings',
-  server: createServer({ config, db, log, pubsub, metrics }),
+  server: createServer({ config, db, log, pubsub, metrics, tracer }),
   log,
   port: config.PORT,
   host: config.HOST,
   graceMs: config.SHUTDOWN_GRACE_MS,
-  cleanup: [async () => sweeper.stop(), async () => redis?.close(), () => db.$disconnect()],
+  // Spans last: the drain's and the disconnect's are exported too.
+  cleanup: [
+    async () => sweeper.stop(),
+    async () => redis?.close(),
+    () => db.$disconnect(),
+    async () => tracing?.shutdown(),
+  ],
 });
 sweeper.start();

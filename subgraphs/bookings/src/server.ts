@@ -1,6 +1,7 @@
 import { createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import type { Tracer } from '@travel/tracing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
@@ -21,6 +22,8 @@ export interface ServerDeps {
    * sweeper of the same process. Default a fresh `createBookingMetrics()`.
    */
   metrics?: BookingMetrics;
+  /** This subgraph's tracer (createTracing); default none: tracing off. */
+  tracer?: Tracer;
 }
 
 /** The bookings subgraph's HTTP server; it never listens (main.ts or a test does). */
@@ -30,18 +33,21 @@ export function createServer({
   log,
   pubsub = new PubSub(),
   metrics = createBookingMetrics(),
+  tracer,
 }: ServerDeps): SubgraphServer {
   const hotels = createHotelsClient({
     url: config.HOTELS_URL,
     timeoutMs: config.HOTELS_TIMEOUT_MS,
     retries: config.HOTELS_RETRIES,
     log,
+    tracer,
   });
   const server = createSubgraphServer({
     name: 'bookings',
     schema,
     log,
     registry: metrics.registry,
+    tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({

@@ -1,6 +1,7 @@
 import { createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import type { Tracer } from '@travel/tracing';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import type { Db } from './db.ts';
@@ -10,14 +11,17 @@ export interface ServerDeps {
   config: Config;
   db: Db;
   log: Logger;
+  /** This subgraph's tracer (createTracing); default none: tracing off. */
+  tracer?: Tracer;
 }
 
 /** The hotels subgraph's HTTP server, not yet listening. */
-export function createServer({ config, db, log }: ServerDeps): SubgraphServer {
+export function createServer({ config, db, log, tracer }: ServerDeps): SubgraphServer {
   return createSubgraphServer({
     name: 'hotels',
     schema,
     log,
+    tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({ db }),

@@ -1,8 +1,14 @@
-import { commonEnv, databaseUrlFor, parseEnv, port } from '@travel/config';
+import { commonEnv, databaseUrlFor, parseEnv, port, tracingEnv } from '@travel/config';
 import { z } from 'zod';
 
 const Env = z.object({
   ...commonEnv,
+  /**
+   * OpenTelemetry tracing, OFF by default: OTEL_TRACES_EXPORTER=otlp turns it on; spans go to
+   * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318) as `service.name` trips unless
+   * OTEL_SERVICE_NAME says otherwise. Every variable and its default: @travel/config's tracing-env.ts.
+   */
+  ...tracingEnv,
   PORT: port(4004),
   /** `DATABASE_URL_TRIPS`, or `DATABASE_URL` pointed at the database `trips`. */
   DATABASE_URL: z.url(),

@@ -1,6 +1,7 @@
 import { createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import type { Tracer } from '@travel/tracing';
 import { type BookingsClient, createBookingsClient } from './bookings/bookings-client.ts';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
@@ -13,17 +14,24 @@ export interface ServerDeps {
   log: Logger;
   /** Default: an HTTP client of `config.BOOKINGS_URL`. */
   bookings?: BookingsClient;
+  /** This subgraph's tracer (createTracing); default none: tracing off. */
+  tracer?: Tracer;
 }
 
 /** The trips subgraph's HTTP server, ready to `start()`; it never listens by itself. */
-export function createServer({ config, db, log, bookings }: ServerDeps): SubgraphServer {
+export function createServer({ config, db, log, bookings, tracer }: ServerDeps): SubgraphServer {
   const bookingsClient =
     bookings ??
-    createBookingsClient({ url: config.BOOKINGS_URL, timeoutMs: config.BOOKINGS_TIMEOUT_MS });
+    createBookingsClient({
+      url: config.BOOKINGS_URL,
+      timeoutMs: config.BOOKINGS_TIMEOUT_MS,
+      tracer,
+    });
   return createSubgraphServer({
     name: 'trips',
     schema,
     log,
+    tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
     createContext: createContext({ db, bookings: bookingsClient }),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createRedisPubSub } from '@travel/bookings';
-import { createLogger } from '@travel/logger';
+import { createLogger, type Logger } from '@travel/logger';
 import { type RunningStack, SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
 import { createTestDatabase, testRedisUrl } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
@@ -25,6 +25,10 @@ export interface TestStackOptions {
   routerEnv?: NodeJS.ProcessEnv;
   /** Extra accounts configuration (sign-in throttling). */
   accountsEnv?: NodeJS.ProcessEnv;
+  /** OTEL_* variables for every service (see StackOptions.tracingEnv); default none: off. */
+  tracingEnv?: NodeJS.ProcessEnv;
+  /** The logger every service writes to; default silent (E2E_LOG_LEVEL to see it). */
+  log?: Logger;
 }
 
 export interface TestStack extends RunningStack {
@@ -65,7 +69,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     port: 0,
     nodeEnv: options.nodeEnv ?? 'production',
     logLevel: 'silent',
-    log: createLogger({ service: 'e2e', level: process.env.E2E_LOG_LEVEL ?? 'silent' }),
+    log:
+      options.log ?? createLogger({ service: 'e2e', level: process.env.E2E_LOG_LEVEL ?? 'silent' }),
     seed: options.seed ?? true,
     onQuery: (subgraph, statement) => sql[subgraph].push(statement),
     pubsub,
@@ -74,6 +79,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ...options.routerEnv,
     },
     ...(options.accountsEnv ? { accountsEnv: options.accountsEnv } : {}),
+    ...(options.tracingEnv ? { tracingEnv: options.tracingEnv } : {}),
   });
   return {
     ...stack,

@@ -1,6 +1,7 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import { isCancellation, isUuid } from '@travel/subgraph-kit';
+import { SpanKind, type Tracer, withSpan } from '@travel/tracing';
 import CircuitBreaker from 'opossum';
 import { postJsonWithRetry } from './post-with-retry.ts';
 import { ROOM_TYPE_QUERY, type RoomTypeFacts, roomTypeFromAnswer } from './room-type-query.ts';
@@ -21,6 +22,8 @@ export interface HotelsClientOptions {
   deadlineMs?: number;
   /** Time the circuit stays open before one trial call; default 10 000 ms. */
   resetTimeoutMs?: number;
+  /** A CLIENT span per call (retries inside it), in the booking's trace; default none (off). */
+  tracer?: Tracer;
 }
 
 export interface HotelsClient {
@@ -38,14 +41,28 @@ export interface HotelsClient {
  */
 export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
   const { url, log, timeoutMs = 1000, retries = 2, backoffMs = 100 } = options;
-  const call = async (id: string, requestId: string | undefined) => {
-    const body = await postJsonWithRetry(
-      url,
-      { query: ROOM_TYPE_QUERY, variables: { representations: [{ __typename: 'RoomType', id }] } },
-      { timeoutMs, retries, backoffMs, headers: requestId ? { 'x-request-id': requestId } : {} },
+  const call = (id: string, requestId: string | undefined) =>
+    withSpan(
+      options.tracer,
+      'POST hotels',
+      async () => {
+        const body = await postJsonWithRetry(
+          url,
+          {
+            query: ROOM_TYPE_QUERY,
+            variables: { representations: [{ __typename: 'RoomType', id }] },
+          },
+          {
+            timeoutMs,
+            retries,
+            backoffMs,
+            headers: requestId ? { 'x-request-id': requestId } : {},
+          },
+        );
+        return roomTypeFromAnswer(id, body);
+      },
+      { kind: SpanKind.CLIENT, attributes: { 'server.name': 'hotels', 'url.full': url } },
     );
-    return roomTypeFromAnswer(id, body);
-  };
   const breaker = new CircuitBreaker(call, {
     name: 'hotels',
     timeout: options.deadlineMs ?? 2500,

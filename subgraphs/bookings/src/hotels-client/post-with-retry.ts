@@ -1,4 +1,5 @@
 import { throwIfCancelled, untilCancelled } from '@travel/subgraph-kit';
+import { traceHeaders } from '@travel/tracing';
 
 export interface PostOptions {
   /** Time allowed to one attempt, answer body included. */
@@ -42,7 +43,8 @@ async function postJson(url: string, body: unknown, options: PostOptions): Promi
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...options.headers },
+      // `traceparent` of the span running now (none when tracing is off).
+      headers: { 'content-type': 'application/json', ...options.headers, ...traceHeaders() },
       body: JSON.stringify(body),
       signal,
     });

@@ -1,6 +1,7 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import { untilCancelled } from '@travel/subgraph-kit';
+import { SpanKind, type Tracer, traceHeaders, withSpan } from '@travel/tracing';
 import { guestIdFromAnswer } from './entities-answer.ts';
 
 /** Who the call is made for: the caller's own token, so bookings applies its own rules. */
@@ -26,6 +27,8 @@ export interface BookingsClientOptions {
   timeoutMs?: number;
   /** Injected by unit tests; default the global fetch. */
   fetch?: typeof fetch;
+  /** A CLIENT span per call, in the caller's trace; default none (off). */
+  tracer?: Tracer;
 }
 
 const QUERY = `query BookingGuest($representations: [_Any!]!) {
@@ -45,22 +48,12 @@ export function createBookingsClient(options: BookingsClientOptions): BookingsCl
     async guestIdOf(bookingId, { authorization, requestId, log }) {
       let answer: unknown;
       try {
-        const response = await fetchFn(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-request-id': requestId,
-            ...(authorization ? { authorization } : {}),
-          },
-          body: JSON.stringify({
-            query: QUERY,
-            variables: { representations: [{ __typename: 'Booking', id: bookingId }] },
-          }),
-          // Stops with the request that asked, too.
-          signal: untilCancelled(AbortSignal.timeout(timeoutMs)),
-        });
-        if (!response.ok) throw new Error(`bookings answered HTTP ${response.status}`);
-        answer = await response.json();
+        answer = await withSpan(
+          options.tracer,
+          'POST bookings',
+          () => post(bookingId, authorization, requestId),
+          { kind: SpanKind.CLIENT, attributes: { 'server.name': 'bookings', 'url.full': url } },
+        );
       } catch (error) {
         log.warn({ err: error, url }, 'bookings subgraph unreachable');
         throw unavailable();
@@ -73,4 +66,25 @@ export function createBookingsClient(options: BookingsClientOptions): BookingsCl
       return guestId;
     },
   };
+
+  async function post(bookingId: string, authorization: string | undefined, requestId: string) {
+    const response = await fetchFn(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        ...(authorization ? { authorization } : {}),
+        // `traceparent` of the span running now (none when tracing is off).
+        ...traceHeaders(),
+      },
+      body: JSON.stringify({
+        query: QUERY,
+        variables: { representations: [{ __typename: 'Booking', id: bookingId }] },
+      }),
+      // Stops with the request that asked, too.
+      signal: untilCancelled(AbortSignal.timeout(timeoutMs)),
+    });
+    if (!response.ok) throw new Error(`bookings answered HTTP ${response.status}`);
+    return (await response.json()) as unknown;
+  }
 }
