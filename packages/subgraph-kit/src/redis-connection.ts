@@ -12,10 +12,12 @@ export interface RedisConnectionOptions {
   /** What the connection is for, in its log lines (`publisher`, `rate-limits` …). */
   role: string;
   /**
-   * For SUBSCRIBE only: on a Cluster it keeps an offline queue (a subscription asked for
-   * before the cluster is ready waits for it). Default false: commands fail while it is not.
+   * For pub/sub: on a Cluster, keep an offline queue, so a subscription or an event sent
+   * before the cluster is ready (its slot map loads just after start) waits for it instead of
+   * being lost; the caller bounds the wait (a publish gives up after its deadline). Default
+   * false: commands fail at once while the cluster is not ready.
    */
-  subscriber?: boolean;
+  waitUntilReady?: boolean;
   log?: WarnLog;
 }
 
@@ -29,14 +31,14 @@ export interface RedisConnectionOptions {
  */
 export function createRedisConnection(
   url: string,
-  { role, subscriber = false, log }: RedisConnectionOptions,
+  { role, waitUntilReady = false, log }: RedisConnectionOptions,
 ): RedisClient {
   const target = parseRedisUrl(url);
   const redis =
     target.kind === 'node'
       ? new Redis(target.url, { maxRetriesPerRequest: 1, lazyConnect: false })
       : new Cluster(target.nodes, {
-          enableOfflineQueue: subscriber,
+          enableOfflineQueue: waitUntilReady,
           // Learns of failovers and resharding without waiting for a MOVED (ioredis: off).
           slotsRefreshInterval: 5000,
           redisOptions: {

@@ -15,7 +15,7 @@ describe.each(testRedisTargets())('booking events over Redis (%s)', (_name, url)
     await redisReady(pubsub.getPublisher());
     // On a Cluster the listener sits on whichever node ioredis picks, the publisher on the
     // channel's: classic pub/sub reaches it all the same.
-    listener = createRedisConnection(url, { role: 'test listener', subscriber: true });
+    listener = createRedisConnection(url, { role: 'test listener', waitUntilReady: true });
   });
   afterAll(async () => {
     await pubsub.close();

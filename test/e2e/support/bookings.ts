@@ -7,7 +7,9 @@ const DAY_MS = 86_400_000;
 
 /** The UTC date `days` from today, as `YYYY-MM-DD` (what the Date scalar takes). */
 export function day(days: number): string {
-  const today = Date.now() - (Date.now() % DAY_MS);
+  // One reading of the clock: two could straddle a millisecond and name the day before.
+  const now = Date.now();
+  const today = now - (now % DAY_MS);
   return new Date(today + days * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -14,7 +14,8 @@ export function createRedisPubSub(url: string, log?: WarnLog): RedisPubSub {
   const connect = (role: 'publisher' | 'subscriber') =>
     createRedisConnection(url, {
       role: `booking events ${role}`,
-      subscriber: role === 'subscriber',
+      // An event published in the first moments after start must not be lost on a Cluster.
+      waitUntilReady: true,
       ...(log ? { log } : {}),
     });
   return new RedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
