@@ -34,11 +34,6 @@ export {
 export { parseInput } from './parse-input.ts';
 export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
 export {
-  createRedisConnection,
-  type RedisClient,
-  type RedisConnectionOptions,
-} from './redis-connection.ts';
-export {
   abortOnDisconnect,
   isCancellation,
   requestCancelled,

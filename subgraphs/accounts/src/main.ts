@@ -1,5 +1,6 @@
 import { createLogger } from '@travel/logger';
-import { createRedisConnection, serveUntilSignal } from '@travel/subgraph-kit';
+import { createRedisConnection } from '@travel/redis';
+import { serveUntilSignal } from '@travel/subgraph-kit';
 import { createTracing } from '@travel/tracing';
 import { loadConfig } from './config.ts';
 import { createDb } from './db.ts';

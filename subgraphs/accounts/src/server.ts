@@ -1,6 +1,7 @@
 import { createTokenIssuer, createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
-import { createSubgraphServer, type RedisClient, type SubgraphServer } from '@travel/subgraph-kit';
+import type { RedisClient } from '@travel/redis';
+import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
 import type { Tracer } from '@travel/tracing';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRedisConnection, type RedisClient } from '@travel/subgraph-kit';
+import { createRedisConnection, type RedisClient } from '@travel/redis';
 import {
   deleteRedisKeys,
   freePort,

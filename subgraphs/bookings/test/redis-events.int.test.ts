@@ -1,4 +1,4 @@
-import { createRedisConnection, type RedisClient } from '@travel/subgraph-kit';
+import { createRedisConnection, type RedisClient } from '@travel/redis';
 import { redisReady, testRedisTargets } from '@travel/testing';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@travel/subgraph-kit';
+import type { RedisClient } from '@travel/redis';
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,

@@ -1,4 +1,4 @@
-import { createRedisConnection } from '@travel/subgraph-kit';
+import { createRedisConnection } from '@travel/redis';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 
 interface WarnLog {

@@ -1,0 +1,6 @@
+export {
+  createRedisConnection,
+  type RedisClient,
+  type RedisConnectionLog,
+  type RedisConnectionOptions,
+} from './redis-connection.ts';

@@ -1,0 +1,93 @@
+import { parseRedisUrl } from '@travel/config';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * A connection to one Redis or to a Redis Cluster: what every Redis feature takes. Only
+ * commands whose keys share a hash slot work on both (see the router's response-cache store).
+ */
+export type RedisClient = Redis | Cluster;
+
+export interface RedisConnectionLog {
+  warn(details: object, message: string): void;
+  info?(details: object, message: string): void;
+}
+
+export interface RedisConnectionOptions {
+  /** What the connection is for, in its log lines (`client`, `booking events publisher` …). */
+  role: string;
+  /**
+   * ioredis's `commandTimeout`, in ms: a command unanswered this long is rejected, so a
+   * stalled Redis (paused, swapping) can not hold a caller. Callers bound their own calls too
+   * (REDIS_TIMEOUT_MS); this is the backstop. Default none.
+   */
+  commandTimeoutMs?: number;
+  /**
+   * For pub/sub: keep an offline queue, so a SUBSCRIBE or an event sent before the connection
+   * (or a Cluster's slot map) is ready waits for it instead of failing. The queue stays small
+   * and short-lived: `maxRetriesPerRequest: 1` fails what it holds after a failed reconnect,
+   * and callers bound the wait (a publish gives up at its deadline). Default false: commands
+   * fail at once while Redis is not ready, and the caller falls back.
+   */
+  waitUntilReady?: boolean;
+  log?: RedisConnectionLog;
+}
+
+// Reconnect forever, backing off up to 2 s.
+const retryStrategy = (attempt: number) => Math.min(attempt * 100, 2000);
+
+/**
+ * Every service's Redis connection, to one server or to a Cluster (`redis+cluster://host:port,…`,
+ * see @travel/config's parseRedisUrl). While Redis is down, commands fail fast instead of
+ * queueing; while it is up but stalled, they fail after `commandTimeoutMs`: callers bypass
+ * Redis rather than wait, and ioredis keeps reconnecting in the background. On a Cluster the
+ * same policy holds per node; ioredis follows MOVED/ASK redirections and retries a command
+ * whose node went away every 100 ms while it refreshes the slot map (16 times at most).
+ * Connection errors are logged once per outage (without a listener ioredis prints "Unhandled
+ * error event" on every reconnect).
+ */
+export function createRedisConnection(
+  url: string,
+  { role, commandTimeoutMs, waitUntilReady = false, log }: RedisConnectionOptions,
+): RedisClient {
+  const target = parseRedisUrl(url);
+  const options = {
+    ...(commandTimeoutMs === undefined ? {} : { commandTimeout: commandTimeoutMs }),
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+  } satisfies RedisOptions;
+  const redis =
+    target.kind === 'node'
+      ? new Redis(target.url, { ...options, enableOfflineQueue: waitUntilReady, retryStrategy })
+      : new Cluster(target.nodes, {
+          enableOfflineQueue: waitUntilReady,
+          // Learns of failovers and resharding without waiting for a MOVED (ioredis: off).
+          slotsRefreshInterval: 5000,
+          clusterRetryStrategy: retryStrategy,
+          redisOptions: {
+            ...options,
+            ...(target.username ? { username: target.username } : {}),
+            ...(target.password ? { password: target.password } : {}),
+            ...(target.tls ? { tls: {} } : {}),
+          },
+        });
+  let down = false;
+  const unavailable = (err: unknown) => {
+    if (!down) log?.warn({ err, role }, 'redis unavailable');
+    down = true;
+  };
+  redis.on('error', unavailable);
+  if (target.kind === 'cluster') {
+    // A Cluster reports each node's errors apart from its own, and stays `ready` while a node
+    // is away: a successful slot refresh (every 5 s) ends the quiet period instead, so a node
+    // still failing is logged again then.
+    redis.on('node error', unavailable);
+    redis.on('refresh', () => {
+      down = false;
+    });
+  }
+  redis.on('ready', () => {
+    if (down) log?.info?.({ role }, 'redis available again');
+    down = false;
+  });
+  return redis;
+}
