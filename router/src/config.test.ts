@@ -25,6 +25,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET, DEFAULT_LIST_SIZE: '0' })).toThrow('DEFAULT_LIST_SIZE');
   });
 
+  it('remembers 10000 verified tokens by default; 0 turns the cache off; refuses less', () => {
+    expect(loadConfig({ JWT_SECRET }).TOKEN_CACHE_MAX_ENTRIES).toBe(10_000);
+    expect(loadConfig({ JWT_SECRET, TOKEN_CACHE_MAX_ENTRIES: '0' }).TOKEN_CACHE_MAX_ENTRIES).toBe(
+      0,
+    );
+    expect(() => loadConfig({ JWT_SECRET, TOKEN_CACHE_MAX_ENTRIES: '-1' })).toThrow(
+      'TOKEN_CACHE_MAX_ENTRIES',
+    );
+  });
+
   it('collects SUBGRAPH_URL_<NAME> overrides by name', () => {
     const config = loadConfig({
       JWT_SECRET,

@@ -122,6 +122,11 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const apiKeys = createApiKeyAuthentication({ config, store: storeFor('api_keys'), subgraphs });
+  // One verifier for HTTP and WebSocket: a token verified on either is not verified again.
+  const verifier = createTokenVerifier({
+    secret: config.JWT_SECRET,
+    cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
+  });
   // Booking events: Redis pub/sub shared by every instance, else the in-process engine.
   const bookingEvents = redis ? redisBookingPubSub(redis) : options.pubsub;
   const responseCache = setUpResponseCache({
@@ -191,6 +196,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   const subscriptions = createRouterSubscriptions({
     config,
     log,
+    verifier,
     httpServer,
     gateway,
     pubsub: bookingEvents,
@@ -222,7 +228,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       const { tracer } = options;
       const span = tracer && httpServerSpan(tracer, '/graphql');
       const authentication = authenticate({
-        verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+        verifier,
         apiKeys,
         log,
       });

@@ -68,6 +68,23 @@ describe('authentication through the router', () => {
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('serves a token again and again, yet refuses it altered by one character', async () => {
+    const { token, user } = await signUp('repeat@e2e.test');
+    // The router and accounts now hold the token as verified: it must keep working...
+    for (let i = 0; i < 3; i++) {
+      const res = await post(stack.url, '{ me { id } }', {}, bearer(token));
+      expect(res.body).toEqual({ data: { me: { id: user.id } } });
+    }
+    // ...and a near-identical token is not mistaken for it, by the router or a subgraph.
+    const [header, payload, signature = ''] = token.split('.');
+    const altered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    for (const url of [stack.url, stack.subgraphUrls.accounts]) {
+      const res = await post(url, '{ me { id } }', {}, bearer(altered));
+      expect(codes(res)).toEqual(['UNAUTHENTICATED']);
+      expect(res.body.data ?? null).toBeNull();
+    }
+  });
+
   it('refuses a forged token with UNAUTHENTICATED at a subgraph called directly', async () => {
     const res = await post(stack.subgraphUrls.accounts, '{ me { id } }', {}, bearer('not.a.token'));
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);

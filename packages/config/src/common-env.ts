@@ -30,5 +30,11 @@ export const commonEnv = {
   LOG_LEVEL: logLevel,
   /** HS256 key shared by accounts (which signs) and every verifier. At least 32 characters. */
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  /**
+   * Verified tokens each verifier remembers until their `exp`, so the same token is checked
+   * once rather than on every call (least recently used dropped first; a few MB at the
+   * default). Default 10000; 0 verifies every token on every call.
+   */
+  TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   ...shutdownEnv,
 };

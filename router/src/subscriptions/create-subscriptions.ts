@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
-import { createTokenVerifier } from '@travel/auth';
+import type { TokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type { ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
@@ -19,7 +19,6 @@ import { createSubscriptionServer, type SubscriptionServer } from './subscriptio
 export interface RouterSubscriptionsOptions {
   config: Pick<
     Config,
-    | 'JWT_SECRET'
     | 'NODE_ENV'
     | 'MAX_TOKENS'
     | 'SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY'
@@ -28,6 +27,8 @@ export interface RouterSubscriptionsOptions {
     | 'API_KEY_CACHE_TTL_SECONDS'
   >;
   log: Logger;
+  /** The router's token verifier, shared with HTTP (one cache of verified tokens). */
+  verifier: TokenVerifier;
   httpServer: Server;
   gateway: ApolloGateway;
   /** Booking events: RedisPubSub over the router's connections, or the in-process engine. */
@@ -57,7 +58,7 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
     gateway,
     execute: createGatewayExecute(gateway, formatError, log),
     formatError,
-    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    verifier: options.verifier,
     apiKeys: options.apiKeys,
     pubsub: options.pubsub,
     validationRules: options.validationRules,

@@ -13,6 +13,7 @@ export interface ServerDeps {
   config: Pick<
     Config,
     | 'JWT_SECRET'
+    | 'TOKEN_CACHE_MAX_ENTRIES'
     | 'JWT_TTL_SECONDS'
     | 'TRUSTED_PROXIES'
     | 'REDIS_KEY_PREFIX'
@@ -62,7 +63,10 @@ export function createServer({ config, db, log, redis, tracer }: ServerDeps): Su
     log,
     tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
-    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    verifier: createTokenVerifier({
+      secret: config.JWT_SECRET,
+      cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
+    }),
     trustedProxies: config.TRUSTED_PROXIES,
     createContext: createContext({ db, tokens, throttle }),
     checkReady: async () => {

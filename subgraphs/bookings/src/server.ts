@@ -49,7 +49,10 @@ export function createServer({
     registry: metrics.registry,
     tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
-    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    verifier: createTokenVerifier({
+      secret: config.JWT_SECRET,
+      cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
+    }),
     createContext: createContext({
       db,
       hotels,

@@ -23,7 +23,10 @@ export function createServer({ config, db, log, tracer }: ServerDeps): SubgraphS
     log,
     tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
-    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    verifier: createTokenVerifier({
+      secret: config.JWT_SECRET,
+      cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
+    }),
     createContext: createContext({ db }),
     async checkReady() {
       await db.$queryRaw`SELECT 1`;

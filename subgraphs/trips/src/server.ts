@@ -33,7 +33,10 @@ export function createServer({ config, db, log, bookings, tracer }: ServerDeps):
     log,
     tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
-    verifier: createTokenVerifier({ secret: config.JWT_SECRET }),
+    verifier: createTokenVerifier({
+      secret: config.JWT_SECRET,
+      cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
+    }),
     createContext: createContext({ db, bookings: bookingsClient }),
     checkReady: async () => {
       await db.$queryRaw`SELECT 1`;
