@@ -12,7 +12,10 @@ export function parseProcStatCpuMs(stat: string): number {
   const close = stat.lastIndexOf(')');
   if (close < 0) throw new Error('not a /proc/<pid>/stat line');
   // After ")": field 3 (state) is the first.
-  const fields = stat.slice(close + 2).trim().split(/\s+/);
+  const fields = stat
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   const utime = Number(fields[14 - 3]);
   const stime = Number(fields[15 - 3]);
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) {
