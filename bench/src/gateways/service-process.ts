@@ -25,7 +25,7 @@ export interface StartServiceOptions {
   port: number;
   /** Resolves true once the service can serve; default: `GET /readyz` answers 200. */
   probe?: (base: string) => Promise<boolean>;
-  /** stdout and stderr go to `<logDir>/<name>.log` (a full pipe would stall the service). */
+  /** stdout and stderr go to a file here named after `name` (a full pipe would stall it). */
   logDir: string;
 }
 
@@ -45,7 +45,8 @@ export async function freePort(): Promise<number> {
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   const { name, entry, args = [], env, port, probe = readyz, logDir } = options;
-  const log = openSync(join(logDir, `${name}.log`), 'a');
+  const logFile = join(logDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.log`);
+  const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH, ...env },
@@ -53,7 +54,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const base = `http://127.0.0.1:${port}`;
-  await waitReady(child, () => probe(base), name, logDir);
+  await waitReady(child, () => probe(base), name, logFile);
   let stopping: Promise<void> | undefined;
   return {
     name,
@@ -91,12 +92,12 @@ async function waitReady(
   child: ChildProcess,
   ready: () => Promise<boolean>,
   name: string,
-  logDir: string,
+  logFile: string,
 ) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`${name} exited (${child.exitCode}); see ${join(logDir, `${name}.log`)}`);
+      throw new Error(`${name} exited (${child.exitCode}); see ${logFile}`);
     }
     if (await ready()) return;
     // Polling a process we do not own: no event to await.
