@@ -23,6 +23,9 @@ export const GATEWAY_NAMES = [
 ] as const;
 export type GatewayName = (typeof GATEWAY_NAMES)[number];
 
+/** The reference row of the identical README search: no gateway, stored bytes. */
+export const BARE = 'bare node:http, same bytes';
+
 /** Our routers understand persisted ids and API keys; the peers get full queries and tokens. */
 export const isRouter = (name: GatewayName) => name.startsWith('router');
 
@@ -31,6 +34,8 @@ export interface GatewayProcesses {
   gateways: Record<GatewayName, ServiceProcess>;
   accountsUrl: string;
   logDir: string;
+  /** bare node:http answering `answer` (bytes a gateway gave) to every request. */
+  startBare(answer: string): Promise<ServiceProcess>;
   /** Stops everything and drops the databases; the logs stay when `keepLogs` (a failed run). */
   stop(keepLogs?: boolean): Promise<void>;
 }
@@ -138,6 +143,22 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
       gateways,
       accountsUrl: urls.accounts,
       logDir,
+      async startBare(answer) {
+        const answerPath = join(logDir, 'bare-answer.json');
+        writeFileSync(answerPath, answer);
+        const port = await freePort();
+        const bare = await startService({
+          name: BARE,
+          entry: 'bench/src/gateways/bare-server.ts',
+          args: [String(port), answerPath],
+          port,
+          logDir,
+          probe: answersTypename,
+          env: { ...COMMON_ENV },
+        });
+        services.push(bare);
+        return bare;
+      },
       async stop(keepLogs = false) {
         await stop();
         if (!keepLogs) rmSync(logDir, { recursive: true, force: true });

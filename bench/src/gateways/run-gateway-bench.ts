@@ -3,17 +3,25 @@
 // subgraphs, every service and the load generator in a process of its own (issue 10).
 import { availableParallelism } from 'node:os';
 import { createFixtures } from './fixtures.ts';
-import {
-  GATEWAY_NAMES,
-  type GatewayName,
-  isRouter,
-  startGatewayProcesses,
-} from './gateway-processes.ts';
+import { BARE, GATEWAY_NAMES, isRouter, startGatewayProcesses } from './gateway-processes.ts';
 import type { GatewayBenchOptions } from './options.ts';
 import { readCpuMs, readLoadAverage } from './proc-stat.ts';
 import { type Cell, printReport } from './report.ts';
 import { startLoadGenerator } from './run-load.ts';
-import { type QueryName, VARIED_ONLY, type Workload } from './workloads.ts';
+import type { ServiceProcess } from './service-process.ts';
+import {
+  createSequenceFactory,
+  type Fixtures,
+  type QueryName,
+  VARIED_ONLY,
+  type Workload,
+} from './workloads.ts';
+
+interface Target {
+  name: string;
+  service: ServiceProcess;
+  router: boolean;
+}
 
 export async function benchGateways(options: GatewayBenchOptions): Promise<void> {
   const loadBefore = readLoadAverage();
@@ -32,21 +40,32 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
         .filter((query) => workload === 'varied' || !VARIED_ONLY.includes(query))
         .map((query): [Workload, QueryName] => [workload, query]),
     );
-    const measure = async (
-      gateway: GatewayName,
-      workload: Workload,
-      query: QueryName,
-      s: number,
-    ) => {
-      const service = processes.gateways[gateway];
-      const pids = [service.pid, ...processes.subgraphs.map((p) => p.pid)];
+    const gateways: Target[] = GATEWAY_NAMES.map((name) => ({
+      name,
+      service: processes.gateways[name],
+      router: isRouter(name),
+    }));
+    const withBare = kinds.some(([w, q]) => w === 'identical' && q === 'search');
+    const bare: Target | undefined = withBare
+      ? {
+          name: BARE,
+          service: await processes.startBare(await readmeAnswer(gateways[0], fixtures, options)),
+          router: false,
+        }
+      : undefined;
+    // The bare server only knows the README search's answer.
+    const targetsOf = (workload: Workload, query: QueryName) =>
+      bare && workload === 'identical' && query === 'search' ? [...gateways, bare] : gateways;
+
+    const measure = async (target: Target, workload: Workload, query: QueryName, s: number) => {
+      const pids = [target.service.pid, ...processes.subgraphs.map((p) => p.pid)];
       const before = pids.map(readCpuMs);
       const result = await loader.run({
-        origin: service.url.replace(/\/graphql$/, ''),
+        origin: target.service.url.replace(/\/graphql$/, ''),
         query,
         workload,
         fixtures,
-        router: isRouter(gateway),
+        router: target.router,
         durationS: s,
         connections: options.connections,
         seed: options.seed,
@@ -56,22 +75,26 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
     };
 
     for (const [workload, query] of kinds) {
-      for (const gateway of GATEWAY_NAMES) await measure(gateway, workload, query, options.warmupS);
+      for (const target of targetsOf(workload, query)) {
+        await measure(target, workload, query, options.warmupS);
+      }
     }
     const cells: Cell[] = [];
     for (let round = 0; round < options.rounds; round++) {
-      // Rotated each round: no gateway always follows the same one (or a busy moment).
-      const order = GATEWAY_NAMES.map((_, i) => GATEWAY_NAMES[(i + round) % GATEWAY_NAMES.length]);
       for (const [workload, query] of kinds) {
-        for (const gateway of order as GatewayName[]) {
-          const result = await measure(gateway, workload, query, options.durationS);
-          cells.push({ gateway, workload, query, round, ...result });
+        const targets = targetsOf(workload, query);
+        // Rotated each round: no gateway always follows the same one (or a busy moment).
+        const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target);
+        for (const target of order) {
+          const result = await measure(target, workload, query, options.durationS);
+          cells.push({ gateway: target.name, workload, query, round, ...result });
           process.stdout.write('.');
         }
       }
     }
     console.log('');
     printReport(cells, {
+      gatewayNames: [...GATEWAY_NAMES, BARE],
       subgraphNames: processes.subgraphs.map((p) => p.name),
       options,
       loadBefore,
@@ -87,4 +110,21 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
     // Logs are kept when the run failed, to read why.
     await processes.stop(failed);
   }
+}
+
+/** What a gateway answers to the identical README search: the bytes the bare server sends. */
+async function readmeAnswer(
+  gateway: Target | undefined,
+  fixtures: Fixtures,
+  options: GatewayBenchOptions,
+): Promise<string> {
+  if (!gateway) throw new Error('no gateway');
+  const request = createSequenceFactory('search', 'identical', fixtures, {
+    router: gateway.router,
+    seed: options.seed,
+  })(0).next(undefined);
+  const res = await fetch(gateway.service.url, { method: 'POST', ...request });
+  const answer = await res.text();
+  if (!res.ok || answer.includes('"errors"')) throw new Error(`README search: ${answer}`);
+  return answer;
 }
