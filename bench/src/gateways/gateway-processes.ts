@@ -5,7 +5,7 @@ import { createLogger } from '@travel/logger';
 import { SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
 import { provisionDatabases } from '@travel/testing/provision';
 import { PubSub } from 'graphql-subscriptions';
-import { BENCH_JWT_SECRET } from '../bench-stack.ts';
+import { BENCH_JWT_SECRET, UNLIMITED_RATE_LIMITS } from '../bench-stack.ts';
 import {
   answersTypename,
   freePort,
@@ -47,14 +47,6 @@ const COMMON_ENV = {
   HOST: '127.0.0.1',
   JWT_SECRET: BENCH_JWT_SECRET,
   APOLLO_TELEMETRY_DISABLED: 'true',
-};
-
-// One load generator on one address: every operation is still checked and spent against the
-// limits (their cost is part of the measure), but none is refused.
-const UNLIMITED = {
-  RATE_LIMIT_ANONYMOUS_POINTS: '1000000000',
-  RATE_LIMIT_USER_POINTS: '1000000000',
-  RATE_LIMIT_PARTNER_POINTS: '1000000000',
 };
 
 /**
@@ -106,7 +98,7 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
         logDir,
         env: {
           ...COMMON_ENV,
-          ...UNLIMITED,
+          ...UNLIMITED_RATE_LIMITS,
           ...subgraphEnv,
           PORT: String(port),
           // No REDIS_URL: cache, APQ and rate limits in process, as performance.md measured.
