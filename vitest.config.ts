@@ -20,6 +20,8 @@ export default defineConfig({
           include: [
             '{packages,subgraphs,router,schema}/**/src/**/*.test.ts',
             'schema/**/*.test.ts',
+            // The benchmark's pure helpers (medians, ratios, /proc parsing); never the bench.
+            'bench/src/**/*.test.ts',
             'deploy/**/test/**/*.test.ts',
             // The alert rules and dashboard under deploy/, parsed and checked (no I/O).
             'test/monitoring/**/*.test.ts',

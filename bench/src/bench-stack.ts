@@ -12,7 +12,12 @@ import { PubSub } from 'graphql-subscriptions';
 /** The key every bench stack signs with (benches mint tokens for demo users with it). */
 export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-signing';
 
-const UNLIMITED = {
+/**
+ * Rate limits no load generator reaches: one load generator on one address measures
+ * throughput, and every operation is still checked and spent (their cost is part of the
+ * measure), but none is refused.
+ */
+export const UNLIMITED_RATE_LIMITS = {
   RATE_LIMIT_ANONYMOUS_POINTS: '1000000000',
   RATE_LIMIT_USER_POINTS: '1000000000',
   RATE_LIMIT_PARTNER_POINTS: '1000000000',
@@ -39,9 +44,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   try {
     const stack = await startStack({
       ...rest,
-      // One load generator on one address measures throughput: rate limits are still checked
-      // on every operation (their cost is part of the measure) but never refuse one.
-      routerEnv: { ...UNLIMITED, ...routerEnv },
+      routerEnv: { ...UNLIMITED_RATE_LIMITS, ...routerEnv },
       databaseUrls: databases.urls as Record<SubgraphName, string>,
       jwtSecret: BENCH_JWT_SECRET,
       log: createLogger({ service: 'bench', level: logLevel }),

@@ -1,14 +1,22 @@
 // pnpm bench: every benchmark, one after the other (`pnpm bench tracing`: those whose name
-// contains `tracing`). Add a bench: export a function from bench/src/<name>.ts and list it here.
-import { benchGateways } from './gateways.ts';
+// contains `tracing`; flags after it go to the benches that take them, e.g.
+// `pnpm bench gateways --quick`). Add a bench: export a function from bench/src/<name>.ts and
+// list it here.
+import { parseGatewayBenchArgs } from './gateways/options.ts';
+import { benchGateways } from './gateways/run-gateway-bench.ts';
 import { benchPersistedQueries } from './persisted-queries.ts';
 import { benchSubscriptions } from './subscriptions.ts';
 import { benchTracing } from './tracing.ts';
 
-const only = process.argv[2];
+const args = process.argv.slice(2);
+const only = args[0]?.startsWith('--') ? undefined : args[0];
+const flags = only ? args.slice(1) : args;
 const benches: Array<[name: string, run: () => Promise<void>]> = [
   ['persisted queries: id vs full query', benchPersistedQueries],
-  ['gateways: one federated query, cached and not, vs Apollo and Hive', benchGateways],
+  [
+    'gateways: this router uncached and cached vs stock Apollo Gateway and Hive Gateway, every service in its own process',
+    () => benchGateways(parseGatewayBenchArgs(flags)),
+  ],
   ['subscriptions: fan-out to 1,000 subscribers, answers shared and not', benchSubscriptions],
   ['tracing: on vs off, whole stacks in separate processes', () => benchTracing()],
 ];

@@ -1,0 +1,187 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@travel/logger';
+import { SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
+import { provisionDatabases } from '@travel/testing/provision';
+import { PubSub } from 'graphql-subscriptions';
+import { BENCH_JWT_SECRET, UNLIMITED_RATE_LIMITS } from '../bench-stack.ts';
+import {
+  answersTypename,
+  freePort,
+  REPO_ROOT,
+  type ServiceProcess,
+  startService,
+} from './service-process.ts';
+
+/** The gateways under test, in the order of the report. */
+export const GATEWAY_NAMES = [
+  'router, uncached',
+  'router, cached',
+  '@apollo/gateway (stock)',
+  '@graphql-hive/gateway',
+] as const;
+export type GatewayName = (typeof GATEWAY_NAMES)[number];
+
+/** The reference row of the identical README search: no gateway, stored bytes. */
+export const BARE = 'bare node:http, same bytes';
+
+/** Our routers understand persisted ids and API keys; the peers get full queries and tokens. */
+export const isRouter = (name: GatewayName) => name.startsWith('router');
+
+export interface GatewayProcesses {
+  subgraphs: ServiceProcess[];
+  gateways: Record<GatewayName, ServiceProcess>;
+  accountsUrl: string;
+  logDir: string;
+  /** bare node:http answering `answer` (bytes a gateway gave) to every request. */
+  startBare(answer: string): Promise<ServiceProcess>;
+  /** Stops everything and drops the databases; the logs stay when `keepLogs` (a failed run). */
+  stop(keepLogs?: boolean): Promise<void>;
+}
+
+// Same service settings as performance.md measured with.
+const COMMON_ENV = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+  JWT_SECRET: BENCH_JWT_SECRET,
+  APOLLO_TELEMETRY_DISABLED: 'true',
+};
+
+/**
+ * Fresh databases seeded with the demo data, each subgraph in a process of its own, and each
+ * gateway in a process of its own over those subgraphs. `stop()` stops them all and drops the
+ * databases; the services' logs stay in `logDir` when something failed.
+ */
+export async function startGatewayProcesses(): Promise<GatewayProcesses> {
+  const logDir = mkdtempSync(join(tmpdir(), 'travel-bench-'));
+  const databases = await provisionDatabases(SUBGRAPH_NAMES);
+  const services: ServiceProcess[] = [];
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop().catch(() => undefined);
+    await databases.drop();
+  };
+  try {
+    await seed(databases.urls as Record<SubgraphName, string>);
+    const urls = {} as Record<SubgraphName, string>;
+    // Dependency order: bookings calls hotels, trips calls bookings.
+    for (const name of SUBGRAPH_NAMES) {
+      const port = await freePort();
+      const service = await startService({
+        name,
+        entry: `subgraphs/${name}/src/main.ts`,
+        port,
+        logDir,
+        env: {
+          ...COMMON_ENV,
+          PORT: String(port),
+          [`DATABASE_URL_${name.toUpperCase()}`]: databases.urls[name],
+          ...(name === 'bookings' ? { HOTELS_URL: urls.hotels } : {}),
+          ...(name === 'trips' ? { BOOKINGS_URL: urls.bookings } : {}),
+        },
+      });
+      services.push(service);
+      urls[name] = service.url;
+    }
+    const supergraphPath = join(logDir, 'supergraph.graphql');
+    writeFileSync(supergraphPath, supergraphAt(urls));
+    const subgraphEnv = Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, urls[name]]),
+    );
+    const startRouter = async (name: GatewayName, responseCache: boolean) => {
+      const port = await freePort();
+      return startService({
+        name,
+        entry: 'router/src/main.ts',
+        port,
+        logDir,
+        env: {
+          ...COMMON_ENV,
+          ...UNLIMITED_RATE_LIMITS,
+          ...subgraphEnv,
+          PORT: String(port),
+          // No REDIS_URL: cache, APQ and rate limits in process, as performance.md measured.
+          RESPONSE_CACHE: String(responseCache),
+        },
+      });
+    };
+    const startPeer = async (name: GatewayName, kind: 'apollo' | 'hive') => {
+      const port = await freePort();
+      return startService({
+        name,
+        entry: 'bench/src/gateways/peer-gateway.ts',
+        args: [kind, String(port), supergraphPath],
+        port,
+        logDir,
+        probe: answersTypename,
+        env: { ...COMMON_ENV },
+      });
+    };
+    const gateways = {} as Record<GatewayName, ServiceProcess>;
+    const starts: Record<GatewayName, () => Promise<ServiceProcess>> = {
+      'router, uncached': () => startRouter('router, uncached', false),
+      'router, cached': () => startRouter('router, cached', true),
+      '@apollo/gateway (stock)': () => startPeer('@apollo/gateway (stock)', 'apollo'),
+      '@graphql-hive/gateway': () => startPeer('@graphql-hive/gateway', 'hive'),
+    };
+    for (const name of GATEWAY_NAMES) {
+      gateways[name] = await starts[name]();
+      services.push(gateways[name]);
+    }
+    const subgraphs = services.slice(0, SUBGRAPH_NAMES.length);
+    return {
+      subgraphs,
+      gateways,
+      accountsUrl: urls.accounts,
+      logDir,
+      async startBare(answer) {
+        const answerPath = join(logDir, 'bare-answer.json');
+        writeFileSync(answerPath, answer);
+        const port = await freePort();
+        const bare = await startService({
+          name: BARE,
+          entry: 'bench/src/gateways/bare-server.ts',
+          args: [String(port), answerPath],
+          port,
+          logDir,
+          probe: answersTypename,
+          env: { ...COMMON_ENV },
+        });
+        services.push(bare);
+        return bare;
+      },
+      async stop(keepLogs = false) {
+        await stop();
+        if (!keepLogs) rmSync(logDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await stop();
+    console.error(`services' logs: ${logDir}`);
+    throw error;
+  }
+}
+
+/** The demo data, written once by an in-process stack that is then stopped (databases kept). */
+async function seed(databaseUrls: Record<SubgraphName, string>) {
+  const stack = await startStack({
+    databaseUrls,
+    jwtSecret: BENCH_JWT_SECRET,
+    log: createLogger({ service: 'bench-seed', level: 'warn' }),
+    logLevel: 'warn',
+    port: 0,
+    nodeEnv: 'production',
+    seed: true,
+    pubsub: new PubSub(),
+  });
+  await stack.stop();
+}
+
+/** The committed supergraph with each subgraph's URL replaced by where it runs now. */
+function supergraphAt(urls: Record<SubgraphName, string>): string {
+  const sdl = readFileSync(join(REPO_ROOT, 'schema/supergraph.graphql'), 'utf8');
+  return sdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]+"\)/g, (match, name: string) =>
+    name in urls ? `@join__graph(name: "${name}", url: "${urls[name as SubgraphName]}")` : match,
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseGatewayBenchArgs } from './options.ts';
+
+describe('parseGatewayBenchArgs', () => {
+  it("defaults to performance.md's method: 10 s, 50 connections, 3 rounds, everything", () => {
+    expect(parseGatewayBenchArgs([])).toMatchObject({
+      durationS: 10,
+      connections: 50,
+      rounds: 3,
+      queries: ['search', 'signed-in', 'partner', 'mutations'],
+      workloads: ['identical', 'varied'],
+    });
+  });
+  it('quick mode shortens everything, explicit flags still win', () => {
+    expect(parseGatewayBenchArgs(['--quick', '--connections', '20'])).toMatchObject({
+      durationS: 2,
+      connections: 20,
+      rounds: 1,
+      warmupS: 1,
+    });
+  });
+  it('narrows queries and workloads', () => {
+    const options = parseGatewayBenchArgs(['--queries', 'search,partner', '--workloads', 'varied']);
+    expect(options.queries).toEqual(['search', 'partner']);
+    expect(options.workloads).toEqual(['varied']);
+  });
+  it('refuses unknown names and non-positive numbers', () => {
+    expect(() => parseGatewayBenchArgs(['--queries', 'search,nope'])).toThrow(/nope/);
+    expect(() => parseGatewayBenchArgs(['--rounds', '0'])).toThrow(/rounds/);
+    expect(() => parseGatewayBenchArgs(['--duration', 'ten'])).toThrow(/duration/);
+    expect(() => parseGatewayBenchArgs(['--bogus'])).toThrow();
+  });
+});

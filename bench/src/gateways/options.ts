@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { QUERY_NAMES, type QueryName, WORKLOADS, type Workload } from './workloads.ts';
+
+export interface GatewayBenchOptions {
+  /** Seconds per measured cell; default 10 (performance.md's), 2 in quick mode. */
+  durationS: number;
+  /** Concurrent connections of the load generator; default 50, 10 in quick mode. */
+  connections: number;
+  /** Rounds, each running every gateway once per cell, in a rotated order; default 3, 1 quick. */
+  rounds: number;
+  /** Unmeasured seconds per gateway and cell first (JIT, pools, caches); default 2, 1 quick. */
+  warmupS: number;
+  /** Default all four. */
+  queries: QueryName[];
+  /** Default both. */
+  workloads: Workload[];
+  /** Seed of the varied workloads' order; default 2026. */
+  seed: number;
+}
+
+const DEFAULTS: GatewayBenchOptions = {
+  durationS: 10,
+  connections: 50,
+  rounds: 3,
+  warmupS: 2,
+  queries: [...QUERY_NAMES],
+  workloads: [...WORKLOADS],
+  seed: 2026,
+};
+const QUICK = { durationS: 2, connections: 10, rounds: 1, warmupS: 1 };
+
+function list<T extends string>(value: string | undefined, allowed: readonly T[], flag: string) {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((item) => item.trim());
+  const bad = items.filter((item) => !allowed.includes(item as T));
+  if (bad.length > 0)
+    throw new Error(`--${flag}: unknown ${bad.join(', ')} (${allowed.join(', ')})`);
+  return items as T[];
+}
+
+function positive(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} must be a positive integer`);
+  return n;
+}
+
+/**
+ * `--duration 10 --connections 50 --rounds 3 --warmup 2 --queries search,partner
+ * --workloads varied --seed 2026 --quick` (quick: short cells for a smoke run; explicit flags
+ * still win).
+ */
+export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      queries: { type: 'string' },
+      workloads: { type: 'string' },
+      seed: { type: 'string' },
+      quick: { type: 'boolean' },
+    },
+  });
+  const base = values.quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
+  return {
+    durationS: positive(values.duration, 'duration') ?? base.durationS,
+    connections: positive(values.connections, 'connections') ?? base.connections,
+    rounds: positive(values.rounds, 'rounds') ?? base.rounds,
+    warmupS: positive(values.warmup, 'warmup') ?? base.warmupS,
+    queries: list(values.queries, QUERY_NAMES, 'queries') ?? base.queries,
+    workloads: list(values.workloads, WORKLOADS, 'workloads') ?? base.workloads,
+    seed: positive(values.seed, 'seed') ?? base.seed,
+  };
+}
