@@ -18,6 +18,12 @@ export interface RouterContext extends BaseContext {
   clientAddress: string;
   log: Logger;
   /**
+   * `performance.now()` when the operation reached GraphQL. Its subgraph query fetches may join
+   * identical ones in flight that started since (SUBGRAPH_DEDUP), never older ones; absent
+   * (subscription re-reads, which must see the event's write): they never join.
+   */
+  receivedAt?: number;
+  /**
    * `Type:id` of entities the subgraphs said this request changed
    * (`extensions.invalidatedEntities`); collected by the subgraph data source, made stale in
    * the response cache before the answer is sent. Created on first use.
@@ -54,6 +60,7 @@ export function createContext(log: Logger) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
     const { viewer, requestId, authorization, clientName } = routerLocals(res);
     return {
+      receivedAt: performance.now(),
       viewer,
       requestId,
       clientName,
