@@ -98,9 +98,10 @@ const Env = z.object({
    * Identical subgraph query fetches in flight at the same time are sent once, and every
    * operation waiting for one reads its own copy of the answer (errors included). Identical
    * means the same subgraph, the same body (operation text and variables) and the same
-   * forwarded `Authorization`; mutations, and every fetch of a mutation's plan, are always
-   * sent; a query shares only a fetch that started after it arrived, never older data.
-   * Counted in `subgraph_fetch_deduplicated_total`. Default true.
+   * forwarded `Authorization`. Mutations, every fetch of a mutation's plan and subscription
+   * re-reads are always sent; a write answered through this router is never followed by a
+   * query sharing a fetch sent before it. Counted in `subgraph_fetch_deduplicated_total`.
+   * Default true.
    */
   SUBGRAPH_DEDUP: z.stringbool().default(true),
   /**

@@ -18,11 +18,17 @@ export interface RouterContext extends BaseContext {
   clientAddress: string;
   log: Logger;
   /**
-   * `performance.now()` when the operation reached GraphQL. Its subgraph query fetches may join
-   * identical ones in flight that started since (SUBGRAPH_DEDUP), never older ones; absent
-   * (subscription re-reads, which must see the event's write): they never join.
+   * `performance.now()` when the operation reached GraphQL. Set: its subgraph query fetches may
+   * join identical ones in flight (SUBGRAPH_DEDUP). Absent (subscription re-reads, which must
+   * see the write their event announced): every fetch is sent.
    */
   receivedAt?: number;
+  /**
+   * Set when a subgraph fetch of this operation joined one sent before the operation arrived:
+   * its answer may predate a write the response cache already saw invalidated, so it is not
+   * cached.
+   */
+  sharedEarlierFetch?: boolean;
   /**
    * `Type:id` of entities the subgraphs said this request changed
    * (`extensions.invalidatedEntities`); collected by the subgraph data source, made stale in

@@ -1,7 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@travel/logger';
+import { createInflightFetches } from './inflight-fetches.ts';
 import { createSubgraphDataSource } from './subgraph-data-source.ts';
-import { createSubgraphTransport } from './subgraph-transport.ts';
+import { createSubgraphTransport, type SubgraphReply } from './subgraph-transport.ts';
 import { resolveSubgraphUrl, type SubgraphEndpoint, subgraphsOf } from './subgraphs.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
 
@@ -34,6 +35,8 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions): Gateway {
   const { subgraphUrls, log, onFetchError, onFetchDone, onFetchDeduplicated } = options;
   const transport = createSubgraphTransport({ timeoutMs: options.subgraphTimeoutMs });
+  // One map for every subgraph: a write to one clears them all (subgraph-data-source.ts).
+  const inflight = options.dedup === false ? undefined : createInflightFetches<SubgraphReply>();
   const gateway = new ApolloGateway({
     logger: log,
     supergraphSdl: supergraphFromFile({
@@ -48,7 +51,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         name,
         url: target,
         transport,
-        dedup: options.dedup,
+        inflight,
         onFetchError,
         onFetchDone,
         onFetchDeduplicated,

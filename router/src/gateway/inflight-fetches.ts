@@ -14,14 +14,21 @@ export function inflightKey(subgraph: string, body: string, authorization: strin
 
 export interface InflightFetches<T> {
   /**
-   * Runs `fetch`, or joins an identical fetch already running that started at or after
-   * `since` (performance.now() time). Resolves with its result and whether it was shared.
+   * Runs `fetch`, or joins an identical fetch already running: says at once which, and when
+   * (performance.now()) the fetch that will answer started.
    */
-  run(key: string, since: number, fetch: () => Promise<T>): Promise<{ value: T; joined: boolean }>;
+  run(key: string, fetch: () => Promise<T>): Shared<T>;
   /** Fetches running now are joined by no later caller (after a write: see the data source). */
   forget(): void;
   /** Fetches that can still be joined. */
   readonly size: number;
+}
+
+export interface Shared<T> {
+  /** Settles as the fetch does, for every caller alike. */
+  value: Promise<T>;
+  joined: boolean;
+  startedAt: number;
 }
 
 interface Running<T> {
@@ -37,19 +44,17 @@ interface Running<T> {
 export function createInflightFetches<T>(): InflightFetches<T> {
   const running = new Map<string, Running<T>>();
   return {
-    async run(key, since, fetch) {
+    run(key, fetch) {
       const current = running.get(key);
-      if (current && current.startedAt >= since) {
-        return { value: await current.promise, joined: true };
-      }
+      if (current) return { value: current.promise, joined: true, startedAt: current.startedAt };
       const entry: Running<T> = { startedAt: performance.now(), promise: fetch() };
       running.set(key, entry);
-      try {
-        return { value: await entry.promise, joined: false };
-      } finally {
-        // A later fetch of the same key may have replaced this one (forget, or too old).
+      // After `forget`, a later fetch of the same key may hold the place: leave it.
+      const done = () => {
         if (running.get(key) === entry) running.delete(key);
-      }
+      };
+      entry.promise.then(done, done);
+      return { value: entry.promise, joined: false, startedAt: entry.startedAt };
     },
     forget() {
       running.clear();

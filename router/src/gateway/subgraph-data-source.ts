@@ -7,7 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { RouterContext } from '../context.ts';
 import { announcedEntities } from '../response-cache/announced-entities.ts';
 import { cacheHintOf } from './cache-hint.ts';
-import { createInflightFetches, inflightKey } from './inflight-fetches.ts';
+import { type InflightFetches, inflightKey } from './inflight-fetches.ts';
 import type { SubgraphReply, SubgraphTransport } from './subgraph-transport.ts';
 
 type Options = GraphQLDataSourceProcessOptions<RouterContext>;
@@ -19,10 +19,11 @@ export interface SubgraphDataSourceOptions {
   /** How requests go out (one transport, so one connection pool, for every subgraph). */
   transport: SubgraphTransport;
   /**
-   * Whether an operation's fetch may join an identical one in flight (SUBGRAPH_DEDUP): queries
-   * only, same subgraph, body and `Authorization`. Default true.
+   * Fetches in flight, shared by every subgraph's data source, that an operation's identical
+   * query fetch may join (queries only: same subgraph, body and `Authorization`); absent:
+   * every fetch is sent (SUBGRAPH_DEDUP=false).
    */
-  dedup?: boolean;
+  inflight?: InflightFetches<SubgraphReply>;
   /** Called once per failed subgraph call (network error, timeout, non-2xx, not JSON). */
   onFetchError(subgraph: string): void;
   /** Called once per subgraph call made, failed or not, with its duration in seconds. */
@@ -43,9 +44,8 @@ export interface SubgraphDataSourceOptions {
 export function createSubgraphDataSource(
   options: SubgraphDataSourceOptions,
 ): GraphQLDataSource<RouterContext> {
-  const { name, transport, log, dedup = true } = options;
+  const { name, transport, log, inflight } = options;
   const url = new URL(options.url);
-  const inflight = createInflightFetches<SubgraphReply>();
 
   /** The call itself, made once however many operations share it. */
   async function call(body: string, headers: Record<string, string>): Promise<SubgraphReply> {
@@ -84,18 +84,26 @@ export function createSubgraphDataSource(
       });
       const headers = outgoingHeaders(request.http?.headers, context);
 
-      // A write (and every fetch of its plan) always goes; a query may share an identical
-      // fetch that started since it arrived, never an older one: deduplication must not answer
-      // with data from before a write the client already saw (read-your-writes, and the
-      // response cache's epochs, which this request read when it arrived).
+      // A write (and every fetch of its plan) is always sent; so is a re-read for a
+      // subscription event (no `receivedAt`), which must see the write the event announced.
       const since = context?.receivedAt;
       let reply: SubgraphReply;
       try {
-        if (dedup && incoming?.operation?.operation === 'query' && since !== undefined) {
-          const key = inflightKey(name, body, context?.authorization);
-          const shared = await inflight.run(key, since, () => call(body, headers));
-          if (shared.joined) options.onFetchDeduplicated(name);
-          reply = shared.value;
+        if (
+          inflight &&
+          context &&
+          since !== undefined &&
+          incoming?.operation?.operation === 'query'
+        ) {
+          const key = inflightKey(name, body, context.authorization);
+          const shared = inflight.run(key, () => call(body, headers));
+          if (shared.joined) {
+            options.onFetchDeduplicated(name);
+            // Sent before this operation arrived, so maybe before a write whose invalidation
+            // the response cache already showed it: its answer must not be cached.
+            if (shared.startedAt < since) context.sharedEarlierFetch = true;
+          }
+          reply = await shared.value;
         } else {
           reply = await call(body, headers);
         }
@@ -108,6 +116,9 @@ export function createSubgraphDataSource(
       const response = responseOf(name, reply);
       const announced = announcedEntities(response.extensions);
       if (context && announced.length > 0) {
+        // A write: no operation arriving from now on may join a fetch sent before it
+        // (read-your-writes). The client sees this answer only after this point.
+        inflight?.forget();
         context.invalidatedEntities ??= new Set();
         for (const tag of announced) context.invalidatedEntities.add(tag);
       }
