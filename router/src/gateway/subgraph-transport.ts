@@ -33,7 +33,9 @@ export interface SubgraphTransport {
 export function createSubgraphTransport({
   timeoutMs,
 }: SubgraphTransportOptions): SubgraphTransport {
-  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  // undici's defaults: unlimited connections per origin, idle ones kept 4 s (or as the
+  // subgraph's `Keep-Alive: timeout` says, less a margin), no pipelining, no retries.
+  const agent = new Agent();
   return {
     async send(url, body, headers) {
       const response = await agent.request({
