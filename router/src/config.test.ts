@@ -60,6 +60,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('deduplicates subgraph fetches by default, not with SUBGRAPH_DEDUP=false', () => {
+    expect(loadConfig({ JWT_SECRET })).toMatchObject({
+      SUBGRAPH_DEDUP: true,
+      SUBGRAPH_TIMEOUT_MS: 10_000,
+    });
+    expect(loadConfig({ JWT_SECRET, SUBGRAPH_DEDUP: 'false' }).SUBGRAPH_DEDUP).toBe(false);
+    expect(() => loadConfig({ JWT_SECRET, SUBGRAPH_DEDUP: 'sometimes' })).toThrow('SUBGRAPH_DEDUP');
+  });
+
   it('turns the response cache on by default, off with RESPONSE_CACHE=false', () => {
     expect(loadConfig({ JWT_SECRET })).toMatchObject({
       RESPONSE_CACHE: true,

@@ -95,6 +95,16 @@ const Env = z.object({
   /** A subgraph call that takes longer fails (its fields answer with an error). Default 10 s. */
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
   /**
+   * Identical subgraph query fetches in flight at the same time are sent once, and every
+   * operation waiting for one reads its own copy of the answer (errors included). Identical
+   * means the same subgraph, the same body (operation text and variables) and the same
+   * forwarded `Authorization`. Mutations, every fetch of a mutation's plan and subscription
+   * re-reads are always sent; a write answered through this router is never followed by a
+   * query sharing a fetch sent before it. Counted in `subgraph_fetch_deduplicated_total`.
+   * Default true.
+   */
+  SUBGRAPH_DEDUP: z.stringbool().default(true),
+  /**
    * Redis for the APQ store, the response cache, rate limits and booking events, shared by
    * every router instance. Unset: all of these are in-process (one instance only).
    * `redis://[user:password@]host:port[/db]` (`rediss://` for TLS) is one server;

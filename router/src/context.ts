@@ -18,6 +18,18 @@ export interface RouterContext extends BaseContext {
   clientAddress: string;
   log: Logger;
   /**
+   * `performance.now()` when the operation reached GraphQL. Set: its subgraph query fetches may
+   * join identical ones in flight (SUBGRAPH_DEDUP). Absent (subscription re-reads, which must
+   * see the write their event announced): every fetch is sent.
+   */
+  receivedAt?: number;
+  /**
+   * Set when a subgraph fetch of this operation joined one sent before the operation arrived:
+   * its answer may predate a write the response cache already saw invalidated, so it is not
+   * cached.
+   */
+  sharedEarlierFetch?: boolean;
+  /**
    * `Type:id` of entities the subgraphs said this request changed
    * (`extensions.invalidatedEntities`); collected by the subgraph data source, made stale in
    * the response cache before the answer is sent. Created on first use.
@@ -54,6 +66,7 @@ export function createContext(log: Logger) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
     const { viewer, requestId, authorization, clientName } = routerLocals(res);
     return {
+      receivedAt: performance.now(),
       viewer,
       requestId,
       clientName,

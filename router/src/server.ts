@@ -92,14 +92,20 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   const httpServer = createServer(app);
   const drain = createHttpDrain(httpServer, { timeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS });
   const metrics = createRouterMetrics();
-  const { gateway, subgraphs } = createGateway({
+  const {
+    gateway,
+    subgraphs,
+    close: closeSubgraphConnections,
+  } = createGateway({
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.SUBGRAPH_URLS,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    dedup: config.SUBGRAPH_DEDUP,
     log,
     onFetchError: (subgraph) => metrics.subgraphFetchErrors.inc({ subgraph }),
     onFetchDone: (subgraph, seconds) =>
       metrics.subgraphFetchDuration.observe({ subgraph }, seconds),
+    onFetchDeduplicated: (subgraph) => metrics.subgraphFetchDeduplicated.inc({ subgraph }),
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const development = config.NODE_ENV === 'development';
@@ -256,6 +262,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
         // Sockets first (1001 Going Away): clients reconnect elsewhere while HTTP drains.
         await subscriptions.stop();
         await apollo.stop();
+        // Every operation has finished: no subgraph call is left to wait for.
+        await closeSubgraphConnections();
         await responseCache.stop();
         await persisted.stop();
         await redis?.close();

@@ -1,6 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@travel/logger';
-import { createSubgraphFetcher, SubgraphDataSource } from './subgraph-data-source.ts';
+import { createInflightFetches } from './inflight-fetches.ts';
+import { createSubgraphDataSource } from './subgraph-data-source.ts';
+import { createSubgraphTransport, type SubgraphReply } from './subgraph-transport.ts';
 import { resolveSubgraphUrl, type SubgraphEndpoint, subgraphsOf } from './subgraphs.ts';
 import { supergraphFromFile } from './supergraph-file.ts';
 
@@ -9,10 +11,14 @@ export interface GatewayOptions {
   /** `SUBGRAPH_URL_<NAME>` overrides of the composed URLs (see config). */
   subgraphUrls: Readonly<Record<string, string>>;
   subgraphTimeoutMs: number;
+  /** Identical query fetches in flight together are sent once (SUBGRAPH_DEDUP); default true. */
+  dedup?: boolean;
   log: Logger;
   onFetchError(subgraph: string): void;
-  /** Called once per subgraph call, failed or not, with its duration in seconds. */
+  /** Called once per subgraph call made, failed or not, with its duration in seconds. */
   onFetchDone(subgraph: string, seconds: number): void;
+  /** Called once per fetch answered by an identical one in flight instead of a call. */
+  onFetchDeduplicated(subgraph: string): void;
   /** See `supergraphFromFile`; default 100 ms. */
   reloadDebounceMs?: number;
 }
@@ -21,12 +27,16 @@ export interface Gateway {
   gateway: ApolloGateway;
   /** The subgraphs of the supergraph in service, at the URLs called; undefined before load. */
   subgraphs(): readonly SubgraphEndpoint[] | undefined;
+  /** Closes the connections kept alive to the subgraphs; after the gateway stopped. */
+  close(): Promise<void>;
 }
 
 /** The federated executor over the supergraph file, calling subgraphs as the client. */
 export function createGateway(options: GatewayOptions): Gateway {
-  const { subgraphUrls, log, onFetchError, onFetchDone } = options;
-  const fetcher = createSubgraphFetcher(options.subgraphTimeoutMs);
+  const { subgraphUrls, log, onFetchError, onFetchDone, onFetchDeduplicated } = options;
+  const transport = createSubgraphTransport({ timeoutMs: options.subgraphTimeoutMs });
+  // One map for every subgraph: a write to one clears them all (subgraph-data-source.ts).
+  const inflight = options.dedup === false ? undefined : createInflightFetches<SubgraphReply>();
   const gateway = new ApolloGateway({
     logger: log,
     supergraphSdl: supergraphFromFile({
@@ -37,12 +47,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     buildService({ name, url }) {
       if (!url) throw new Error(`subgraph ${name} has no URL in the supergraph`);
       const target = resolveSubgraphUrl({ name, url }, subgraphUrls);
-      return new SubgraphDataSource({
+      return createSubgraphDataSource({
         name,
         url: target,
-        fetcher,
+        transport,
+        inflight,
         onFetchError,
         onFetchDone,
+        onFetchDeduplicated,
         log,
       });
     },
@@ -54,5 +66,5 @@ export function createGateway(options: GatewayOptions): Gateway {
       url: resolveSubgraphUrl(endpoint, subgraphUrls),
     }));
   });
-  return { gateway, subgraphs: () => current };
+  return { gateway, subgraphs: () => current, close: () => transport.close() };
 }

@@ -9,6 +9,11 @@ export interface RouterMetrics {
   /** Time of every subgraph call the router makes for a client, failed ones included. */
   subgraphFetchDuration: Histogram<'subgraph'>;
   /**
+   * Query fetches answered by an identical fetch already in flight (SUBGRAPH_DEDUP), so not
+   * sent: they are in neither of the two above.
+   */
+  subgraphFetchDeduplicated: Counter<'subgraph'>;
+  /**
    * Redis calls given up (REDIS_TIMEOUT_MS) or failed, served by a fallback instead: by store
    * (`apq`, `api_keys`, …), operation and reason (`timeout` or `error`).
    */
@@ -34,6 +39,12 @@ export function createRouterMetrics(): RouterMetrics {
     subgraphFetchDuration: new Histogram({
       name: 'subgraph_fetch_duration_seconds',
       help: 'Time of one subgraph call made for a client operation, failed calls included',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    subgraphFetchDeduplicated: new Counter({
+      name: 'subgraph_fetch_deduplicated_total',
+      help: 'Subgraph query fetches not sent: answered by an identical fetch already in flight',
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),

@@ -108,6 +108,9 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
 
           const policy = requestContext.overallCachePolicy.policyIfCacheable();
           if (!operation || !policy || result.errors || !result.data) return;
+          // Built from a subgraph answer fetched before this request's cache read (see
+          // SUBGRAPH_DEDUP): it may be older than an invalidation that read already saw.
+          if (contextValue.sharedEarlierFetch) return;
           const viewer = contextValue.viewer;
           let scope: CacheScope;
           if (policy.scope === 'PUBLIC') scope = { kind: 'public', signedIn: viewer !== null };

@@ -34,6 +34,10 @@ const accountsFields = (withMotto: boolean) => `
     hang: String
     ${withMotto ? 'motto: String!' : ''}
   }
+  type Mutation {
+    "A write that, like \`hang\`, answers only when the test releases it."
+    hangingWrite: String
+  }
   type ReceivedHeaders { authorization: String, requestId: String }
   type User @key(fields: "id") { id: ID!, name: String!, friend: User }
 `;
@@ -79,6 +83,9 @@ const accountsResolvers = {
     user: (_: unknown, { id }: { id: string }) => USERS.find((u) => u.id === id) ?? null,
     motto: () => 'reloaded without a restart',
     hang: () => new Promise<string>((resolve) => hanging.add(() => resolve('released'))),
+  },
+  Mutation: {
+    hangingWrite: () => new Promise<string>((resolve) => hanging.add(() => resolve('written'))),
   },
   User: {
     __resolveReference: ({ id }: { id: string }) => USERS.find((u) => u.id === id) ?? null,
