@@ -18,6 +18,7 @@ export {
   COST_DIRECTIVES,
   connectionListSize,
   FEDERATION_LINK_URL,
+  federationDirectives,
   type ListSize,
   MAX_PAGE_SIZE,
 } from './list-size.ts';

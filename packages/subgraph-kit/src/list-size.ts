@@ -43,5 +43,14 @@ export function assumedListSize(size: number): ListSize {
 /** The federation directives a subgraph imports to declare costs (`@link(import: …)`). */
 export const COST_DIRECTIVES = ['@cost', '@listSize'] as const;
 
+/**
+ * The federation directives a subgraph imports (`@link(import: …)`): entities and their
+ * extensions (`@extends`: Pothos's externalRef marks another subgraph's entity), the cost
+ * declarations, and `extra` ones of its own (`@inaccessible`).
+ */
+export function federationDirectives(...extra: `@${string}`[]): string[] {
+  return ['@key', '@shareable', '@external', '@requires', '@extends', ...extra, ...COST_DIRECTIVES];
+}
+
 /** The federation version whose spec defines `@cost` and `@listSize`. */
 export const FEDERATION_LINK_URL = 'https://specs.apollo.dev/federation/v2.9';

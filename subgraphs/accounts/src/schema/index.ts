@@ -1,4 +1,8 @@
-import { COST_DIRECTIVES, FEDERATION_LINK_URL, SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
+import {
+  FEDERATION_LINK_URL,
+  federationDirectives,
+  SUBGRAPH_DIRECTIVES,
+} from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './role.ts';
 import './api-key.ts';
@@ -12,14 +16,6 @@ builder.mutationType({});
 /** The accounts subgraph's federated schema (Federation 2.9). */
 export const schema = builder.toSubGraphSchema({
   linkUrl: FEDERATION_LINK_URL,
-  federationDirectives: [
-    '@key',
-    '@shareable',
-    '@external',
-    '@requires',
-    '@extends',
-    '@inaccessible',
-    ...COST_DIRECTIVES,
-  ],
+  federationDirectives: federationDirectives('@inaccessible'),
   directives: SUBGRAPH_DIRECTIVES,
 });

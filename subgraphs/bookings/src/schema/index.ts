@@ -1,4 +1,8 @@
-import { COST_DIRECTIVES, FEDERATION_LINK_URL, SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
+import {
+  FEDERATION_LINK_URL,
+  federationDirectives,
+  SUBGRAPH_DIRECTIVES,
+} from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './money.ts';
 import './page-info.ts';
@@ -14,13 +18,6 @@ import './subscription.ts';
 /** The federated schema of the bookings subgraph. */
 export const schema = builder.toSubGraphSchema({
   linkUrl: FEDERATION_LINK_URL,
-  federationDirectives: [
-    '@key',
-    '@shareable',
-    '@external',
-    '@requires',
-    '@extends',
-    ...COST_DIRECTIVES,
-  ],
+  federationDirectives: federationDirectives(),
   directives: SUBGRAPH_DIRECTIVES,
 });

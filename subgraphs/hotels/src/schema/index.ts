@@ -1,4 +1,8 @@
-import { COST_DIRECTIVES, FEDERATION_LINK_URL, SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
+import {
+  FEDERATION_LINK_URL,
+  federationDirectives,
+  SUBGRAPH_DIRECTIVES,
+} from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './money.ts';
 import './page-info.ts';
@@ -10,14 +14,6 @@ import './review.ts';
 
 export const schema = builder.toSubGraphSchema({
   linkUrl: FEDERATION_LINK_URL,
-  // @extends: externalRef marks User as an extension of accounts' entity.
-  federationDirectives: [
-    '@key',
-    '@shareable',
-    '@external',
-    '@requires',
-    '@extends',
-    ...COST_DIRECTIVES,
-  ],
+  federationDirectives: federationDirectives(),
   directives: SUBGRAPH_DIRECTIVES,
 });

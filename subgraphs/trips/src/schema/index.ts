@@ -1,4 +1,8 @@
-import { COST_DIRECTIVES, FEDERATION_LINK_URL, SUBGRAPH_DIRECTIVES } from '@travel/subgraph-kit';
+import {
+  FEDERATION_LINK_URL,
+  federationDirectives,
+  SUBGRAPH_DIRECTIVES,
+} from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './booking.ts';
 import './hotel.ts';
@@ -10,14 +14,6 @@ import './itinerary-item-mutations.ts';
 
 export const schema = builder.toSubGraphSchema({
   linkUrl: FEDERATION_LINK_URL,
-  // @extends: externalRef marks User, Booking and Hotel as extensions of other subgraphs' entities.
-  federationDirectives: [
-    '@key',
-    '@shareable',
-    '@external',
-    '@requires',
-    '@extends',
-    ...COST_DIRECTIVES,
-  ],
+  federationDirectives: federationDirectives(),
   directives: SUBGRAPH_DIRECTIVES,
 });
