@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, type StartedRouter, startRouter } from './support/start-router.ts';
-import {
-  composeSupergraph,
-  startTestSubgraphs,
-  type TestSubgraphs,
-} from './support/test-subgraphs.ts';
+import { startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 const APP = 'https://app.example.com';
 const STUDIO = 'https://studio.apollographql.com';
@@ -16,10 +12,7 @@ let development: StartedRouter; // development defaults
 
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  const supergraphSdl = composeSupergraph({
-    accounts: subgraphs.accounts.url,
-    reviews: subgraphs.reviews.url,
-  });
+  const { supergraphSdl } = subgraphs;
   [production, bare, development] = await Promise.all([
     startRouter({
       supergraphSdl,

@@ -2,22 +2,14 @@ import { shutdownGracefully } from '@travel/lifecycle';
 import { connectionOutcome } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { post, type StartedRouter, startRouter } from './support/start-router.ts';
-import {
-  composeSupergraph,
-  releaseHangs,
-  startTestSubgraphs,
-  type TestSubgraphs,
-} from './support/test-subgraphs.ts';
+import { releaseHangs, startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 let subgraphs: TestSubgraphs;
 let router: StartedRouter;
 
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  const supergraphSdl = composeSupergraph({
-    accounts: subgraphs.accounts.url,
-    reviews: subgraphs.reviews.url,
-  });
+  const { supergraphSdl } = subgraphs;
   router = await startRouter({ supergraphSdl, env: { SHUTDOWN_DRAIN_TIMEOUT_MS: '20000' } });
 });
 

@@ -1,21 +1,14 @@
 import { createTokenIssuer } from '@travel/auth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JWT_SECRET, post, type StartedRouter, startRouter } from './support/start-router.ts';
-import {
-  composeSupergraph,
-  startTestSubgraphs,
-  type TestSubgraphs,
-} from './support/test-subgraphs.ts';
+import { startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 let subgraphs: TestSubgraphs;
 let router: StartedRouter;
 
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  const supergraphSdl = composeSupergraph({
-    accounts: subgraphs.accounts.url,
-    reviews: subgraphs.reviews.url,
-  });
+  const { supergraphSdl } = subgraphs;
   router = await startRouter({ supergraphSdl });
 });
 

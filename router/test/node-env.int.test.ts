@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, type StartedRouter, startRouter } from './support/start-router.ts';
-import {
-  composeSupergraph,
-  startTestSubgraphs,
-  type TestSubgraphs,
-} from './support/test-subgraphs.ts';
+import { startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 let subgraphs: TestSubgraphs;
 const routers: Partial<Record<'development' | 'production', StartedRouter>> = {};
 
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  const supergraphSdl = composeSupergraph({
-    accounts: subgraphs.accounts.url,
-    reviews: subgraphs.reviews.url,
-  });
+  const { supergraphSdl } = subgraphs;
   for (const env of ['development', 'production'] as const) {
     routers[env] = await startRouter({ supergraphSdl, env: { NODE_ENV: env } });
   }

@@ -4,11 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, post, type StartedRouter, startRouter } from './support/start-router.ts';
-import {
-  composeSupergraph,
-  startTestSubgraphs,
-  type TestSubgraphs,
-} from './support/test-subgraphs.ts';
+import { startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const operation = (name: string, body: string) => ({ id: sha256(body), name, type: 'query', body });
@@ -23,10 +19,7 @@ let supergraphSdl: string;
 let dir: string;
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  supergraphSdl = composeSupergraph({
-    accounts: subgraphs.accounts.url,
-    reviews: subgraphs.reviews.url,
-  });
+  supergraphSdl = subgraphs.supergraphSdl;
   dir = await mkdtemp(join(tmpdir(), 'manifests-'));
 });
 afterAll(async () => {

@@ -1,12 +1,7 @@
 import { createTokenIssuer } from '@travel/auth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JWT_SECRET, post, type StartedRouter, startRouter } from './support/start-router.ts';
-import {
-  composeSupergraph,
-  releaseHangs,
-  startTestSubgraphs,
-  type TestSubgraphs,
-} from './support/test-subgraphs.ts';
+import { releaseHangs, startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 const N = 5;
 
@@ -18,10 +13,7 @@ let timingOut: StartedRouter;
 
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  const supergraphSdl = composeSupergraph({
-    accounts: subgraphs.accounts.url,
-    reviews: subgraphs.reviews.url,
-  });
+  const { supergraphSdl } = subgraphs;
   [dedupOn, dedupOff, timingOut] = await Promise.all([
     startRouter({ supergraphSdl }),
     startRouter({ supergraphSdl, env: { SUBGRAPH_DEDUP: 'false' } }),

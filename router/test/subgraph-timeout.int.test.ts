@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, type StartedRouter, startRouter } from './support/start-router.ts';
-import {
-  composeSupergraph,
-  releaseHangs,
-  startTestSubgraphs,
-  type TestSubgraphs,
-} from './support/test-subgraphs.ts';
+import { releaseHangs, startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 let subgraphs: TestSubgraphs;
 let router: StartedRouter;
 
 beforeAll(async () => {
   subgraphs = await startTestSubgraphs();
-  const supergraphSdl = composeSupergraph({
-    accounts: subgraphs.accounts.url,
-    reviews: subgraphs.reviews.url,
-  });
+  const { supergraphSdl } = subgraphs;
   router = await startRouter({ supergraphSdl, env: { SUBGRAPH_TIMEOUT_MS: '500' } });
 });
 

@@ -155,6 +155,8 @@ async function startSubgraph(
 export interface TestSubgraphs {
   accounts: TestSubgraph;
   reviews: TestSubgraph;
+  /** The supergraph composed over the two, at their URLs. */
+  supergraphSdl: string;
   /** Every request either subgraph received, oldest first. Tests clear it freely. */
   calls: SubgraphCall[];
   stop(): Promise<void>;
@@ -173,6 +175,7 @@ export async function startTestSubgraphs(): Promise<TestSubgraphs> {
   return {
     accounts,
     reviews,
+    supergraphSdl: composeSupergraph({ accounts: accounts.url, reviews: reviews.url }),
     calls,
     stop: async () => {
       await Promise.all([accounts.stop(), reviews.stop()]);
