@@ -12,6 +12,7 @@ export {
   type EntityInvalidations,
   INVALIDATED_ENTITIES,
   invalidationsPlugin,
+  listTag,
 } from './invalidations.ts';
 export {
   assumedListSize,

@@ -5,6 +5,7 @@ import {
   type EntityInvalidations,
   INVALIDATED_ENTITIES,
   invalidationsPlugin,
+  listTag,
 } from './invalidations.ts';
 
 const typeDefs = 'type Query { a: Int } type Mutation { touch(ids: [ID!]!, fail: Boolean): Int }';
@@ -52,5 +53,14 @@ describe('entity invalidations', () => {
     const result = await run(['h3'], true);
     expect(result?.errors).toHaveLength(1);
     expect(result?.extensions?.[INVALIDATED_ENTITIES]).toEqual(['Hotel:h3']);
+  });
+
+  it('announces a list change as the list tag of the type, beside entity tags', () => {
+    const invalidations = createEntityInvalidations();
+    invalidations.invalidate('Hotel', 'h1');
+    invalidations.invalidateList('Hotel');
+    invalidations.invalidateList('Hotel');
+    expect([...invalidations.invalidatedEntities]).toEqual(['Hotel:h1', 'Hotel[]']);
+    expect(listTag('Hotel')).toBe('Hotel[]');
   });
 });

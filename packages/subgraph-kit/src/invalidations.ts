@@ -1,7 +1,18 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 
-/** The response extension the router reads (DESIGN decision 6): `["RoomType:<id>", …]`. */
+/**
+ * The response extension the router reads (DESIGN decision 6): `["RoomType:<id>", …]` for
+ * entities, `["Hotel[]"]` for the cached lists of a type (see `listTag`).
+ */
 export const INVALIDATED_ENTITIES = 'invalidatedEntities';
+
+/**
+ * The tag of every cached list of `typename` (`Hotel[]`): `[]` can not appear in a type name,
+ * so a list tag never collides with an entity tag.
+ */
+export function listTag(typename: string): string {
+  return `${typename}[]`;
+}
 
 /** What a write tells the router's response cache about the entities it changed. */
 export interface EntityInvalidations {
@@ -12,6 +23,11 @@ export interface EntityInvalidations {
    * hotel whose rating a review moves, the room type whose availability a booking takes).
    */
   invalidate(typename: string, id: string): void;
+  /**
+   * Announces that this request added or removed a member of `typename`'s lists (a new hotel),
+   * so the router drops every cached answer whose root field lists that type.
+   */
+  invalidateList(typename: string): void;
   /** What this request announced so far; `invalidationsPlugin` sends it. */
   readonly invalidatedEntities: ReadonlySet<string>;
 }
@@ -22,6 +38,9 @@ export function createEntityInvalidations(): EntityInvalidations {
   return {
     invalidate(typename, id) {
       invalidatedEntities.add(`${typename}:${id}`);
+    },
+    invalidateList(typename) {
+      invalidatedEntities.add(listTag(typename));
     },
     invalidatedEntities,
   };
