@@ -43,11 +43,18 @@ export type CacheHint = {
 export const cacheHint = {
   /** Catalogue data everyone sees alike: hotels, room types, reviews. */
   catalogue: { maxAge: 300 },
+  /** Public data that moves faster than the catalogue: ratings and review lists. */
+  changing: { maxAge: 60 },
   /** Data about one user, cached only per verified user. */
   private: { maxAge: 60, scope: 'PRIVATE' },
+  /** One user's data that changes often (bookings, trips): per verified user, briefly. */
+  privateChanging: { maxAge: 30, scope: 'PRIVATE' },
   /** Numbers that move with every booking. */
   availability: { maxAge: 5 },
-  /** A field returning another subgraph's entity: that entity's own hints decide. */
+  /**
+   * A field returning another subgraph's entity, or a value type (Money, PageInfo): what
+   * it points to, or what holds it, decides.
+   */
   reference: { inheritMaxAge: true },
   /** Never cached (results of writes, secrets). */
   none: { maxAge: 0 },

@@ -52,3 +52,4 @@ export {
   type SubgraphServerOptions,
 } from './subgraph-server.ts';
 export { unauthorizedError } from './unauthorized-error.ts';
+export { defineMoney, definePageInfo, type Money, type PageInfo } from './value-types.ts';

@@ -5,8 +5,8 @@ import { ApiKeyRef } from './api-key.ts';
 import { RoleRef } from './role.ts';
 
 export const UserRef = builder.objectRef<AccountUser>('User').implement({
-  // Name, role and createdAt are public and change rarely; the private fields narrow the scope.
-  directives: { cacheControl: { maxAge: 60 } },
+  // Name, role and createdAt are public; the private fields narrow the scope.
+  directives: { cacheControl: cacheHint.changing },
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),

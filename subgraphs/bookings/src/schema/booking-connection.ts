@@ -1,6 +1,7 @@
 import { errors } from '@travel/errors';
 import {
   type Connection,
+  cacheHint,
   connectionListSize,
   isUuid,
   pageArgs,
@@ -11,15 +12,13 @@ import { assertCanListBookingsOf } from '../domain/access.ts';
 import type { Booking } from '../generated/prisma/client.ts';
 import { BookingRef } from './booking.ts';
 import { BookingStatusEnum } from './booking-status.ts';
-import { PageInfoRef } from './page-info.ts';
 import { UserRef } from './user.ts';
-
-const privateHint = { cacheControl: { maxAge: 30, scope: 'PRIVATE' } } as const;
+import { PageInfoRef } from './value-types.ts';
 
 const BookingEdgeRef = builder
   .objectRef<Connection<Booking>['edges'][number]>('BookingEdge')
   .implement({
-    directives: privateHint,
+    directives: { cacheControl: cacheHint.privateChanging },
     fields: (t) => ({
       cursor: t.exposeString('cursor'),
       node: t.field({ type: BookingRef, resolve: (edge) => edge.node }),
@@ -29,7 +28,7 @@ const BookingEdgeRef = builder
 export const BookingConnectionRef = builder
   .objectRef<Connection<Booking>>('BookingConnection')
   .implement({
-    directives: privateHint,
+    directives: { cacheControl: cacheHint.privateChanging },
     fields: (t) => ({
       edges: t.field({ type: [BookingEdgeRef], resolve: (page) => page.edges }),
       pageInfo: t.field({ type: PageInfoRef, resolve: (page) => page.pageInfo }),
@@ -43,7 +42,7 @@ builder.objectField(UserRef, 'bookings', (t) =>
     type: BookingConnectionRef,
     description: 'newest first. Only this user or an ADMIN; others get a FORBIDDEN error.',
     listSize: connectionListSize,
-    directives: privateHint,
+    directives: { cacheControl: cacheHint.privateChanging },
     args: {
       status: t.arg({ type: BookingStatusEnum }),
       first: t.arg.int({ defaultValue: 20 }),

@@ -1,3 +1,4 @@
+import { cacheHint } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { canReadBooking } from '../domain/access.ts';
@@ -5,29 +6,27 @@ import type { Booking } from '../generated/prisma/client.ts';
 import { RoomTypeRef } from './availability.ts';
 import { BookingStatusEnum } from './booking-status.ts';
 import { HotelRef } from './hotel.ts';
-import { MoneyRef } from './money.ts';
 import { UserRef } from './user.ts';
-
-const reference = { cacheControl: { inheritMaxAge: true } } as const;
+import { MoneyRef } from './value-types.ts';
 
 export const BookingRef = builder.objectRef<Booking>('Booking').implement({
   // About one guest: cached per user only, briefly (its status moves).
-  directives: { cacheControl: { maxAge: 30, scope: 'PRIVATE' } },
+  directives: { cacheControl: cacheHint.privateChanging },
   fields: (t) => ({
     id: t.exposeID('id'),
     guest: t.field({
       type: UserRef,
-      directives: reference,
+      directives: { cacheControl: cacheHint.reference },
       resolve: (booking) => ({ id: booking.guestId }),
     }),
     roomType: t.field({
       type: RoomTypeRef,
-      directives: reference,
+      directives: { cacheControl: cacheHint.reference },
       resolve: (booking) => ({ id: booking.roomTypeId }),
     }),
     hotel: t.field({
       type: HotelRef,
-      directives: reference,
+      directives: { cacheControl: cacheHint.reference },
       resolve: (booking) => ({ id: booking.hotelId }),
     }),
     checkIn: t.expose('checkIn', { type: 'Date' }),

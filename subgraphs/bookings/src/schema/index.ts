@@ -4,8 +4,7 @@ import {
   SUBGRAPH_DIRECTIVES,
 } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
-import './money.ts';
-import './page-info.ts';
+import './value-types.ts';
 import './booking-status.ts';
 import './user.ts';
 import './hotel.ts';

@@ -1,7 +1,7 @@
 import type { ObjectRef } from '@pothos/core';
 import { type Connection, cacheHint, toConnection } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
-import { PageInfoRef } from './page-info.ts';
+import { PageInfoRef } from './value-types.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 

@@ -6,7 +6,6 @@ import { createHotelInput } from '../domain/catalogue-input.ts';
 import { uuidPage } from '../domain/page.ts';
 import { cityKeyOf } from '../domain/search.ts';
 import type { Hotel } from '../generated/prisma/client.ts';
-import { reviewsHint } from './cache-hints.ts';
 import { lazyConnection } from './connection.ts';
 import { ReviewConnectionRef } from './review.ts';
 import { RoomTypeRef } from './room-type.ts';
@@ -38,7 +37,7 @@ HotelRef.implement({
     reviews: t.field({
       type: ReviewConnectionRef,
       listSize: connectionListSize,
-      directives: { cacheControl: reviewsHint },
+      directives: { cacheControl: cacheHint.changing },
       args: { first: t.arg.int({ defaultValue: 10 }), after: t.arg.string() },
       resolve: async (hotel, args, ctx) => {
         const page = uuidPage(args.first, args.after, 10);
@@ -53,7 +52,7 @@ HotelRef.implement({
       // An aggregate query of its own: costed like an object, not like a free scalar.
       cost: 1,
       description: 'null when there are no reviews',
-      directives: { cacheControl: reviewsHint },
+      directives: { cacheControl: cacheHint.changing },
       resolve: (hotel, _args, ctx) => ctx.loaders.averageRatingByHotelId.load(hotel.id),
     }),
   }),

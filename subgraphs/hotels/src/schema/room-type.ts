@@ -5,7 +5,7 @@ import { canManageHotel } from '../domain/access.ts';
 import { roomTypeInput } from '../domain/catalogue-input.ts';
 import type { RoomType } from '../generated/prisma/client.ts';
 import { HotelRef, loadHotel } from './hotel.ts';
-import { MoneyRef } from './money.ts';
+import { MoneyRef } from './value-types.ts';
 
 export const RoomTypeRef = builder.objectRef<RoomType>('RoomType');
 

@@ -1,6 +1,5 @@
 import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
-import { reviewsHint } from './cache-hints.ts';
 import { ReviewRef } from './review.ts';
 
 // accounts owns User; hotels only adds the reviews a user wrote. Resolving a reference needs no
@@ -23,7 +22,7 @@ UserRef.implement({
       description: 'hotels subgraph. Public.',
       // Not paged: the cost estimate assumes a prolific reviewer's twenty.
       listSize: assumedListSize(20),
-      directives: { cacheControl: reviewsHint },
+      directives: { cacheControl: cacheHint.changing },
       resolve: (user, _args, ctx) => ctx.loaders.reviewsByAuthorId.load(user.id),
     }),
   }),

@@ -4,7 +4,6 @@ import { ITINERARY_ITEM_KINDS } from '../domain/item-kinds.ts';
 import type { ItineraryItem } from '../generated/prisma/client.ts';
 import { visibleItem } from '../loaders/visible.ts';
 import { BookingRef } from './booking.ts';
-import { tripsHint } from './cache-hints.ts';
 import { HotelRef } from './hotel.ts';
 
 export const ItineraryItemKindRef = builder.enumType('ItineraryItemKind', {
@@ -12,7 +11,7 @@ export const ItineraryItemKindRef = builder.enumType('ItineraryItemKind', {
 });
 
 export const ItineraryItemRef = builder.objectRef<ItineraryItem>('ItineraryItem').implement({
-  directives: { cacheControl: tripsHint },
+  directives: { cacheControl: cacheHint.privateChanging },
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.expose('kind', { type: ItineraryItemKindRef }),

@@ -2,12 +2,11 @@ import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import type { Trip } from '../generated/prisma/client.ts';
 import { visibleTrip } from '../loaders/visible.ts';
-import { tripsHint } from './cache-hints.ts';
 import { ItineraryItemRef } from './itinerary-item.ts';
 import { UserRef } from './user.ts';
 
 export const TripRef = builder.objectRef<Trip>('Trip').implement({
-  directives: { cacheControl: tripsHint },
+  directives: { cacheControl: cacheHint.privateChanging },
   fields: (t) => ({
     id: t.exposeID('id'),
     owner: t.field({

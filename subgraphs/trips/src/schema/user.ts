@@ -1,7 +1,6 @@
-import { assumedListSize } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { canListTripsOf } from '../domain/access.ts';
-import { tripsHint } from './cache-hints.ts';
 import { TripRef } from './trip.ts';
 
 // accounts owns User; trips only adds a user's trips. Resolving a reference needs no query:
@@ -10,7 +9,7 @@ import { TripRef } from './trip.ts';
 export const UserRef = builder
   .externalRef('User', builder.selection<{ id: string }>('id'), ({ id }) => ({ id }))
   .implement({
-    directives: { cacheControl: tripsHint },
+    directives: { cacheControl: cacheHint.privateChanging },
     externalFields: (t) => ({ id: t.id() }),
   });
 
@@ -21,7 +20,7 @@ builder.objectField(UserRef, 'trips', (t) =>
     description: 'trips subgraph. Only this user or an ADMIN; others get a FORBIDDEN error.',
     // Not paged: the cost estimate assumes twenty trips.
     listSize: assumedListSize(20),
-    directives: { cacheControl: tripsHint },
+    directives: { cacheControl: cacheHint.privateChanging },
     // Anonymous callers get UNAUTHENTICATED, signed-in others FORBIDDEN (see builder.ts).
     authScopes: (user, _args, ctx) => canListTripsOf(ctx.viewer, user.id),
     resolve: (user, _args, ctx) => ctx.loaders.tripsByOwnerId.load(user.id),
