@@ -29,6 +29,8 @@ export {
   type Connection,
   decodeCursor,
   encodeCursor,
+  type LazyConnection,
+  lazyConnection,
   type Page,
   pageArgs,
   toConnection,
