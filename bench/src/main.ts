@@ -5,6 +5,8 @@
 import { parseGatewayBenchArgs } from './gateways/options.ts';
 import { benchGateways } from './gateways/run-gateway-bench.ts';
 import { benchPersistedQueries } from './persisted-queries.ts';
+import { parseSubgraphBenchArgs } from './subgraphs/options.ts';
+import { benchSubgraphs } from './subgraphs/run-subgraph-bench.ts';
 import { benchSubscriptions } from './subscriptions.ts';
 import { benchTracing } from './tracing.ts';
 
@@ -16,6 +18,10 @@ const benches: Array<[name: string, run: () => Promise<void>]> = [
   [
     'gateways: this router uncached and cached vs stock Apollo Gateway and Hive Gateway, every service in its own process',
     () => benchGateways(parseGatewayBenchArgs(flags)),
+  ],
+  [
+    "subgraphs: each alone, replaying a gateway's calls, CPU per request (--baseline <rev> alongside)",
+    () => benchSubgraphs(parseSubgraphBenchArgs(flags)),
   ],
   ['subscriptions: fan-out to 1,000 subscribers, answers shared and not', benchSubscriptions],
   ['tracing: on vs off, whole stacks in separate processes', () => benchTracing()],

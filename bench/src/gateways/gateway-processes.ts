@@ -13,6 +13,7 @@ import {
   type ServiceProcess,
   startService,
 } from './service-process.ts';
+import { startSubgraphProcesses } from './subgraph-processes.ts';
 
 /** The gateways under test, in the order of the report. */
 export const GATEWAY_NAMES = [
@@ -41,7 +42,7 @@ export interface GatewayProcesses {
 }
 
 // Same service settings as performance.md measured with.
-const COMMON_ENV = {
+export const COMMON_ENV = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
   HOST: '127.0.0.1',
@@ -64,26 +65,16 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
   };
   try {
     await seed(databases.urls as Record<SubgraphName, string>);
-    const urls = {} as Record<SubgraphName, string>;
-    // Dependency order: bookings calls hotels, trips calls bookings.
-    for (const name of SUBGRAPH_NAMES) {
-      const port = await freePort();
-      const service = await startService({
-        name,
-        entry: `subgraphs/${name}/src/main.ts`,
-        port,
-        logDir,
-        env: {
-          ...COMMON_ENV,
-          PORT: String(port),
-          [`DATABASE_URL_${name.toUpperCase()}`]: databases.urls[name],
-          ...(name === 'bookings' ? { HOTELS_URL: urls.hotels } : {}),
-          ...(name === 'trips' ? { BOOKINGS_URL: urls.bookings } : {}),
-        },
-      });
-      services.push(service);
-      urls[name] = service.url;
-    }
+    const subgraphs = await startSubgraphProcesses({
+      databaseUrls: databases.urls as Record<SubgraphName, string>,
+      env: COMMON_ENV,
+      logDir,
+    });
+    services.push(...subgraphs);
+    const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<
+      SubgraphName,
+      string
+    >;
     const supergraphPath = join(logDir, 'supergraph.graphql');
     writeFileSync(supergraphPath, supergraphAt(urls));
     const subgraphEnv = Object.fromEntries(
@@ -129,7 +120,6 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
       gateways[name] = await starts[name]();
       services.push(gateways[name]);
     }
-    const subgraphs = services.slice(0, SUBGRAPH_NAMES.length);
     return {
       subgraphs,
       gateways,
@@ -164,7 +154,7 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
 }
 
 /** The demo data, written once by an in-process stack that is then stopped (databases kept). */
-async function seed(databaseUrls: Record<SubgraphName, string>) {
+export async function seed(databaseUrls: Record<SubgraphName, string>) {
   const stack = await startStack({
     databaseUrls,
     jwtSecret: BENCH_JWT_SECRET,

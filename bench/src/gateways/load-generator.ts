@@ -5,21 +5,34 @@ import {
   createSequenceFactory,
   type Fixtures,
   type QueryName,
+  type RequestSpec,
+  type Sequence,
   type Workload,
 } from './workloads.ts';
 
-export interface LoadSpec {
-  /** `http://host:port` of the gateway; requests go to `/graphql`. */
+interface LoadTarget {
+  /** `http://host:port` of the service; requests go to `/graphql`. */
   origin: string;
+  durationS: number;
+  connections: number;
+}
+
+/** One of the gateway bench's workloads. */
+export interface WorkloadSpec extends LoadTarget {
   query: QueryName;
   workload: Workload;
   fixtures: Fixtures;
   /** Our routers get persisted ids and API keys; the peers full queries and tokens. */
   router: boolean;
-  durationS: number;
-  connections: number;
   seed: number;
 }
+
+/** Fixed requests sent in turn on every connection (the subgraph bench replays a gateway's). */
+export interface ReplaySpec extends LoadTarget {
+  requests: RequestSpec[];
+}
+
+export type LoadSpec = WorkloadSpec | ReplaySpec;
 
 export interface LoadResult {
   rps: number;
@@ -34,10 +47,13 @@ export interface LoadResult {
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const sequenceFor = createSequenceFactory(spec.query, spec.workload, spec.fixtures, {
-    router: spec.router,
-    seed: spec.seed,
-  });
+  const sequenceFor =
+    'requests' in spec
+      ? replay(spec.requests)
+      : createSequenceFactory(spec.query, spec.workload, spec.fixtures, {
+          router: spec.router,
+          seed: spec.seed,
+        });
   let completed = 0;
   let failedAnswers = 0;
   let firstError: string | undefined;
@@ -79,6 +95,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     completed,
     errors: result.non2xx + result.errors + result.timeouts + failedAnswers,
     ...(firstError ? { firstError } : {}),
+  };
+}
+
+/** Each connection sends `requests` in turn, from a different one than its neighbour. */
+function replay(requests: RequestSpec[]): (connection: number) => Sequence {
+  if (requests.length === 0) throw new Error('nothing to replay');
+  return (connection) => {
+    let turn = connection;
+    return { next: () => requests[turn++ % requests.length] as RequestSpec };
   };
 }
 

@@ -27,6 +27,8 @@ export interface StartServiceOptions {
   probe?: (base: string) => Promise<boolean>;
   /** stdout and stderr go to a file here named after `name` (a full pipe would stall it). */
   logDir: string;
+  /** The checkout it runs from (its `entry` and `tsx`); default this repository's root. */
+  root?: string;
 }
 
 /** A free TCP port on 127.0.0.1 (taken back at once; nothing else here races for ports). */
@@ -44,11 +46,11 @@ export async function freePort(): Promise<number> {
  * whose wrapper process would hide the real pid from /proc), and waits until it is ready.
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
-  const { name, entry, args = [], env, port, probe = readyz, logDir } = options;
+  const { name, entry, args = [], env, port, probe = readyz, logDir, root = REPO_ROOT } = options;
   const logFile = join(logDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: REPO_ROOT,
+    cwd: root,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', log, log],
   });

@@ -29,6 +29,8 @@ export {
   type Connection,
   decodeCursor,
   encodeCursor,
+  type LazyConnection,
+  lazyConnection,
   type Page,
   pageArgs,
   toConnection,
@@ -42,9 +44,18 @@ export {
   requestSignal,
   throwIfCancelled,
   untilCancelled,
+  withRequestSignal,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
+export {
+  type BreakerOptions,
+  createSubgraphClient,
+  type SubgraphCall,
+  SubgraphCallError,
+  type SubgraphClient,
+  type SubgraphClientOptions,
+} from './subgraph-client/index.ts';
 export {
   type BaseContext,
   createSubgraphServer,

@@ -64,3 +64,21 @@ export function toConnection<T extends { id: string }>(
     totalCount,
   };
 }
+
+/** A connection whose count runs only when a client selects `totalCount`. */
+export type LazyConnection<T> = Omit<Connection<T>, 'totalCount'> & {
+  totalCount: () => Promise<number>;
+};
+
+/**
+ * `toConnection` for rows fetched with `take + 1`, counting lazily: the COUNT statement is
+ * sent only if `totalCount` is resolved (the field's resolver calls it).
+ */
+export function lazyConnection<T extends { id: string }>(
+  rows: T[],
+  take: number,
+  count: () => Promise<number>,
+): LazyConnection<T> {
+  const { edges, pageInfo } = toConnection(rows, take, 0);
+  return { edges, pageInfo, totalCount: count };
+}

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import type { RequestHandler } from 'express';
 
 /**
  * The abort signal of the request being served, wherever its work runs: resolvers, DataLoader
@@ -18,22 +18,27 @@ export function requestCancelled(): AppError {
 }
 
 /**
- * Gives each request an AbortSignal that fires when its connection closes before the response
- * was sent (the router gave up: its timeout aborts the fetch, which closes the connection),
- * and runs the rest of the request with it (see `requestSignal`). Mount it right before the
- * GraphQL handler: body parsing would lose the async context.
+ * An AbortSignal that fires when the connection of `res` closes before the response was sent
+ * (the router gave up: its timeout aborts the fetch, which closes the connection). Run the
+ * request's work with it (`withRequestSignal`) so that `requestSignal` finds it.
  */
-export function abortOnDisconnect(log: Pick<Logger, 'info'>): RequestHandler {
-  return (req, res, next) => {
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (res.writableEnded) return;
-      log.info({ requestId: req.header('x-request-id') }, 'caller went away: cancelling');
-      controller.abort(requestCancelled());
-    });
-    res.locals.signal = controller.signal;
-    requestSignals.run(controller.signal, next);
-  };
+export function abortOnDisconnect(
+  res: ServerResponse,
+  log: Pick<Logger, 'info'>,
+  requestId: string,
+): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (res.writableEnded) return;
+    log.info({ requestId }, 'caller went away: cancelling');
+    controller.abort(requestCancelled());
+  });
+  return controller.signal;
+}
+
+/** Runs `work` (a request's) so that `requestSignal` and `throwIfCancelled` see `signal`. */
+export function withRequestSignal<T>(signal: AbortSignal, work: () => T): T {
+  return requestSignals.run(signal, work);
 }
 
 /** The signal of the request this code serves; undefined outside one (seeds, sweepers). */

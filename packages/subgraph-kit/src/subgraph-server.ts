@@ -1,23 +1,25 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import { context } from '@opentelemetry/api';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
-import { createErrorFormatter, httpErrorHandler } from '@travel/errors';
+import { createErrorFormatter, type ErrorResponse, sendErrorResponse } from '@travel/errors';
 import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import { type Logger, requestIdFrom } from '@travel/logger';
-import { createMetricsRegistry, metricsResponse, requestMetricsPlugin } from '@travel/metrics';
-import { httpServerSpan, type Tracer } from '@travel/tracing';
-import express from 'express';
+import { createMetricsRegistry, requestMetricsPlugin } from '@travel/metrics';
+import { startServerSpan, type Tracer } from '@travel/tracing';
 import type { GraphQLSchema } from 'graphql';
 import type { Registry } from 'prom-client';
-
+import { createClientAddress } from './client-address.ts';
+import { handleGraphQLRequest } from './graphql-http-handler.ts';
 import {
   createEntityInvalidations,
   type EntityInvalidations,
   invalidationsPlugin,
 } from './invalidations.ts';
-import { abortOnDisconnect } from './request-signal.ts';
+import { readJsonBody } from './read-json-body.ts';
+import { abortOnDisconnect, withRequestSignal } from './request-signal.ts';
+import { serviceRoutes } from './service-routes.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
 export interface BaseContext extends EntityInvalidations {
@@ -49,11 +51,12 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   createContext(base: BaseContext): Ctx | Promise<Ctx>;
   /** Rejects when a dependency (the database) is not usable; drives `/readyz`. */
   checkReady(): Promise<void>;
-  /** Largest accepted request body; default `1mb`. */
-  bodyLimit?: string;
+  /** Largest accepted request body, in bytes (413 past it); default 1 MiB. */
+  bodyLimitBytes?: number;
   /**
-   * Proxies whose `X-Forwarded-For` is believed (express's `trust proxy`: addresses, CIDRs,
-   * `loopback` …); default `['loopback']`, the router on the same host. Empty: none.
+   * Proxies whose `X-Forwarded-For` is believed (proxy-addr's trust list, as express's
+   * `trust proxy`: addresses, CIDRs, `loopback` …); default `['loopback']`, the router on the
+   * same host. Empty: none.
    */
   trustedProxies?: readonly string[];
   /**
@@ -77,7 +80,7 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
 
 export interface SubgraphServer extends GracefulService {
   httpServer: Server;
-  /** Starts Apollo Server and mounts the routes; call before listening. */
+  /** Starts Apollo Server (`/graphql` answers 404 until then); call before listening. */
   start(): Promise<void>;
   /** `/readyz` answers 503 from now on; requests are still served. */
   announceShutdown(): void;
@@ -88,18 +91,28 @@ export interface SubgraphServer extends GracefulService {
   stop(): Promise<void>;
 }
 
-/** An Express app with `/graphql`, `/healthz`, `/readyz` and `/metrics`; it never listens. */
+/**
+ * `/graphql`, `/healthz`, `/readyz` and `/metrics` on plain `node:http`: Apollo Server's own
+ * request handling with no framework in front (express and body-parser cost about as much
+ * CPU per subgraph call as GraphQL execution). It never listens.
+ */
 export function createSubgraphServer<Ctx extends BaseContext>(
   options: SubgraphServerOptions<Ctx>,
 ): SubgraphServer {
-  const { name, schema, log, verifier, checkReady, bodyLimit = '1mb' } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  // `req.ip`: the client's address the router forwarded, believed from trusted proxies only.
-  app.set('trust proxy', [...(options.trustedProxies ?? ['loopback'])]);
-  const httpServer = createServer(app);
-  const drain = createHttpDrain(httpServer, { timeoutMs: options.drainTimeoutMs });
+  const { name, schema, log, verifier, checkReady, tracer } = options;
+  const bodyLimitBytes = options.bodyLimitBytes ?? 1024 * 1024;
+  const clientAddress = createClientAddress(options.trustedProxies ?? ['loopback']);
   const registry = options.registry ?? createMetricsRegistry(name);
+  let started = false;
+  const httpServer = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'unexpected error before GraphQL');
+      if (res.headersSent) res.destroy();
+      else sendErrorResponse(req, res, INTERNAL);
+    });
+  });
+  const drain = createHttpDrain(httpServer, { timeoutMs: options.drainTimeoutMs });
+  const routes = serviceRoutes({ drain, checkReady, registry, log });
   const apollo = new ApolloServer<Ctx>({
     schema,
     formatError: createErrorFormatter(log),
@@ -118,60 +131,52 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     ],
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    if (drain.draining) {
-      res.status(503).json({ status: 'draining' });
-      return;
-    }
-    try {
-      await checkReady();
-      res.json({ status: 'ready' });
-    } catch (error) {
-      log.warn({ err: error }, 'not ready');
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
-    const { contentType, body } = await metricsResponse(registry);
-    res.type(contentType).send(body);
-  });
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    if (started && (path === '/graphql' || path === '/graphql/')) return serveGraphQL(req, res);
+    const route = routes.get(path);
+    if (route && (req.method === 'GET' || req.method === 'HEAD')) return route(res);
+    sendErrorResponse(req, res, NOT_FOUND);
+  }
+
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse) {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    // The span first: body reading and refusals are part of the request it times.
+    const traced = tracer && startServerSpan(tracer, '/graphql', req, res);
+    const serve = async () => {
+      const parsed = await readJsonBody(req, bodyLimitBytes);
+      if (!parsed.ok) return sendErrorResponse(req, res, parsed.error);
+      const signal = abortOnDisconnect(res, log, requestId);
+      const requestLog = log.child({ requestId });
+      const body = parsed.body as { operationName?: unknown } | undefined;
+      requestLog.debug({ operationName: body?.operationName }, 'graphql request');
+      const { authorization } = req.headers;
+      await withRequestSignal(signal, () =>
+        handleGraphQLRequest(apollo, req, res, parsed.body, async () =>
+          options.createContext({
+            viewer: await viewerFromAuthorization(verifier, authorization),
+            requestId,
+            log: requestLog,
+            authorization,
+            clientAddress: clientAddress(req),
+            signal,
+            ...createEntityInvalidations(),
+          }),
+        ),
+      );
+    };
+    return traced ? context.with(traced, serve) : serve();
+  }
 
   let stopping: Promise<void> | undefined;
   return {
     httpServer,
     async start() {
       await apollo.start();
-      const span = options.tracer && httpServerSpan(options.tracer, '/graphql');
-      app.use(
-        '/graphql',
-        ...(span ? [span.start] : []),
-        express.json({ limit: bodyLimit }),
-        abortOnDisconnect(log),
-        ...(span ? [span.activate] : []),
-        expressMiddleware(apollo, {
-          async context({ req, res }) {
-            const requestId = requestIdFrom(req.headers['x-request-id']);
-            res.setHeader('x-request-id', requestId);
-            const requestLog = log.child({ requestId });
-            requestLog.debug({ operationName: req.body?.operationName }, 'graphql request');
-            const viewer = await viewerFromAuthorization(verifier, req.headers.authorization);
-            const { authorization } = req.headers;
-            return options.createContext({
-              viewer,
-              requestId,
-              log: requestLog,
-              authorization,
-              clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-              signal: res.locals.signal as AbortSignal,
-              ...createEntityInvalidations(),
-            });
-          },
-        }),
-      );
-      app.use(httpErrorHandler(log));
+      started = true;
     },
     announceShutdown: drain.announce,
     stop() {
@@ -182,3 +187,10 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     },
   };
 }
+
+const NOT_FOUND: ErrorResponse = { status: 404, message: 'Not found', code: 'NOT_FOUND' };
+const INTERNAL: ErrorResponse = {
+  status: 500,
+  message: 'Internal server error',
+  code: 'INTERNAL_SERVER_ERROR',
+};

@@ -1,5 +1,13 @@
-import { context, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import type { RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type Context,
+  context,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+import type { RequestHandler } from 'express';
 import { extractTraceContext } from './propagation.ts';
 
 /** Where the request's trace context waits between `start` and `activate`. */
@@ -30,29 +38,8 @@ export interface HttpServerSpan {
 export function httpServerSpan(tracer: Tracer, route: string): HttpServerSpan {
   return {
     start(req, res, next) {
-      const span = tracer.startSpan(
-        `${req.method} ${route}`,
-        {
-          kind: SpanKind.SERVER,
-          attributes: {
-            'http.request.method': req.method,
-            'http.route': route,
-            'url.path': req.path === '/' ? route : `${route}${req.path}`,
-            'client.address': req.socket.remoteAddress ?? '',
-          },
-        },
-        extractTraceContext(req.headers),
-      );
-      const { traceId, spanId, traceFlags } = span.spanContext();
-      res.setHeader('traceresponse', `00-${traceId}-${spanId}-0${traceFlags & 1}`);
-      const traced = trace.setSpan(context.active(), span);
+      const traced = startServerSpan(tracer, route, req, res, req.path === '/' ? '' : req.path);
       (res.locals as Locals)[TRACE_CONTEXT] = traced;
-      const end = () => endServerSpan(span, res);
-      res.once('finish', end);
-      res.once('close', end);
-      // Node runs `finish` listeners outside the request's async context: bound, the lines
-      // they log (the router's request line) still name the trace.
-      context.bind(traced, res);
       context.with(traced, next);
     },
     activate(_req, res, next) {
@@ -63,7 +50,44 @@ export function httpServerSpan(tracer: Tracer, route: string): HttpServerSpan {
   };
 }
 
-function endServerSpan(span: ReturnType<Tracer['startSpan']>, res: Response) {
+/**
+ * The server span of one request on `route` (`subPath` below it), for a plain `node:http`
+ * handler: started as `httpServerSpan` starts it, ended when the answer is sent or the
+ * connection closes. Returns the context to run the handler in (`context.with`).
+ */
+export function startServerSpan(
+  tracer: Tracer,
+  route: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  subPath = '',
+): Context {
+  const span = tracer.startSpan(
+    `${req.method} ${route}`,
+    {
+      kind: SpanKind.SERVER,
+      attributes: {
+        'http.request.method': req.method ?? '',
+        'http.route': route,
+        'url.path': `${route}${subPath}`,
+        'client.address': req.socket.remoteAddress ?? '',
+      },
+    },
+    extractTraceContext(req.headers),
+  );
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  res.setHeader('traceresponse', `00-${traceId}-${spanId}-0${traceFlags & 1}`);
+  const traced = trace.setSpan(context.active(), span);
+  const end = () => endServerSpan(span, res);
+  res.once('finish', end);
+  res.once('close', end);
+  // Node runs `finish` listeners outside the request's async context: bound, the lines
+  // they log (the router's request line) still name the trace.
+  context.bind(traced, res);
+  return traced;
+}
+
+function endServerSpan(span: ReturnType<Tracer['startSpan']>, res: ServerResponse) {
   if (!span.isRecording()) return;
   span.setAttribute('http.response.status_code', res.statusCode);
   // A 5xx is the server's failure; a 4xx is the client's and leaves the span's status unset.

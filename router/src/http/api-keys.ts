@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ROLES, type Role } from '@travel/auth';
-import { traceHeaders } from '@travel/tracing';
+import { createSubgraphClient } from '@travel/subgraph-kit/client';
 import type { KeyValueStore } from '../key-value-store.ts';
 
 /** Who an `x-api-key` speaks for, as the accounts subgraph answers it. */
@@ -24,7 +24,6 @@ export interface ApiKeyResolverOptions {
   negativeTtlSeconds?: number;
   /** An accounts call slower than this fails; default 2000 ms. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
 }
 
 /** accounts could not answer: the request fails (503), it is not refused as unauthenticated. */
@@ -46,7 +45,7 @@ const MAX_SECRET_LENGTH = 256;
  */
 export function createApiKeyResolver(options: ApiKeyResolverOptions) {
   const { store, ttlSeconds = 30, negativeTtlSeconds = 10, timeoutMs = 2000 } = options;
-  const fetchFn = options.fetch ?? fetch;
+  const accounts = createSubgraphClient({ name: 'accounts', url: options.accountsUrl, timeoutMs });
   const inFlight = new Map<string, Promise<ApiKeyIdentity | null>>();
 
   async function lookUp(
@@ -66,19 +65,10 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions) {
   }
 
   async function askAccounts(secret: string): Promise<ApiKeyIdentity | null> {
-    const url = options.accountsUrl();
-    if (!url) throw new ApiKeyLookupError('no supergraph loaded: accounts unknown');
     let body: { data?: { apiKeyIdentity?: unknown } };
     try {
-      const res = await fetchFn(url, {
-        method: 'POST',
-        // In the authentication span's trace (the first caller's, when lookups share a call).
-        headers: { 'content-type': 'application/json', ...traceHeaders() },
-        body: JSON.stringify({ query: IDENTITY_QUERY, variables: { secret } }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!res.ok) throw new Error(`accounts answered ${res.status}`);
-      body = (await res.json()) as typeof body;
+      // In the authentication span's trace (the first caller's, when lookups share a call).
+      body = (await accounts.query(IDENTITY_QUERY, { variables: { secret } })) as typeof body;
     } catch (error) {
       throw new ApiKeyLookupError(
         `accounts could not resolve the key: ${(error as Error).message}`,

@@ -69,7 +69,7 @@ export function createServer({
     ...server,
     async stop() {
       await server.stop();
-      hotels.shutdown();
+      await hotels.shutdown();
     },
   };
 }

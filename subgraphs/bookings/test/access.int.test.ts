@@ -169,4 +169,25 @@ describe('User.bookings', () => {
     const anonymous = await bookings.request(USER_BOOKINGS, { reps });
     expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
   });
+
+  it('counts only when totalCount is selected: one statement for the page, one for the count', async () => {
+    const guest = await user();
+    await createBookingAs(bookings, guest.token, {
+      roomTypeId: roomType.id,
+      checkIn: day(20),
+      checkOut: day(21),
+    });
+    const reps = [{ __typename: 'User', id: guest.id }];
+    const pageOnly = `query ($reps: [_Any!]!) {
+      _entities(representations: $reps) { ... on User { bookings { edges { node { id } } } } }
+    }`;
+    bookings.resetSql();
+    const withoutCount = await bookings.request(pageOnly, { reps }, guest.token);
+    expect(withoutCount.errors).toBeUndefined();
+    expect(bookings.sql).toHaveLength(1);
+    bookings.resetSql();
+    const withCount = await bookings.request(USER_BOOKINGS, { reps }, guest.token);
+    expect(withCount.errors).toBeUndefined();
+    expect(bookings.sql).toHaveLength(2);
+  });
 });

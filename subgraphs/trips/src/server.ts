@@ -20,14 +20,19 @@ export interface ServerDeps {
 
 /** The trips subgraph's HTTP server, ready to `start()`; it never listens by itself. */
 export function createServer({ config, db, log, bookings, tracer }: ServerDeps): SubgraphServer {
-  const bookingsClient =
-    bookings ??
-    createBookingsClient({
+  let bookingsClient = bookings;
+  // A client this server made is closed with it; an injected one belongs to its caller.
+  let closeBookings = async () => {};
+  if (!bookingsClient) {
+    const own = createBookingsClient({
       url: config.BOOKINGS_URL,
       timeoutMs: config.BOOKINGS_TIMEOUT_MS,
       tracer,
     });
-  return createSubgraphServer({
+    bookingsClient = own;
+    closeBookings = own.close;
+  }
+  const server = createSubgraphServer({
     name: 'trips',
     schema,
     log,
@@ -42,4 +47,11 @@ export function createServer({ config, db, log, bookings, tracer }: ServerDeps):
       await db.$queryRaw`SELECT 1`;
     },
   });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await closeBookings();
+    },
+  };
 }

@@ -1,9 +1,7 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import { isCancellation, isUuid } from '@travel/subgraph-kit';
-import { SpanKind, type Tracer, withSpan } from '@travel/tracing';
-import CircuitBreaker from 'opossum';
-import { postJsonWithRetry } from './post-with-retry.ts';
+import { createSubgraphClient, isCancellation, isUuid } from '@travel/subgraph-kit';
+import type { Tracer } from '@travel/tracing';
 import { ROOM_TYPE_QUERY, type RoomTypeFacts, roomTypeFromAnswer } from './room-type-query.ts';
 
 export type { RoomTypeFacts };
@@ -29,58 +27,43 @@ export interface HotelsClientOptions {
 export interface HotelsClient {
   /** The room type's facts, null when hotels does not know it; SERVICE_UNAVAILABLE on failure. */
   roomType(id: string, requestId?: string): Promise<RoomTypeFacts | null>;
-  /** Stops the breaker's timers. */
-  shutdown(): void;
+  /** Stops the breaker's timers and closes the connections (a stand-in may do it at once). */
+  shutdown(): Promise<void> | void;
 }
 
 /**
  * Asks the hotels subgraph for a room type through `_entities`, the way the gateway would.
- * A circuit breaker (opossum) stops calling a failing hotels for a while, so bookings fail at
- * once instead of each waiting out timeouts and retries; every failure ends as
- * SERVICE_UNAVAILABLE well under 3 s.
+ * A circuit breaker stops calling a failing hotels for a while, so bookings fail at once
+ * instead of each waiting out timeouts and retries; every failure ends as SERVICE_UNAVAILABLE
+ * well under 3 s.
  */
 export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
-  const { url, log, timeoutMs = 1000, retries = 2, backoffMs = 100 } = options;
-  const call = (id: string, requestId: string | undefined) =>
-    withSpan(
-      options.tracer,
-      'POST hotels',
-      async () => {
-        const body = await postJsonWithRetry(
-          url,
-          {
-            query: ROOM_TYPE_QUERY,
-            variables: { representations: [{ __typename: 'RoomType', id }] },
-          },
-          {
-            timeoutMs,
-            retries,
-            backoffMs,
-            headers: requestId ? { 'x-request-id': requestId } : {},
-          },
-        );
-        return roomTypeFromAnswer(id, body);
-      },
-      { kind: SpanKind.CLIENT, attributes: { 'server.name': 'hotels', 'url.full': url } },
-    );
-  const breaker = new CircuitBreaker(call, {
+  const { log, retries = 2 } = options;
+  const hotels = createSubgraphClient({
     name: 'hotels',
-    timeout: options.deadlineMs ?? 2500,
-    resetTimeout: options.resetTimeoutMs ?? 10_000,
-    errorThresholdPercentage: 50,
-    // A handful of calls before the circuit may open: one blip must not stop all bookings.
-    volumeThreshold: 5,
-    // A call stopped because its request was abandoned says nothing about hotels' health.
-    errorFilter: isCancellation,
+    url: options.url,
+    timeoutMs: options.timeoutMs ?? 1000,
+    retries,
+    backoffMs: options.backoffMs ?? 100,
+    breaker: {
+      deadlineMs: options.deadlineMs ?? 2500,
+      resetTimeoutMs: options.resetTimeoutMs ?? 10_000,
+    },
+    tracer: options.tracer,
+    log,
   });
-  breaker.on('open', () => log.warn({ circuit: 'hotels' }, 'circuit opened: hotels is failing'));
 
   return {
     async roomType(id, requestId) {
       // Hotels ids are uuids: anything else is unknown, and not worth a call.
       if (!isUuid(id)) return null;
+      const lower = id.toLowerCase();
       try {
-        return await breaker.fire(id.toLowerCase(), requestId);
+        const answer = await hotels.query(ROOM_TYPE_QUERY, {
+          variables: { representations: [{ __typename: 'RoomType', id: lower }] },
+          ...(requestId ? { requestId } : {}),
+        });
+        return roomTypeFromAnswer(lower, answer);
       } catch (error) {
         if (isCancellation(error)) throw error;
         log.warn({ err: error, roomTypeId: id }, 'hotels call failed');
@@ -90,8 +73,6 @@ export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
         );
       }
     },
-    shutdown() {
-      breaker.shutdown();
-    },
+    shutdown: () => hotels.close(),
   };
 }

@@ -4,8 +4,9 @@ import {
   cacheHint,
   connectionListSize,
   isUuid,
+  type LazyConnection,
+  lazyConnection,
   pageArgs,
-  toConnection,
 } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { assertCanListBookingsOf } from '../domain/access.ts';
@@ -26,14 +27,14 @@ const BookingEdgeRef = builder
   });
 
 export const BookingConnectionRef = builder
-  .objectRef<Connection<Booking>>('BookingConnection')
+  .objectRef<LazyConnection<Booking>>('BookingConnection')
   .implement({
     directives: { cacheControl: cacheHint.privateChanging },
     fields: (t) => ({
       edges: t.field({ type: [BookingEdgeRef], resolve: (page) => page.edges }),
       pageInfo: t.field({ type: PageInfoRef, resolve: (page) => page.pageInfo }),
-      // A COUNT query of its own: costed like an object, not like a free scalar.
-      totalCount: t.exposeInt('totalCount', { cost: 1 }),
+      // A COUNT query of its own, sent only when selected: costed like an object.
+      totalCount: t.int({ cost: 1, resolve: (page) => page.totalCount() }),
     }),
   });
 
@@ -55,11 +56,8 @@ builder.objectField(UserRef, 'bookings', (t) =>
         throw errors.badInput('after is not a cursor this API returned', 'after');
       }
       const status = args.status ?? null;
-      const [rows, total] = await Promise.all([
-        ctx.loaders.bookingPage(page, status).load(user.id),
-        ctx.loaders.bookingCount(status).load(user.id),
-      ]);
-      return toConnection(rows, page.take, total);
+      const rows = await ctx.loaders.bookingPage(page, status).load(user.id);
+      return lazyConnection(rows, page.take, () => ctx.loaders.bookingCount(status).load(user.id));
     },
   }),
 );

@@ -1,24 +1,9 @@
 import type { ObjectRef } from '@pothos/core';
-import { type Connection, cacheHint, toConnection } from '@travel/subgraph-kit';
+import { cacheHint, type LazyConnection } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { PageInfoRef } from './value-types.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
-/** A connection whose count runs only when a client selects `totalCount`. */
-export type LazyConnection<T> = Omit<Connection<T>, 'totalCount'> & {
-  totalCount: () => Promise<number>;
-};
-
-/** `toConnection` for rows fetched with `take + 1`, counting lazily. */
-export function lazyConnection<T extends { id: string }>(
-  rows: T[],
-  take: number,
-  count: () => Promise<number>,
-): LazyConnection<T> {
-  const { edges, pageInfo } = toConnection(rows, take, 0);
-  return { edges, pageInfo, totalCount: count };
-}
 
 /** `<Name>Edge` and `<Name>Connection` for a node type. */
 export function connectionRef<T>(name: string, nodeRef: ObjectRef<Types, T>) {

@@ -1,8 +1,8 @@
-import { connectionListSize, parseInput } from '@travel/subgraph-kit';
+import { connectionListSize, lazyConnection, parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { uuidPage } from '../domain/page.ts';
 import { hotelSearchInput, hotelSearchWhere } from '../domain/search.ts';
-import { connectionRef, lazyConnection } from './connection.ts';
+import { connectionRef } from './connection.ts';
 import { HotelRef } from './hotel.ts';
 
 const HotelConnectionRef = connectionRef('Hotel', HotelRef);

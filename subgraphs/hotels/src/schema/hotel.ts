@@ -1,12 +1,17 @@
 import { errors } from '@travel/errors';
-import { assumedListSize, cacheHint, connectionListSize, parseInput } from '@travel/subgraph-kit';
+import {
+  assumedListSize,
+  cacheHint,
+  connectionListSize,
+  lazyConnection,
+  parseInput,
+} from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { type Context, viewerOf } from '../context.ts';
 import { createHotelInput } from '../domain/catalogue-input.ts';
 import { uuidPage } from '../domain/page.ts';
 import { cityKeyOf } from '../domain/search.ts';
 import type { Hotel } from '../generated/prisma/client.ts';
-import { lazyConnection } from './connection.ts';
 import { ReviewConnectionRef } from './review.ts';
 import { RoomTypeRef } from './room-type.ts';
 import { UserRef } from './user.ts';

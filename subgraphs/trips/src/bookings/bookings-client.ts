@@ -1,7 +1,7 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import { untilCancelled } from '@travel/subgraph-kit';
-import { SpanKind, type Tracer, traceHeaders, withSpan } from '@travel/tracing';
+import { createSubgraphClient, isCancellation } from '@travel/subgraph-kit';
+import type { Tracer } from '@travel/tracing';
 import { guestIdFromAnswer } from './entities-answer.ts';
 
 /** Who the call is made for: the caller's own token, so bookings applies its own rules. */
@@ -25,8 +25,6 @@ export interface BookingsClientOptions {
   url: string;
   /** Give up after this long; default 1000 ms. */
   timeoutMs?: number;
-  /** Injected by unit tests; default the global fetch. */
-  fetch?: typeof fetch;
   /** A CLIENT span per call, in the caller's trace; default none (off). */
   tracer?: Tracer;
 }
@@ -42,20 +40,34 @@ export function unavailable(): AppError {
   );
 }
 
-export function createBookingsClient(options: BookingsClientOptions): BookingsClient {
-  const { url, timeoutMs = 1000, fetch: fetchFn = fetch } = options;
+export interface BookingsClientHandle extends BookingsClient {
+  /** Closes the kept-alive connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Asks bookings who a booking's guest is, with the caller's own token (a read: no retries;
+ * the call stops with the request that made it).
+ */
+export function createBookingsClient(options: BookingsClientOptions): BookingsClientHandle {
+  const bookings = createSubgraphClient({
+    name: 'bookings',
+    url: options.url,
+    timeoutMs: options.timeoutMs ?? 1000,
+    tracer: options.tracer,
+  });
   return {
     async guestIdOf(bookingId, { authorization, requestId, log }) {
       let answer: unknown;
       try {
-        answer = await withSpan(
-          options.tracer,
-          'POST bookings',
-          () => post(bookingId, authorization, requestId),
-          { kind: SpanKind.CLIENT, attributes: { 'server.name': 'bookings', 'url.full': url } },
-        );
+        answer = await bookings.query(QUERY, {
+          variables: { representations: [{ __typename: 'Booking', id: bookingId }] },
+          requestId,
+          ...(authorization ? { authorization } : {}),
+        });
       } catch (error) {
-        log.warn({ err: error, url }, 'bookings subgraph unreachable');
+        if (isCancellation(error)) throw error;
+        log.warn({ err: error, url: options.url }, 'bookings subgraph unreachable');
         throw unavailable();
       }
       const guestId = guestIdFromAnswer(answer);
@@ -65,26 +77,6 @@ export function createBookingsClient(options: BookingsClientOptions): BookingsCl
       }
       return guestId;
     },
+    close: () => bookings.close(),
   };
-
-  async function post(bookingId: string, authorization: string | undefined, requestId: string) {
-    const response = await fetchFn(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-request-id': requestId,
-        ...(authorization ? { authorization } : {}),
-        // `traceparent` of the span running now (none when tracing is off).
-        ...traceHeaders(),
-      },
-      body: JSON.stringify({
-        query: QUERY,
-        variables: { representations: [{ __typename: 'Booking', id: bookingId }] },
-      }),
-      // Stops with the request that asked, too.
-      signal: untilCancelled(AbortSignal.timeout(timeoutMs)),
-    });
-    if (!response.ok) throw new Error(`bookings answered HTTP ${response.status}`);
-    return (await response.json()) as unknown;
-  }
 }

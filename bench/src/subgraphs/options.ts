@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { SUBGRAPH_QUERIES, type SubgraphQuery } from './subgraph-requests.ts';
+
+export interface SubgraphBenchOptions {
+  /** A commit to measure against in the same run (`--baseline <rev>`); default none. */
+  baseline?: string;
+  /** Seconds per measured cell; default 10, 3 in quick mode. */
+  durationS: number;
+  /** Concurrent connections to the one subgraph; default 20, 10 in quick mode. */
+  connections: number;
+  /** Rounds, each running every tree once per cell in a rotated order; default 3, 1 quick. */
+  rounds: number;
+  /** Unmeasured seconds per tree and cell first (JIT, pools); default 2, 1 quick. */
+  warmupS: number;
+  /** Default both. */
+  queries: SubgraphQuery[];
+}
+
+const DEFAULTS: SubgraphBenchOptions = {
+  durationS: 10,
+  connections: 20,
+  rounds: 3,
+  warmupS: 2,
+  queries: [...SUBGRAPH_QUERIES],
+};
+const QUICK = { durationS: 3, connections: 10, rounds: 1, warmupS: 1 };
+
+function positive(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} must be a positive integer`);
+  return n;
+}
+
+/** `--baseline <rev> --duration 10 --connections 20 --rounds 3 --warmup 2 --queries search --quick`. */
+export function parseSubgraphBenchArgs(argv: readonly string[]): SubgraphBenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      baseline: { type: 'string' },
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      queries: { type: 'string' },
+      quick: { type: 'boolean' },
+    },
+  });
+  const base = values.quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
+  const queries = values.queries?.split(',').map((q) => q.trim());
+  const unknown = queries?.filter((q) => !SUBGRAPH_QUERIES.includes(q as SubgraphQuery)) ?? [];
+  if (unknown.length > 0) {
+    throw new Error(`--queries: unknown ${unknown.join(', ')} (${SUBGRAPH_QUERIES.join(', ')})`);
+  }
+  return {
+    ...(values.baseline ? { baseline: values.baseline } : {}),
+    durationS: positive(values.duration, 'duration') ?? base.durationS,
+    connections: positive(values.connections, 'connections') ?? base.connections,
+    rounds: positive(values.rounds, 'rounds') ?? base.rounds,
+    warmupS: positive(values.warmup, 'warmup') ?? base.warmupS,
+    queries: (queries as SubgraphQuery[] | undefined) ?? base.queries,
+  };
+}

@@ -1,0 +1,71 @@
+import { SUBGRAPH_NAMES } from '@travel/stack';
+import { formatRatio, median } from '../gateways/stats.ts';
+import type { SubgraphQuery } from './subgraph-requests.ts';
+
+export interface SubgraphCell {
+  tree: string;
+  query: SubgraphQuery;
+  subgraph: string;
+  round: number;
+  rps: number;
+  completed: number;
+  cpuMs: number;
+  /** How many of this subgraph's requests one gateway request makes. */
+  perGatewayRequest: number;
+}
+
+export interface SubgraphReportContext {
+  /** Labels, this tree first: ratios are of it to each other one. */
+  trees: string[];
+  queries: SubgraphQuery[];
+  loadBefore: string;
+  loadAfter: string;
+}
+
+const TITLES: Record<SubgraphQuery, string> = {
+  search: 'README search (hotels 1 call, accounts 2)',
+  'signed-in': 'signed-in query (all four subgraphs)',
+};
+
+/** CPU ms of one subgraph per gateway request: its CPU per call times its calls per request. */
+export function cpuPerGatewayRequest(cell: SubgraphCell): number {
+  return cell.completed > 0 ? (cell.cpuMs / cell.completed) * cell.perGatewayRequest : Number.NaN;
+}
+
+/** One markdown table per query: median CPU per gateway request per subgraph and tree. */
+export function subgraphTables(cells: SubgraphCell[], context: SubgraphReportContext): string[] {
+  const [self, ...others] = context.trees;
+  const lines: string[] = [];
+  for (const query of context.queries) {
+    const ofQuery = cells.filter((cell) => cell.query === query);
+    const value = (tree: string, subgraph: string) => {
+      const values = ofQuery
+        .filter((cell) => cell.tree === tree && cell.subgraph === subgraph)
+        .map(cpuPerGatewayRequest);
+      return values.length > 0 ? median(values) : undefined;
+    };
+    const subgraphs = SUBGRAPH_NAMES.filter((name) => value(self ?? '', name) !== undefined);
+    const header = [
+      'subgraph',
+      ...context.trees.map((t) => `${t} (ms)`),
+      ...others.map((t) => `ratio to ${t}`),
+    ];
+    lines.push('', `${TITLES[query]}: CPU ms per gateway request (median of rounds)`, '');
+    lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
+    const row = (label: string, of: (tree: string) => number | undefined) => {
+      const values = context.trees.map(of);
+      const ratios = others.map((tree) => formatRatio(of(self ?? ''), of(tree)));
+      lines.push(
+        `| ${[label, ...values.map((v) => v?.toFixed(2) ?? 'n/a'), ...ratios].join(' | ')} |`,
+      );
+    };
+    for (const subgraph of subgraphs) row(subgraph, (tree) => value(tree, subgraph));
+    row('all', (tree) => subgraphs.reduce((sum, s) => sum + (value(tree, s) ?? Number.NaN), 0));
+  }
+  return lines;
+}
+
+export function printSubgraphReport(cells: SubgraphCell[], context: SubgraphReportContext) {
+  console.log(subgraphTables(cells, context).join('\n'));
+  console.log(`\nload average before ${context.loadBefore}, after ${context.loadAfter}`);
+}

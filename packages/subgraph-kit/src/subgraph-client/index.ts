@@ -1,0 +1,9 @@
+// `@travel/subgraph-kit/client`: the client alone, for the router (no server, no Prisma).
+export { SubgraphCallError } from './post-graphql.ts';
+export {
+  type BreakerOptions,
+  createSubgraphClient,
+  type SubgraphCall,
+  type SubgraphClient,
+  type SubgraphClientOptions,
+} from './subgraph-client.ts';
