@@ -6,6 +6,19 @@ export {
 } from './cache-control.ts';
 export { cancelWithRequest } from './cancel-with-request.ts';
 export { demoId, seededRandom } from './demo-random.ts';
+export { createEntityChangePubSub } from './entity-change-pubsub.ts';
+export {
+  announceChange,
+  createEntityChangePublisher,
+  ENTITY_CHANGES_CHANNEL,
+  type EntityChange,
+  type EntityChangeInput,
+  type EntityChangePublisher,
+  type EntityChangePublisherOptions,
+  type EntityChanges,
+  entityChangesFor,
+} from './entity-changes.ts';
+export { FOLLOWS_DIRECTIVE, type Follows } from './follows-directive.ts';
 export { isUuid } from './ids.ts';
 export {
   createEntityInvalidations,
@@ -45,6 +58,7 @@ export {
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
+export { subgraphSchemaOptions } from './subgraph-schema-options.ts';
 export {
   type BaseContext,
   createSubgraphServer,

@@ -1,8 +1,4 @@
-import {
-  FEDERATION_LINK_URL,
-  federationDirectives,
-  SUBGRAPH_DIRECTIVES,
-} from '@travel/subgraph-kit';
+import { subgraphSchemaOptions } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './money.ts';
 import './page-info.ts';
@@ -16,8 +12,4 @@ import './booking-mutations.ts';
 import './subscription.ts';
 
 /** The federated schema of the bookings subgraph. */
-export const schema = builder.toSubGraphSchema({
-  linkUrl: FEDERATION_LINK_URL,
-  federationDirectives: federationDirectives(),
-  directives: SUBGRAPH_DIRECTIVES,
-});
+export const schema = builder.toSubGraphSchema(subgraphSchemaOptions());
