@@ -140,7 +140,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const tripsSubgraph = await startSubgraph(trips, {
       ...tripsOptions,
       env: { ...tripsOptions.env, BOOKINGS_URL: bookingsSubgraph.url },
-      extra: {},
+      extra: { pubsub: options.pubsub },
     });
     stops.push(tripsSubgraph.stop);
     announcements.push(tripsSubgraph.announceShutdown);

@@ -7,5 +7,6 @@ import './trip.ts';
 import './trip-mutations.ts';
 import './itinerary-item.ts';
 import './itinerary-item-mutations.ts';
+import './subscription.ts';
 
 export const schema = builder.toSubGraphSchema(subgraphSchemaOptions());
