@@ -51,6 +51,23 @@ describe('createEntityStreams', () => {
     expect(otherType.queued).toBe(0);
   });
 
+  it('reads one event once per group: 1,000 subscribers in 10 groups, 10 reads', async () => {
+    const streams = createEntityStreams({ log });
+    const resolve = vi.fn(spec().resolve);
+    const opened = Array.from({ length: 1000 }, (_, n) =>
+      // Half follow the user, half the entity itself: both audiences reach them.
+      streams.open(
+        spec({ resolve, key: `group-${n % 10}`, audience: n % 2 ? 'User:g1' : 'Order:b1' }),
+        () => {},
+      ),
+    );
+    streams.dispatch(change('b1'));
+    for (const stream of opened) {
+      await expect(stream.next()).resolves.toMatchObject({ value: { data: { b: { id: 'b1' } } } });
+    }
+    expect(resolve).toHaveBeenCalledTimes(10);
+  });
+
   it('shows the state the event announced over a re-read made after a later change', async () => {
     const streams = createEntityStreams({ log });
     const stream = streams.open(
