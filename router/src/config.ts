@@ -105,7 +105,7 @@ const Env = z.object({
    */
   SUBGRAPH_DEDUP: z.stringbool().default(true),
   /**
-   * Redis for the APQ store, the response cache, rate limits and booking events, shared by
+   * Redis for the APQ store, the response cache, rate limits and entity changes, shared by
    * every router instance. Unset: all of these are in-process (one instance only).
    * `redis://[user:password@]host:port[/db]` (`rediss://` for TLS) is one server;
    * `redis+cluster://[user:password@]host1:port,host2:port…` (`rediss+cluster://`) a Redis

@@ -1,5 +1,5 @@
 // graphql-js appends its suggestions to a message: ` Did you mean "city"?`, ` Did you mean
-// "a", "b", or "c"?`, ` Did you mean the enum value "CONFIRMED"?`. Names never hold a `?`.
+// "a", "b", or "c"?`, ` Did you mean the enum value "SHIPPED"?`. Names never hold a `?`.
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /**

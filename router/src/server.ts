@@ -15,7 +15,7 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext, type RouterContext } from './context.ts';
 import { createDemandControl } from './demand-control/demand-control.ts';
-import { redisBookingPubSub } from './events/booking-events.ts';
+import { redisEntityChangePubSub } from './events/entity-change-source.ts';
 import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
 import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
@@ -44,8 +44,8 @@ export interface RouterDeps {
   config: Config;
   log: Logger;
   /**
-   * Booking events in embedded mode: the in-process PubSub the bookings subgraph publishes to
-   * (same process). With REDIS_URL the router subscribes to Redis instead.
+   * Entity changes in embedded mode: the in-process PubSub the subgraphs publish to (same
+   * process). With REDIS_URL the router subscribes to Redis instead.
    */
   pubsub?: PubSubEngine;
   /** How long a `/readyz` report is reused; default 2000 ms. */
@@ -133,14 +133,14 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     secret: config.JWT_SECRET,
     cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
   });
-  // Booking events: Redis pub/sub shared by every instance, else the in-process engine.
-  const bookingEvents = redis ? redisBookingPubSub(redis) : options.pubsub;
+  // Entity changes: Redis pub/sub shared by every instance, else the in-process engine.
+  const entityChanges = redis ? redisEntityChangePubSub(redis) : options.pubsub;
   const responseCache = setUpResponseCache({
     config,
     log,
     redis,
     registry: metrics.registry,
-    bookingEvents,
+    entityChanges,
     tracer: options.tracer,
   });
   const rateLimits = setUpRateLimits({ config, log, redis, metrics });
@@ -198,14 +198,14 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     stopOnTerminationSignals: false,
   });
 
-  // graphql-ws on the same port and path (DESIGN decision 7), fed by the booking events.
+  // graphql-ws on the same port and path (DESIGN decision 7), fed by the entity changes.
   const subscriptions = createRouterSubscriptions({
     config,
     log,
     verifier,
     httpServer,
     gateway,
-    pubsub: bookingEvents,
+    pubsub: entityChanges,
     apiKeys,
     validationRules,
     checkCost: demandControl.check,

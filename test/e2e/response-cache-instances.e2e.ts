@@ -1,4 +1,5 @@
-import { createDb, createHoldSweeper, createRedisPubSub } from '@travel/bookings';
+import { createDb, createHoldSweeper } from '@travel/bookings';
+import { createEntityChangePublisher, createEntityChangePubSub } from '@travel/subgraph-kit';
 import { testRedisTargets } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -118,14 +119,16 @@ describe.each(testRedisTargets())('on Redis (%s)', (_name, redisUrl) => {
 
       // The sweeper of a bookings instance, past the hold: no router request carries it.
       const db = createDb(stack.databaseUrls.bookings);
-      const publisher = createRedisPubSub(redisUrl);
+      const pubsub = createEntityChangePubSub(redisUrl);
       try {
-        const sweeper = createHoldSweeper({ db, publisher, log: { info() {}, error() {} } });
+        const log = { info() {}, error() {} };
+        const publisher = createEntityChangePublisher({ pubsub, log });
+        const sweeper = createHoldSweeper({ db, publisher, log });
         const swept = await sweeper.sweepOnce(new Date(Date.now() + 16 * 60_000));
-        expect(swept.map((event) => event.bookingId)).toContain(booking.id);
+        expect(swept.map((row) => row.id)).toContain(booking.id);
       } finally {
         await db.$disconnect();
-        await publisher.close();
+        await pubsub.close();
       }
 
       // The entries live 30 s: seeing CANCELLED within a few seconds proves the invalidation.

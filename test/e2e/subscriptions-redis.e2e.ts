@@ -112,13 +112,7 @@ describe.skipIf(!hasRedisServer)('Redis stopped and restarted', () => {
     // The router's subscriber connection re-subscribes by itself; the publisher reconnects.
     const subscribers = () =>
       Number(
-        execFileSync('redis-cli', [
-          '-p',
-          String(port),
-          'pubsub',
-          'numsub',
-          'bookings:booking-changed',
-        ])
+        execFileSync('redis-cli', ['-p', String(port), 'pubsub', 'numsub', 'travel:entity-changes'])
           .toString()
           .trim()
           .split('\n')[1],

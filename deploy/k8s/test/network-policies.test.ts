@@ -39,7 +39,7 @@ const appConnections = (outside: Endpoint[]) => [
 const dnsFrom = (pods: string[]) =>
   pods.flatMap((pod) => [`${pod} -> dns:53`, `${pod} -> dns:53/udp`]);
 const POSTGRES_CLIENTS = ['accounts', 'hotels', 'bookings', 'trips', 'migrate'];
-const REDIS_CLIENTS = ['router', 'accounts', 'bookings'];
+const REDIS_CLIENTS = ['router', 'accounts', 'bookings', 'trips'];
 
 describe('network policies', () => {
   it('dev: only the router from outside, subgraphs from the router and their callers, datastores from their clients', () => {

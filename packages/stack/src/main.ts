@@ -1,7 +1,7 @@
 // pnpm start: the whole supergraph on this machine, with nothing configured.
-import { createRedisPubSub } from '@travel/bookings';
 import { shutdownOnSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
+import { createEntityChangePubSub } from '@travel/subgraph-kit';
 import { PubSub } from 'graphql-subscriptions';
 import { loadStackConfig } from './config.ts';
 import { developmentJwtSecret } from './jwt-secret.ts';
@@ -15,7 +15,7 @@ if (!config.REDIS_URL) {
   log.info('REDIS_URL not set: caches and pub/sub are in-process (one instance only)');
 }
 
-const redisPubSub = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL, log) : undefined;
+const redisPubSub = config.REDIS_URL ? createEntityChangePubSub(config.REDIS_URL, log) : undefined;
 const pubsub = redisPubSub ?? new PubSub();
 const databases = await prepareDatabases(config, log);
 let stack: Awaited<ReturnType<typeof startStack>>;

@@ -5,7 +5,7 @@ import type { GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import { createRedisConnection } from '@travel/redis';
 import { createRouter, loadConfig as loadRouterConfig } from '@travel/router';
-import { listen } from '@travel/subgraph-kit';
+import { createEntityChangePublisher, listen } from '@travel/subgraph-kit';
 import { createTracing } from '@travel/tracing';
 import * as trips from '@travel/trips';
 import type { PubSubEngine } from 'graphql-subscriptions';
@@ -42,7 +42,7 @@ export interface StackOptions {
   tracingEnv?: NodeJS.ProcessEnv;
   /** Called with every SQL statement a subgraph sends (tests count them). */
   onQuery?: (subgraph: SubgraphName, sql: string) => void;
-  /** Where booking events go: Redis pub/sub, or one in-process PubSub shared with the router. */
+  /** Where entity changes go: Redis pub/sub, or one in-process PubSub shared with the router. */
   pubsub: PubSubEngine;
   /** Each service's wait for its in-flight requests when stopping; default 10000 ms. */
   shutdownDrainTimeoutMs?: number;
@@ -130,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     announcements.push(bookingsSubgraph.announceShutdown);
     const sweeper = bookings.createHoldSweeper({
       db: bookingsSubgraph.db,
-      publisher: options.pubsub,
+      publisher: createEntityChangePublisher({ pubsub: options.pubsub, log: bookingsOptions.log }),
       log: bookingsOptions.log,
       metrics: bookingMetrics,
     });
@@ -140,7 +140,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const tripsSubgraph = await startSubgraph(trips, {
       ...tripsOptions,
       env: { ...tripsOptions.env, BOOKINGS_URL: bookingsSubgraph.url },
-      extra: {},
+      extra: { pubsub: options.pubsub },
     });
     stops.push(tripsSubgraph.stop);
     announcements.push(tripsSubgraph.announceShutdown);

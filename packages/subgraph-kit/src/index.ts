@@ -6,6 +6,19 @@ export {
 } from './cache-control.ts';
 export { cancelWithRequest } from './cancel-with-request.ts';
 export { demoId, seededRandom } from './demo-random.ts';
+export { createEntityChangePubSub } from './entity-change-pubsub.ts';
+export {
+  announceChange,
+  createEntityChangePublisher,
+  ENTITY_CHANGES_CHANNEL,
+  type EntityChange,
+  type EntityChangeInput,
+  type EntityChangePublisher,
+  type EntityChangePublisherOptions,
+  type EntityChanges,
+  entityChangesFor,
+} from './entity-changes.ts';
+export { FOLLOWS_DIRECTIVE, type Follows } from './follows-directive.ts';
 export { isUuid } from './ids.ts';
 export {
   createEntityInvalidations,
@@ -56,6 +69,7 @@ export {
   type SubgraphClient,
   type SubgraphClientOptions,
 } from './subgraph-client/index.ts';
+export { subgraphSchemaOptions } from './subgraph-schema-options.ts';
 export {
   type BaseContext,
   createSubgraphServer,

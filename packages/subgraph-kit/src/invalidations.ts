@@ -1,18 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { listTag } from '@travel/entity-changes';
+
+// One definition for the kit and the router: the contract package holds it.
+export { listTag };
 
 /**
  * The response extension the router reads (DESIGN decision 6): `["RoomType:<id>", …]` for
  * entities, `["Hotel[]"]` for the cached lists of a type (see `listTag`).
  */
 export const INVALIDATED_ENTITIES = 'invalidatedEntities';
-
-/**
- * The tag of every cached list of `typename` (`Hotel[]`): `[]` can not appear in a type name,
- * so a list tag never collides with an entity tag.
- */
-export function listTag(typename: string): string {
-  return `${typename}[]`;
-}
 
 /** What a write tells the router's response cache about the entities it changed. */
 export interface EntityInvalidations {

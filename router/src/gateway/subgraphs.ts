@@ -29,7 +29,7 @@ function stringOf(value: ValueNode | undefined): string | undefined {
   return value?.kind === Kind.STRING ? value.value : undefined;
 }
 
-/** The environment-variable spelling of a subgraph name: `hotel-search` → `HOTEL_SEARCH`. */
+/** The environment-variable spelling of a subgraph name: `price-search` → `PRICE_SEARCH`. */
 export function overrideKey(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }

@@ -33,7 +33,7 @@ export function createResponseCacheMetrics(registry: Registry): ResponseCacheMet
     ),
     invalidations: counter(
       'response_cache_invalidations_total',
-      'Entity tags invalidated by writes and booking events, by outcome (ok or failed)',
+      'Entity tags invalidated by writes and entity changes, by outcome (ok or failed)',
       ['outcome'],
     ),
   };

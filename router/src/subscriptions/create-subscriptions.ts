@@ -31,7 +31,7 @@ export interface RouterSubscriptionsOptions {
   verifier: TokenVerifier;
   httpServer: Server;
   gateway: ApolloGateway;
-  /** Booking events: RedisPubSub over the router's connections, or the in-process engine. */
+  /** Entity changes: RedisPubSub over the router's connections, or the in-process engine. */
   pubsub: PubSubEngine | undefined;
   apiKeys: ApiKeyAuthentication;
   /** The same limits as HTTP operations. */

@@ -28,7 +28,7 @@ type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQL
  * The gateway's own executor with a `RouterContext`: the same query planner and subgraph data
  * source as HTTP (the subscriber's `Authorization` and a request id forwarded), but not
  * Apollo's HTTP request pipeline — an event's re-read must never be answered from the response
- * cache, which can still hold the booking as it was before the change. Errors go through the
+ * cache, which can still hold the entity as it was before the change. Errors go through the
  * router's `formatError`, as over HTTP.
  */
 export function createGatewayExecute(

@@ -29,7 +29,7 @@ export interface PreparedSubscription {
   operation: OperationDefinitionNode;
   /** The one root field of the subscription (validation guarantees there is exactly one). */
   root: FieldNode;
-  /** Its arguments, coerced (`bookingUpdated(id: $id)` → `{ id: '…' }`). */
+  /** Its arguments, coerced (`orderUpdated(id: $id)` → `{ id: '…' }`). */
   args: Record<string, unknown>;
   /** The variables as the client sent them (the gateway coerces them again). */
   variables: Record<string, unknown>;

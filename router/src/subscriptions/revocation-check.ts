@@ -13,7 +13,7 @@ export interface RevocationCheckOptions {
 /**
  * Asks again, every `everyMs`, whether a socket's credentials still stand, and refuses the
  * socket once they do not, without waiting for an event to deliver (a revoked partner key
- * would otherwise keep its socket, and its slot, until the next booking event). A check that
+ * would otherwise keep its socket, and its slot, until the next entity change). A check that
  * can not tell (accounts down) keeps the socket: the next one decides. The timer is unref'd;
  * the caller clears it when the socket closes. Undefined when there is nothing to ask.
  */

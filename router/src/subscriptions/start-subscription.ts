@@ -6,13 +6,15 @@ import { type ExecutionArgs, GraphQLError, type GraphQLSchema, type ValidationRu
 import type { SubscribePayload } from 'graphql-ws';
 import type { RouterContext } from '../context.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
-import { toBookingQuery } from './booking-query.ts';
-import type { BookingStreams } from './booking-streams.ts';
+import { authorizeSubscriber } from './authorize-subscriber.ts';
+import type { SubscriptionBinding } from './bindings.ts';
 import { ConnectionRefused, type Session } from './connection-auth.ts';
-import { checkAs, FIELD_POLICIES } from './field-policies.ts';
+import { toEntityQuery } from './entity-query.ts';
+import type { EntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';
 import { prepareSubscription } from './prepare-subscription.ts';
+import { stateFieldsOf } from './state-overlay.ts';
 
 export interface StartSubscriptionInput {
   payload: SubscribePayload;
@@ -21,6 +23,8 @@ export interface StartSubscriptionInput {
   clientAddress: string;
   /** The API schema in service; undefined before the supergraph is loaded. */
   schema: GraphQLSchema | undefined;
+  /** The supergraph's Subscription bindings (`@follows`): field name → binding. */
+  bindings: ReadonlyMap<string, SubscriptionBinding>;
   options: {
     execute: ExecuteOperation;
     validationRules: readonly ValidationRule[];
@@ -34,7 +38,7 @@ export interface StartSubscriptionInput {
     ) => Promise<GraphQLError | null>;
   };
   limits: IdentityLimits;
-  streams: BookingStreams;
+  streams: EntityStreams;
   /** Closes the socket: its credentials were revoked while it was open. */
   refuse(reason: string): void;
   log: Logger;
@@ -48,8 +52,8 @@ const unavailable = {
 /**
  * graphql-ws's `onSubscribe`: errors (returned, so the socket stays open) or the arguments
  * whose `contextValue.stream` the `subscribe` hook hands back. In order: the document
- * (validated before anything else), the viewer, the field's authorization (asked through the
- * gateway as the subscriber), the identity's rate limit and subscription limit; then the stream.
+ * (validated before anything else), the viewer, the field's authorization (its binding's query,
+ * asked through the gateway as the subscriber), the identity's rate limit and subscription limit; then the stream.
  */
 export async function startSubscription(
   input: StartSubscriptionInput,
@@ -69,8 +73,8 @@ export async function startSubscription(
   >;
 
   const fieldName = root.name.value;
-  const policy = FIELD_POLICIES[fieldName];
-  if (!policy) {
+  const binding = input.bindings.get(fieldName);
+  if (!binding) {
     return [
       new GraphQLError(`${fieldName} is not served`, { extensions: { code: 'BAD_REQUEST' } }),
     ];
@@ -94,7 +98,9 @@ export async function startSubscription(
     if (error instanceof ConnectionRefused) input.refuse(error.message);
     return [new AppError(unavailable.message, 'SERVICE_UNAVAILABLE')];
   }
-  const refused = await policy.authorize(args, viewer, checkAs(options.execute, context));
+  const refused = await authorizeSubscriber(binding, args, (operation) =>
+    options.execute({ ...operation, context }),
+  );
   if (refused) return [refused];
   // Spent once the operation is known to be served, before its slot and stream are taken.
   const limited = await options.rateLimit?.(viewer, input.clientAddress, cost ?? 1);
@@ -102,16 +108,18 @@ export async function startSubscription(
   const slot = limits.subscription(session.identity);
   if (!slot) return [new AppError('Too many subscriptions for this identity', 'RATE_LIMITED')];
 
-  const query = toBookingQuery(document, operation, root);
+  const query = toEntityQuery(document, operation, root, binding.read);
   const used = Object.fromEntries(
     query.variableNames.filter((name) => name in variables).map((name) => [name, variables[name]]),
   );
   const stream = input.streams.open(
     {
-      matches: (event) => policy.matches(event, args, viewer),
+      audience: binding.audience.render(args, viewer.userId),
+      entityType: binding.entity,
       key: JSON.stringify([session.credentialKey, query.source, used]),
       responseKey: query.responseKey,
-      async resolve(event) {
+      stateFields: stateFieldsOf(document, root.selectionSet),
+      async resolve(entityId) {
         let context: RouterContext;
         try {
           context = await contextNow();
@@ -127,7 +135,7 @@ export async function startSubscription(
         return options.execute({
           document: query.document,
           source: query.source,
-          variables: { ...used, [query.idVariable]: event.bookingId },
+          variables: { ...used, [query.idVariable]: entityId },
           context,
         });
       },

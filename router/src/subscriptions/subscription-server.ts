@@ -15,11 +15,12 @@ import type { PubSubEngine } from 'graphql-subscriptions';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
-import { createBookingEventSource } from '../events/booking-events.ts';
+import { createEntityChangeSource } from '../events/entity-change-source.ts';
 import { ApiKeyLookupError } from '../http/api-keys.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
-import { createBookingStreams } from './booking-streams.ts';
+import { readBindings, type SubscriptionBinding } from './bindings.ts';
 import { authenticateConnection, ConnectionRefused, type Session } from './connection-auth.ts';
+import { createEntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import { createIdentityLimits, type IdentityLimitsOptions, type Slot } from './identity-limits.ts';
 import { startRevocationCheck } from './revocation-check.ts';
@@ -54,7 +55,7 @@ export interface SubscriptionServerOptions {
   verifier: TokenVerifier;
   /** Partners' API keys (`connectionParams.apiKey`), shared with HTTP. */
   apiKeys?: ApiKeyAuthentication;
-  /** Where booking events come from; none: subscriptions are served but receive nothing. */
+  /** Where entity changes come from; none: subscriptions are served but receive nothing. */
   pubsub: PubSubEngine | undefined;
   /** The HTTP validation limits (depth, aliases, cost …) and token limit. */
   validationRules: readonly ValidationRule[];
@@ -82,7 +83,7 @@ export interface SubscriptionServerOptions {
 }
 
 export interface SubscriptionServer {
-  /** Accepts sockets on the path and subscribes to booking events. */
+  /** Accepts sockets on the path and subscribes to entity changes. */
   start(): void;
   /** Closes every socket (1001 Going Away), stops accepting and unsubscribes from events. */
   stop(): Promise<void>;
@@ -109,12 +110,14 @@ type Extra = {
 export function createSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { httpServer, gateway, log, path = '/graphql' } = options;
   const limits = createIdentityLimits(options.limits);
-  const streams = createBookingStreams({ log });
+  const streams = createEntityStreams({ log });
   const events = options.pubsub
-    ? createBookingEventSource({ pubsub: options.pubsub, log, onEvent: streams.dispatch })
+    ? createEntityChangeSource({ pubsub: options.pubsub, log, onEvent: streams.dispatch })
     : undefined;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  let schema: { api: GraphQLSchema; sdl: string } | undefined;
+  let schema:
+    | { api: GraphQLSchema; sdl: string; bindings: Map<string, SubscriptionBinding> }
+    | undefined;
   let stopping = false;
 
   const closeAll = (reason: string) => {
@@ -122,7 +125,12 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   };
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     const replaced = schema !== undefined && schema.sdl !== coreSupergraphSdl;
-    schema = { api: apiSchema, sdl: coreSupergraphSdl };
+    // The Subscription fields' bindings come with the supergraph, on load and on every reload.
+    schema = {
+      api: apiSchema,
+      sdl: coreSupergraphSdl,
+      bindings: readBindings(coreSupergraphSdl, log),
+    };
     if (replaced && wss.clients.size > 0) {
       log.info({ sockets: wss.clients.size }, 'supergraph changed: closing subscription sockets');
       closeAll('Supergraph changed; reconnect');
@@ -187,6 +195,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
           session: extra.session as Session,
           clientAddress: extra.address as string,
           schema: schema?.api,
+          bindings: schema?.bindings ?? new Map(),
           options,
           limits,
           streams,
@@ -218,7 +227,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     start() {
       httpServer.on('upgrade', onUpgrade);
       if (events) events.start();
-      else log.warn('no booking event source: subscriptions will receive no events');
+      else log.warn('no entity-change source: subscriptions will receive no events');
     },
     async stop() {
       stopping = true;

@@ -6,6 +6,7 @@ import {
   type CacheHint,
   DateScalar,
   DateTimeScalar,
+  type Follows,
   unauthorizedError,
 } from '@travel/subgraph-kit';
 import type { Context } from './context.ts';
@@ -14,7 +15,10 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
   AuthScopes: { signedIn: boolean; admin: boolean };
-  Directives: { cacheControl: { locations: 'OBJECT' | 'FIELD_DEFINITION'; args: CacheHint } };
+  Directives: {
+    cacheControl: { locations: 'OBJECT' | 'FIELD_DEFINITION'; args: CacheHint };
+    follows: { locations: 'FIELD_DEFINITION'; args: Follows };
+  };
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };

@@ -23,7 +23,7 @@ const Env = z.object({
   /** How often the hold sweeper runs; default 30 000 ms. */
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /**
-   * Redis for booking events; without it events stay in this process. One server or a Cluster
+   * Redis for entity changes; without it they stay in this process. One server or a Cluster
    * (`redis+cluster://host1:port,host2:port`), as the router's REDIS_URL.
    */
   REDIS_URL: redisUrl(),

@@ -1,7 +1,11 @@
-import type { BaseContext } from '@travel/subgraph-kit';
+import {
+  type BaseContext,
+  type EntityChangePublisher,
+  type EntityChanges,
+  entityChangesFor,
+} from '@travel/subgraph-kit';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Db } from './db.ts';
-import type { BookingEvents } from './events/booking-events.ts';
 import type { HotelsClient } from './hotels-client/hotels-client.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { BookingMetrics } from './metrics/booking-metrics.ts';
@@ -10,8 +14,9 @@ import type { BookingMetrics } from './metrics/booking-metrics.ts';
 export interface ContextDeps {
   db: Db;
   hotels: HotelsClient;
-  events: BookingEvents;
-  /** Where Subscription fields listen (the same engine events are published on). */
+  /** Announces entity changes: `ctx.changed` publishes through it. */
+  publisher: EntityChangePublisher;
+  /** Where a direct subscriber's Subscription fields listen (where changes are published). */
   pubsub: PubSubEngine;
   /** How long a new PENDING booking holds its rooms. */
   holdMinutes: number;
@@ -19,9 +24,17 @@ export interface ContextDeps {
   metrics: BookingMetrics;
 }
 
-export type Context = BaseContext & ContextDeps & { loaders: Loaders };
+export type Context = BaseContext & ContextDeps & EntityChanges & { loaders: Loaders };
 
-/** Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. */
+/**
+ * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it, and
+ * `ctx.changed` announcing into this request's invalidations.
+ */
 export function createContext(deps: ContextDeps) {
-  return (base: BaseContext): Context => ({ ...base, ...deps, loaders: createLoaders(deps.db) });
+  return (base: BaseContext): Context => ({
+    ...base,
+    ...deps,
+    ...entityChangesFor(deps.publisher, base),
+    loaders: createLoaders(deps.db),
+  });
 }

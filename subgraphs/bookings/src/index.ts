@@ -1,8 +1,6 @@
 export { type Config, loadConfig } from './config.ts';
 export { createDb, type Db, type DbOptions } from './db.ts';
-export { type BookingEvents, createBookingEvents } from './events/booking-events.ts';
-export { BOOKING_CHANGED, type BookingChanged } from './events/channels.ts';
-export { createRedisPubSub } from './events/redis-pubsub.ts';
+export { bookingChange, type ChangedBooking } from './domain/booking-change.ts';
 export {
   type BookingMetrics,
   createBookingMetrics,

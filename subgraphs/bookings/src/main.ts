@@ -1,10 +1,13 @@
 import { createLogger } from '@travel/logger';
-import { serveUntilSignal } from '@travel/subgraph-kit';
+import {
+  createEntityChangePublisher,
+  createEntityChangePubSub,
+  serveUntilSignal,
+} from '@travel/subgraph-kit';
 import { createTracing } from '@travel/tracing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { loadConfig } from './config.ts';
 import { createDb } from './db.ts';
-import { createRedisPubSub } from './events/redis-pubsub.ts';
 import { createBookingMetrics } from './metrics/booking-metrics.ts';
 import { createServer } from './server.ts';
 import { createHoldSweeper } from './sweeper/hold-sweeper.ts';
@@ -14,15 +17,15 @@ const log = createLogger({ service: 'bookings', level: config.LOG_LEVEL });
 const tracing = createTracing(config, { service: 'bookings', log });
 const tracer = tracing?.tracer;
 const db = createDb(config.DATABASE_URL, { tracer });
-const redis = config.REDIS_URL ? createRedisPubSub(config.REDIS_URL, log) : undefined;
-if (!redis) log.warn('REDIS_URL is not set: booking events stay in this process');
+const redis = config.REDIS_URL ? createEntityChangePubSub(config.REDIS_URL, log) : undefined;
+if (!redis) log.warn('REDIS_URL is not set: entity changes stay in this process');
 const pubsub: PubSubEngine = redis ?? new PubSub();
 // One set of counters for the server and the sweeper: both show at /metrics.
 const metrics = createBookingMetrics();
 
 const sweeper = createHoldSweeper({
   db,
-  publisher: pubsub,
+  publisher: createEntityChangePublisher({ pubsub, log }),
   intervalMs: config.HOLD_SWEEP_INTERVAL_MS,
   log,
   metrics,

@@ -1,12 +1,15 @@
 import { createTokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
-import { createSubgraphServer, type SubgraphServer } from '@travel/subgraph-kit';
+import {
+  createEntityChangePublisher,
+  createSubgraphServer,
+  type SubgraphServer,
+} from '@travel/subgraph-kit';
 import type { Tracer } from '@travel/tracing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import type { Db } from './db.ts';
-import { createBookingEvents } from './events/booking-events.ts';
 import { createHotelsClient } from './hotels-client/hotels-client.ts';
 import { type BookingMetrics, createBookingMetrics } from './metrics/booking-metrics.ts';
 import { schema } from './schema/index.ts';
@@ -15,7 +18,7 @@ export interface ServerDeps {
   config: Config;
   db: Db;
   log: Logger;
-  /** Where booking events go; default an in-process PubSub (one instance only). */
+  /** Where entity changes are published; default an in-process PubSub (one instance only). */
   pubsub?: PubSubEngine;
   /**
    * Bookings by outcome, served at `/metrics` with the request metrics; share it with the hold
@@ -56,7 +59,7 @@ export function createServer({
     createContext: createContext({
       db,
       hotels,
-      events: createBookingEvents({ pubsub, log }),
+      publisher: createEntityChangePublisher({ pubsub, log }),
       pubsub,
       holdMinutes: config.BOOKING_HOLD_MINUTES,
       metrics,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@travel/auth';
 import { createLogger } from '@travel/logger';
-import { createEntityInvalidations } from '@travel/subgraph-kit';
+import { createEntityChangePublisher, createEntityInvalidations } from '@travel/subgraph-kit';
 import { createTestDatabase, type TestDatabase } from '@travel/testing';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { PubSub } from 'graphql-subscriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.ts';
 import { createDb, type Db } from '../src/db.ts';
-import { createBookingEvents } from '../src/events/booking-events.ts';
+import { bookingChange, type ChangedBooking } from '../src/domain/booking-change.ts';
 import type { HotelsClient } from '../src/hotels-client/hotels-client.ts';
 import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { schema } from '../src/schema/index.ts';
@@ -17,7 +17,10 @@ let database: TestDatabase;
 let db: Db;
 const pubsub = new PubSub();
 const log = createLogger({ service: 'bookings', level: 'silent' });
-const events = createBookingEvents({ pubsub, log });
+const publisher = createEntityChangePublisher({ pubsub, log });
+const events = {
+  changed: (booking: ChangedBooking) => publisher.publish(bookingChange(booking)),
+};
 const hotels: HotelsClient = { roomType: async () => null, shutdown() {} };
 
 beforeAll(async () => {
@@ -51,7 +54,7 @@ async function open(query: string, viewer: Viewer | null, variables: Record<stri
   const contextValue = createContext({
     db,
     hotels,
-    events,
+    publisher,
     pubsub,
     holdMinutes: 15,
     metrics: createBookingMetrics(),

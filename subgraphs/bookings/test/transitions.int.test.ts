@@ -1,5 +1,9 @@
+import {
+  createEntityChangePublisher,
+  ENTITY_CHANGES_CHANNEL,
+  type EntityChange,
+} from '@travel/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOKING_CHANGED, type BookingChanged } from '../src/events/channels.ts';
 import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { createHoldSweeper } from '../src/sweeper/hold-sweeper.ts';
 import { sweepExpiredHolds } from '../src/sweeper/sweep-expired-holds.ts';
@@ -15,14 +19,14 @@ import {
 
 let hotels: HotelsUpstream;
 let bookings: BookingsHarness;
-const events: BookingChanged[] = [];
+const events: EntityChange[] = [];
 
 beforeAll(async () => {
   hotels = await startHotelsUpstream();
   bookings = await startBookings(hotels.url);
   await bookings.pubsub.subscribe(
-    BOOKING_CHANGED,
-    (event: BookingChanged) => events.push(event),
+    ENTITY_CHANGES_CHANNEL,
+    (event: EntityChange) => events.push(event),
     {},
   );
 });
@@ -49,8 +53,9 @@ async function act(mutation: string, id: string, token: string) {
   return { code: codeOf(res), booking: res.data ? Object.values(res.data)[0] : undefined };
 }
 
-const eventsOf = (bookingId: string) =>
-  events.filter((event) => event.bookingId === bookingId).map((event) => event.status);
+const changesOf = (bookingId: string) =>
+  events.filter((event) => event.entity === `Booking:${bookingId}`);
+const eventsOf = (bookingId: string) => changesOf(bookingId).map((event) => event.state.status);
 
 describe('status changes', () => {
   it('announces what each change makes stale to the router response cache', async () => {
@@ -70,12 +75,15 @@ describe('status changes', () => {
     expect((await act(CONFIRM_BOOKING, booking.id, guest.token)).booking?.status).toBe('CONFIRMED');
     expect((await act(CANCEL_BOOKING, booking.id, guest.token)).booking?.status).toBe('CANCELLED');
     expect(eventsOf(booking.id)).toEqual(['PENDING', 'CONFIRMED', 'CANCELLED']);
-    expect(events.find((event) => event.bookingId === booking.id)).toEqual({
-      bookingId: booking.id,
-      guestId: guest.id,
-      hotelId: roomType.hotelId,
-      roomTypeId: roomType.id,
-      status: 'PENDING',
+    // One version per change, in the order of the changes.
+    expect(changesOf(booking.id).map((event) => event.version)).toEqual([1, 2, 3]);
+    expect(changesOf(booking.id)[0]).toEqual({
+      entity: `Booking:${booking.id}`,
+      version: 1,
+      state: { status: 'PENDING' },
+      audience: [`User:${guest.id}`, `Hotel:${roomType.hotelId}`],
+      invalidates: [`RoomType:${roomType.id}`, `User:${guest.id}`],
+      lists: ['Booking'],
     });
   });
 
@@ -135,12 +143,12 @@ describe('hold sweeper', () => {
 
     // Its hold has not expired yet (an earlier test left an expired one behind: swept here).
     const early = await sweepExpiredHolds(bookings.db, new Date());
-    expect(early.map((event) => event.bookingId)).not.toContain(pending.booking.id);
+    expect(early.map((swept) => swept.id)).not.toContain(pending.booking.id);
 
     const metrics = createBookingMetrics();
     const sweeper = createHoldSweeper({
       db: bookings.db,
-      publisher: bookings.pubsub,
+      publisher: createEntityChangePublisher({ pubsub: bookings.pubsub, log: { error() {} } }),
       log: { info() {}, error() {} },
       metrics,
     });
@@ -149,15 +157,21 @@ describe('hold sweeper', () => {
     const expired = await metrics.registry.getSingleMetric('bookings_cancelled_total')?.get();
     expect(expired?.values).toEqual([{ labels: { cause: 'hold_expired' }, value: swept.length }]);
     expect(swept).toContainEqual({
-      bookingId: pending.booking.id,
+      id: pending.booking.id,
+      version: 2,
       guestId: pending.guest.id,
       hotelId: pending.roomType.hotelId,
       roomTypeId: pending.roomType.id,
       status: 'CANCELLED',
     });
-    expect(swept.map((event) => event.bookingId)).not.toContain(confirmed.booking.id);
+    expect(swept.map((row) => row.id)).not.toContain(confirmed.booking.id);
     expect(eventsOf(pending.booking.id)).toEqual(['PENDING', 'CANCELLED']);
     expect(eventsOf(confirmed.booking.id)).toEqual(['PENDING', 'CONFIRMED']);
+    // The sweeper's event carries what the router invalidates: no request announced it.
+    expect(changesOf(pending.booking.id).at(-1)).toMatchObject({
+      version: 2,
+      invalidates: [`RoomType:${pending.roomType.id}`, `User:${pending.guest.id}`],
+    });
 
     const stored = await bookings.db.booking.findUniqueOrThrow({
       where: { id: pending.booking.id },
@@ -172,7 +186,7 @@ describe('hold sweeper', () => {
     expect(again.errors).toBeUndefined();
     expect(
       await sweepExpiredHolds(bookings.db, new Date(Date.now() + 16 * 60_000)),
-    ).not.toContainEqual(expect.objectContaining({ bookingId: pending.booking.id }));
+    ).not.toContainEqual(expect.objectContaining({ id: pending.booking.id }));
   });
 
   it('lets several sweepers run at once without cancelling a booking twice', async () => {
@@ -181,7 +195,7 @@ describe('hold sweeper', () => {
     const runs = await Promise.all(
       Array.from({ length: 4 }, () => sweepExpiredHolds(bookings.db, later)),
     );
-    const ids = runs.flat().map((event) => event.bookingId);
+    const ids = runs.flat().map((row) => row.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const { booking } of made) expect(ids).toContain(booking.id);
   });

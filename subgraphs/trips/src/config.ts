@@ -1,4 +1,4 @@
-import { commonEnv, databaseUrlFor, parseEnv, port, tracingEnv } from '@travel/config';
+import { commonEnv, databaseUrlFor, parseEnv, port, redisUrl, tracingEnv } from '@travel/config';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -16,6 +16,11 @@ const Env = z.object({
   BOOKINGS_URL: z.url().default('http://localhost:4003/graphql'),
   /** How long to wait for bookings before answering SERVICE_UNAVAILABLE; default 1000 ms. */
   BOOKINGS_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  /**
+   * Redis for entity changes (`tripUpdated`); without it they stay in this process. One server
+   * or a Cluster (`redis+cluster://host1:port,host2:port`), as the router's REDIS_URL.
+   */
+  REDIS_URL: redisUrl(),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

@@ -1,20 +1,43 @@
 import type { Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import type { BaseContext } from '@travel/subgraph-kit';
+import {
+  type BaseContext,
+  type EntityChangePublisher,
+  type EntityChanges,
+  entityChangesFor,
+} from '@travel/subgraph-kit';
+import type { PubSubEngine } from 'graphql-subscriptions';
 import type { BookingsClient } from './bookings/bookings-client.ts';
 import type { Db } from './db.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
-export type Context = BaseContext & { db: Db; loaders: Loaders; bookings: BookingsClient };
+export type Context = BaseContext &
+  EntityChanges & {
+    db: Db;
+    loaders: Loaders;
+    bookings: BookingsClient;
+    pubsub: PubSubEngine;
+  };
 
 export interface ContextDeps {
   db: Db;
   bookings: BookingsClient;
+  /** Announces entity changes: `ctx.changed` publishes through it. */
+  publisher: EntityChangePublisher;
+  /** Where a direct subscriber's Subscription fields listen (where changes are published). */
+  pubsub: PubSubEngine;
 }
 
 /** Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. */
-export function createContext({ db, bookings }: ContextDeps) {
-  return (base: BaseContext): Context => ({ ...base, db, bookings, loaders: createLoaders(db) });
+export function createContext({ db, bookings, publisher, pubsub }: ContextDeps) {
+  return (base: BaseContext): Context => ({
+    ...base,
+    ...entityChangesFor(publisher, base),
+    db,
+    bookings,
+    pubsub,
+    loaders: createLoaders(db),
+  });
 }
 
 /** The signed-in viewer; fields that call this are guarded by the `signedIn` scope first. */

@@ -127,7 +127,10 @@ describe('itinerary items', () => {
     expect(await countItems(tripId)).toBe(2);
     expect(await trips.request(DELETE_TRIP, { id: tripId }, token)).toMatchObject({
       data: { deleteTrip: true },
-      extensions: { invalidatedEntities: [`Trip:${tripId}`, expect.stringMatching(/^User:/)] },
+      // …and the lists of trips it left.
+      extensions: {
+        invalidatedEntities: [`Trip:${tripId}`, expect.stringMatching(/^User:/), 'Trip[]'],
+      },
     });
     expect(await countItems(tripId)).toBe(0);
     expect(await trips.db.trip.findUnique({ where: { id: tripId } })).toBeNull();

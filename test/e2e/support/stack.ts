@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createRedisPubSub } from '@travel/bookings';
 import { createLogger, type Logger } from '@travel/logger';
 import { type RunningStack, SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
+import { createEntityChangePubSub } from '@travel/subgraph-kit';
 import { createTestDatabase, testRedisUrl } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 
@@ -61,7 +61,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const redisKeyPrefix = `test:${randomBytes(6).toString('hex')}:`;
   const redisUrl = options.redisUrl ?? (options.redis ? testRedisUrl() : undefined);
   const pubsub: PubSubEngine & { close?(): Promise<unknown> } = redisUrl
-    ? createRedisPubSub(redisUrl)
+    ? createEntityChangePubSub(redisUrl)
     : new PubSub();
   const stack = await startStack({
     databaseUrls,

@@ -1,8 +1,4 @@
-import {
-  FEDERATION_LINK_URL,
-  federationDirectives,
-  SUBGRAPH_DIRECTIVES,
-} from '@travel/subgraph-kit';
+import { subgraphSchemaOptions } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './role.ts';
 import './api-key.ts';
@@ -14,8 +10,4 @@ builder.queryType({});
 builder.mutationType({});
 
 /** The accounts subgraph's federated schema (Federation 2.9). */
-export const schema = builder.toSubGraphSchema({
-  linkUrl: FEDERATION_LINK_URL,
-  federationDirectives: federationDirectives('@inaccessible'),
-  directives: SUBGRAPH_DIRECTIVES,
-});
+export const schema = builder.toSubGraphSchema(subgraphSchemaOptions('@inaccessible'));

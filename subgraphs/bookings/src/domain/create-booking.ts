@@ -1,9 +1,10 @@
 import { AppError, errors } from '@travel/errors';
+import type { EntityChanges } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
-import type { BookingEvents } from '../events/booking-events.ts';
 import type { Booking } from '../generated/prisma/client.ts';
 import type { HotelsClient } from '../hotels-client/hotels-client.ts';
 import type { BookingMetrics } from '../metrics/booking-metrics.ts';
+import { bookingChange } from './booking-change.ts';
 import {
   type BookingRequest,
   checkBookingDates,
@@ -18,7 +19,8 @@ import { isUniqueViolation, reserveRooms } from './reserve-rooms.ts';
 export interface CreateBookingDeps {
   db: Db;
   hotels: HotelsClient;
-  events: BookingEvents;
+  /** Announces the new booking (ctx.changed): invalidations and one event, after the commit. */
+  changed: EntityChanges['changed'];
   /** Counts the bookings made (retries answered with the first booking are not). */
   metrics: Pick<BookingMetrics, 'created'>;
   /** Minutes a PENDING booking holds its rooms. */
@@ -37,7 +39,7 @@ export async function createBooking(
   guestId: string,
   request: BookingRequest,
 ): Promise<Booking> {
-  const { db, hotels, events, metrics } = deps;
+  const { db, hotels, changed, metrics } = deps;
   checkIdempotencyKey(request.idempotencyKey);
   const previous = await findByKey(db, guestId, request.idempotencyKey);
   if (previous) return replay(previous, request);
@@ -70,7 +72,7 @@ export async function createBooking(
     const { booking, created } = await reserveRooms(db, data, roomType.totalRooms);
     if (!created) return replay(booking, request);
     metrics.created();
-    await events.changed(booking);
+    await changed(bookingChange(booking, true));
     return booking;
   } catch (error) {
     // The same key raced in for another room type (another lock): the first insert won.

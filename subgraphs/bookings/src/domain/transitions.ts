@@ -1,15 +1,16 @@
 import type { Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import { isUuid } from '@travel/subgraph-kit';
+import { type EntityChanges, isUuid } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
-import type { BookingEvents } from '../events/booking-events.ts';
 import { type Booking, type BookingStatus, Prisma } from '../generated/prisma/client.ts';
 import type { BookingMetrics } from '../metrics/booking-metrics.ts';
 import { type BookingParties, canCancelBooking, canConfirmBooking } from './access.ts';
+import { bookingChange } from './booking-change.ts';
 
 export interface TransitionDeps {
   db: Db;
-  events: BookingEvents;
+  /** Announces each change (ctx.changed): invalidations and one event, after the commit. */
+  changed: EntityChanges['changed'];
   /** Counts each status change made. */
   metrics: Pick<BookingMetrics, 'confirmed' | 'cancelled'>;
   /** The clock; default the system's. */
@@ -63,16 +64,17 @@ interface Change {
  * racing transitions (or the sweeper) can not both succeed. Publishes after the commit.
  */
 async function transition(deps: TransitionDeps, booking: Booking, change: Change) {
-  const { db, events, metrics } = deps;
+  const { db, changed, metrics } = deps;
   if (!change.from.includes(booking.status)) throw notAllowed(booking.status, change.to);
   try {
     const updated = await db.booking.update({
       where: { id: booking.id, status: { in: change.from }, ...change.where },
-      data: { ...change.data, status: change.to },
+      // The version moves in the statement that changes the status: one version per change.
+      data: { ...change.data, status: change.to, version: { increment: 1 } },
     });
     if (change.to === 'CONFIRMED') metrics.confirmed();
     if (change.to === 'CANCELLED') metrics.cancelled('requested');
-    await events.changed(updated);
+    await changed(bookingChange(updated));
     return updated;
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2025') {

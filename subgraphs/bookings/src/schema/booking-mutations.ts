@@ -3,7 +3,6 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { createBooking } from '../domain/create-booking.ts';
 import { cancelBooking, confirmBooking } from '../domain/transitions.ts';
-import type { Booking } from '../generated/prisma/client.ts';
 import type { BookingOperation } from '../metrics/booking-metrics.ts';
 import { BookingRef } from './booking.ts';
 
@@ -27,17 +26,6 @@ function viewerOf(ctx: Context) {
   return ctx.viewer;
 }
 
-/**
- * Tells the router which cached answers a booking change makes stale: the booking, its room
- * type's availability and the guest's lists (DESIGN decision 6).
- */
-function announced(ctx: Context, booking: Booking): Booking {
-  ctx.invalidate('Booking', booking.id);
-  ctx.invalidate('RoomType', booking.roomTypeId);
-  ctx.invalidate('User', booking.guestId);
-  return booking;
-}
-
 /** Runs one booking mutation, counting its failure by the code the client will get. */
 async function counted<T>(ctx: Context, operation: BookingOperation, run: () => Promise<T>) {
   try {
@@ -56,14 +44,11 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: CreateBookingInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      counted(ctx, 'create', async () =>
-        announced(
-          ctx,
-          await createBooking({ ...ctx, requestId: ctx.requestId }, viewerOf(ctx).userId, {
-            ...input,
-            roomTypeId: String(input.roomTypeId),
-          }),
-        ),
+      counted(ctx, 'create', () =>
+        createBooking({ ...ctx, requestId: ctx.requestId }, viewerOf(ctx).userId, {
+          ...input,
+          roomTypeId: String(input.roomTypeId),
+        }),
       ),
   }),
   confirmBooking: t.field({
@@ -72,9 +57,7 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      counted(ctx, 'confirm', async () =>
-        announced(ctx, await confirmBooking(ctx, viewerOf(ctx), String(id))),
-      ),
+      counted(ctx, 'confirm', () => confirmBooking(ctx, viewerOf(ctx), String(id))),
   }),
   cancelBooking: t.field({
     type: BookingRef,
@@ -83,8 +66,6 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) =>
-      counted(ctx, 'cancel', async () =>
-        announced(ctx, await cancelBooking(ctx, viewerOf(ctx), String(id))),
-      ),
+      counted(ctx, 'cancel', () => cancelBooking(ctx, viewerOf(ctx), String(id))),
   }),
 }));

@@ -1,8 +1,4 @@
-import {
-  FEDERATION_LINK_URL,
-  federationDirectives,
-  SUBGRAPH_DIRECTIVES,
-} from '@travel/subgraph-kit';
+import { subgraphSchemaOptions } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './value-types.ts';
 import './booking-status.ts';
@@ -15,8 +11,4 @@ import './booking-mutations.ts';
 import './subscription.ts';
 
 /** The federated schema of the bookings subgraph. */
-export const schema = builder.toSubGraphSchema({
-  linkUrl: FEDERATION_LINK_URL,
-  federationDirectives: federationDirectives(),
-  directives: SUBGRAPH_DIRECTIVES,
-});
+export const schema = builder.toSubGraphSchema(subgraphSchemaOptions());

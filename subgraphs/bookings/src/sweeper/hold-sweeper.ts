@@ -1,15 +1,14 @@
 import type { Logger } from '@travel/logger';
-import type { PubSubEngine } from 'graphql-subscriptions';
+import { announceChange, type EntityChangePublisher } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
-import { createBookingEvents } from '../events/booking-events.ts';
-import type { BookingChanged } from '../events/channels.ts';
+import { bookingChange, type ChangedBooking } from '../domain/booking-change.ts';
 import { type BookingMetrics, createBookingMetrics } from '../metrics/booking-metrics.ts';
 import { sweepExpiredHolds } from './sweep-expired-holds.ts';
 
 export interface HoldSweeperOptions {
   db: Db;
-  /** Where each cancellation is published (the bookings' event engine). */
-  publisher: PubSubEngine;
+  /** Where each cancellation is announced: the subgraph's entity-change publisher. */
+  publisher: EntityChangePublisher;
   /** Pause between two sweeps; default 30 000 ms. */
   intervalMs?: number;
   log: Pick<Logger, 'error' | 'info'>;
@@ -26,7 +25,7 @@ export interface HoldSweeper {
   /** Stops sweeping; resolves once a sweep under way has finished. */
   stop(): Promise<void>;
   /** One sweep, publishing each cancellation; `now` defaults to the clock. */
-  sweepOnce(now?: Date): Promise<BookingChanged[]>;
+  sweepOnce(now?: Date): Promise<ChangedBooking[]>;
 }
 
 /** Cancels expired holds periodically. Safe to run on every instance at once. */
@@ -37,7 +36,6 @@ export function createHoldSweeper({
   log,
   metrics = createBookingMetrics(),
 }: HoldSweeperOptions): HoldSweeper {
-  const events = createBookingEvents({ pubsub: publisher, log });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
@@ -45,9 +43,8 @@ export function createHoldSweeper({
   async function sweepOnce(now = new Date()) {
     const swept = await sweepExpiredHolds(db, now);
     if (swept.length > 0) metrics.cancelled('hold_expired', swept.length);
-    for (const event of swept) {
-      await events.changed({ id: event.bookingId, ...event });
-    }
+    // No request carried these changes: the event alone invalidates the routers' caches.
+    for (const booking of swept) await announceChange(publisher, undefined, bookingChange(booking));
     if (swept.length > 0) log.info({ count: swept.length }, 'expired holds cancelled');
     return swept;
   }

@@ -1,5 +1,5 @@
 import type { Db } from '../db.ts';
-import type { BookingChanged } from '../events/channels.ts';
+import type { ChangedBooking } from '../domain/booking-change.ts';
 
 /** Most holds one statement cancels; the sweep repeats until none is left. */
 const BATCH_SIZE = 500;
@@ -10,12 +10,12 @@ const BATCH_SIZE = 500;
  * waiting on or double-cancelling each other's rows, and a booking being confirmed right now
  * (its row locked by that UPDATE) is skipped rather than cancelled under it.
  */
-export async function sweepExpiredHolds(db: Db, now: Date = new Date()): Promise<BookingChanged[]> {
-  const swept: BookingChanged[] = [];
+export async function sweepExpiredHolds(db: Db, now: Date = new Date()): Promise<ChangedBooking[]> {
+  const swept: ChangedBooking[] = [];
   for (;;) {
-    const rows = await db.$queryRaw<BookingChanged[]>`
+    const rows = await db.$queryRaw<ChangedBooking[]>`
       UPDATE bookings
-      SET status = 'CANCELLED', updated_at = now()
+      SET status = 'CANCELLED', version = version + 1, updated_at = now()
       WHERE status = 'PENDING'
         AND id IN (
           SELECT id FROM bookings
@@ -24,7 +24,7 @@ export async function sweepExpiredHolds(db: Db, now: Date = new Date()): Promise
           LIMIT ${BATCH_SIZE}
           FOR UPDATE SKIP LOCKED
         )
-      RETURNING id::text AS "bookingId", guest_id::text AS "guestId",
+      RETURNING id::text AS id, version, guest_id::text AS "guestId",
                 hotel_id::text AS "hotelId", room_type_id::text AS "roomTypeId",
                 status::text AS status`;
     swept.push(...rows);

@@ -84,6 +84,25 @@ builder.queryField('hotel', (t) =>
   }),
 );
 
+builder.queryField('managedHotel', (t) =>
+  t.field({
+    type: HotelRef,
+    nullable: true,
+    description:
+      "signed-in; the hotel when the viewer owns it or is an ADMIN, else null (unknown ids too): what following a hotel's bookings requires",
+    authScopes: { signedIn: true },
+    // Depends on the viewer: cached per user only.
+    directives: { cacheControl: cacheHint.private },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      const hotel = await ctx.loaders.hotelById.load(String(id));
+      const viewer = ctx.viewer;
+      if (!hotel || !viewer) return null;
+      return viewer.role === 'ADMIN' || hotel.ownerId === viewer.userId ? hotel : null;
+    },
+  }),
+);
+
 const CreateHotelInput = builder.inputType('CreateHotelInput', {
   fields: (t) => ({
     name: t.string({ required: true }),

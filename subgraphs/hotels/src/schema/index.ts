@@ -1,8 +1,4 @@
-import {
-  FEDERATION_LINK_URL,
-  federationDirectives,
-  SUBGRAPH_DIRECTIVES,
-} from '@travel/subgraph-kit';
+import { subgraphSchemaOptions } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './value-types.ts';
 import './user.ts';
@@ -11,8 +7,4 @@ import './hotel-search.ts';
 import './room-type.ts';
 import './review.ts';
 
-export const schema = builder.toSubGraphSchema({
-  linkUrl: FEDERATION_LINK_URL,
-  federationDirectives: federationDirectives(),
-  directives: SUBGRAPH_DIRECTIVES,
-});
+export const schema = builder.toSubGraphSchema(subgraphSchemaOptions());

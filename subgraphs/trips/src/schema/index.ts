@@ -1,8 +1,4 @@
-import {
-  FEDERATION_LINK_URL,
-  federationDirectives,
-  SUBGRAPH_DIRECTIVES,
-} from '@travel/subgraph-kit';
+import { subgraphSchemaOptions } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import './booking.ts';
 import './hotel.ts';
@@ -11,9 +7,6 @@ import './trip.ts';
 import './trip-mutations.ts';
 import './itinerary-item.ts';
 import './itinerary-item-mutations.ts';
+import './subscription.ts';
 
-export const schema = builder.toSubGraphSchema({
-  linkUrl: FEDERATION_LINK_URL,
-  federationDirectives: federationDirectives(),
-  directives: SUBGRAPH_DIRECTIVES,
-});
+export const schema = builder.toSubGraphSchema(subgraphSchemaOptions());

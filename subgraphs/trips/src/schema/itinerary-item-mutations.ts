@@ -6,6 +6,7 @@ import { isForeignKeyViolation } from '../db-errors.ts';
 import { assertTripOwner } from '../domain/access.ts';
 import { assertBookingOfOwner } from '../domain/booking-ownership.ts';
 import { ItineraryItemSchema } from '../domain/item-input.ts';
+import { tripChange } from '../domain/trip-change.ts';
 import { ownedTrip } from '../loaders/visible.ts';
 import { ItineraryItemKindRef, ItineraryItemRef } from './itinerary-item.ts';
 
@@ -38,9 +39,13 @@ builder.mutationField('addItineraryItem', (t) =>
         await assertBookingOfOwner(ctx.bookings, data.bookingId, trip.ownerId, ctx);
       }
       try {
-        const item = await ctx.db.itineraryItem.create({ data: { ...data, tripId: trip.id } });
+        // The trip's version moves with its itinerary, in the same transaction.
+        const [item, changed] = await ctx.db.$transaction([
+          ctx.db.itineraryItem.create({ data: { ...data, tripId: trip.id } }),
+          ctx.db.trip.update({ where: { id: trip.id }, data: { version: { increment: 1 } } }),
+        ]);
         // Cached answers showing the trip's items are now stale.
-        ctx.invalidate('Trip', trip.id);
+        await ctx.changed(tripChange(changed));
         return item;
       } catch (error) {
         if (isForeignKeyViolation(error)) throw errors.notFound('Trip', tripId); // deleted meanwhile
@@ -62,10 +67,12 @@ builder.mutationField('removeItineraryItem', (t) =>
       if (!item) throw errors.notFound('ItineraryItem', id);
       const trip = await ctx.loaders.tripById.load(item.tripId);
       assertTripOwner(viewer, trip, 'ItineraryItem', id);
-      const { count } = await ctx.db.itineraryItem.deleteMany({ where: { id: item.id } });
-      if (count === 0) throw errors.notFound('ItineraryItem', id); // removed by a concurrent request
-      ctx.invalidate('Trip', item.tripId);
-      ctx.invalidate('ItineraryItem', item.id);
+      const changed = await ctx.db.$transaction(async (tx) => {
+        const { count } = await tx.itineraryItem.deleteMany({ where: { id: item.id } });
+        if (count === 0) throw errors.notFound('ItineraryItem', id); // removed concurrently
+        return tx.trip.update({ where: { id: item.tripId }, data: { version: { increment: 1 } } });
+      });
+      await ctx.changed(tripChange(changed, { invalidates: [`ItineraryItem:${item.id}`] }));
       return true;
     },
   }),

@@ -2,6 +2,7 @@ import { errors } from '@travel/errors';
 import { parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { viewerOf } from '../context.ts';
+import { tripChange } from '../domain/trip-change.ts';
 import { CreateTripSchema } from '../domain/trip-input.ts';
 import { ownedTrip } from '../loaders/visible.ts';
 import { TripRef } from './trip.ts';
@@ -26,8 +27,7 @@ builder.mutationField('createTrip', (t) =>
       const data = parseInput(CreateTripSchema, input, 'input');
       const trip = await ctx.db.trip.create({ data: { ...data, ownerId: viewer.userId } });
       // The owner's cached trip list is now stale (the router drops it).
-      ctx.invalidate('Trip', trip.id);
-      ctx.invalidate('User', trip.ownerId);
+      await ctx.changed(tripChange(trip, { listed: true }));
       return trip;
     },
   }),
@@ -44,8 +44,8 @@ builder.mutationField('deleteTrip', (t) =>
       // Items go by the foreign key's ON DELETE CASCADE, in the same statement.
       const { count } = await ctx.db.trip.deleteMany({ where: { id: trip.id } });
       if (count === 0) throw errors.notFound('Trip', id); // deleted by a concurrent request
-      ctx.invalidate('Trip', trip.id);
-      ctx.invalidate('User', trip.ownerId);
+      // Its last version: a subscriber's re-read finds nothing and is sent nothing.
+      await ctx.changed(tripChange({ ...trip, version: trip.version + 1 }, { listed: true }));
       return true;
     },
   }),

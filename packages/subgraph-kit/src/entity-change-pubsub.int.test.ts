@@ -1,16 +1,16 @@
+import { ENTITY_CHANGES_CHANNEL } from '@travel/entity-changes';
 import { createRedisConnection, type RedisClient } from '@travel/redis';
 import { redisReady, testRedisTargets } from '@travel/testing';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBookingEvents } from '../src/events/booking-events.ts';
-import { BOOKING_CHANGED } from '../src/events/channels.ts';
-import { createRedisPubSub } from '../src/events/redis-pubsub.ts';
+import { createEntityChangePubSub } from './entity-change-pubsub.ts';
+import { createEntityChangePublisher } from './entity-changes.ts';
 
-describe.each(testRedisTargets())('booking events over Redis (%s)', (_name, url) => {
+describe.each(testRedisTargets())('entity changes over Redis (%s)', (_name, url) => {
   let pubsub: RedisPubSub;
   let listener: RedisClient;
   beforeAll(async () => {
-    pubsub = createRedisPubSub(url);
+    pubsub = createEntityChangePubSub(url);
     // A Cluster connection refuses commands until it knows the slots.
     await redisReady(pubsub.getPublisher());
     // On a Cluster the listener sits on whichever node ioredis picks, the publisher on the
@@ -22,27 +22,26 @@ describe.each(testRedisTargets())('booking events over Redis (%s)', (_name, url)
     listener.disconnect();
   });
 
-  it('publishes JSON on the Redis channel bookings:booking-changed, for any instance to read', async () => {
-    await listener.subscribe(BOOKING_CHANGED);
+  it('publishes JSON on the one Redis channel, for any router instance to read', async () => {
+    await listener.subscribe(ENTITY_CHANGES_CHANNEL);
     const received = new Promise<{ channel: string; message: string }>((resolve) => {
       listener.once('message', (channel: string, message: string) => resolve({ channel, message }));
     });
-    const events = createBookingEvents({ pubsub, log: { error() {} } });
-    await events.changed({
-      id: 'b1',
-      guestId: 'g1',
-      hotelId: 'h1',
-      roomTypeId: 'r1',
-      status: 'CANCELLED',
+    await createEntityChangePublisher({ pubsub, log: { error() {} } }).publish({
+      entity: 'Booking:b1',
+      version: 3,
+      state: { status: 'CANCELLED' },
+      audience: ['User:g1'],
     });
     const { channel, message } = await received;
-    expect(channel).toBe('bookings:booking-changed');
+    expect(channel).toBe('travel:entity-changes');
     expect(JSON.parse(message)).toEqual({
-      bookingId: 'b1',
-      guestId: 'g1',
-      hotelId: 'h1',
-      roomTypeId: 'r1',
-      status: 'CANCELLED',
+      entity: 'Booking:b1',
+      version: 3,
+      state: { status: 'CANCELLED' },
+      audience: ['User:g1'],
+      invalidates: [],
+      lists: [],
     });
   });
 });

@@ -7,7 +7,7 @@ import {
   validate,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { toBookingQuery } from './booking-query.ts';
+import { toEntityQuery } from './entity-query.ts';
 
 const schema = buildSchema(/* GraphQL */ `
   type Query { booking(id: ID!): Booking }
@@ -25,20 +25,20 @@ function queryFor(source: string) {
   const root = operation.selectionSet.selections.find(
     (s): s is FieldNode => s.kind === Kind.FIELD,
   ) as FieldNode;
-  const query = toBookingQuery(document, operation, root);
+  const query = toEntityQuery(document, operation, root, 'booking');
   expect(validate(schema, query.document)).toEqual([]);
   return query;
 }
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-describe('toBookingQuery', () => {
-  it('asks for the booking of the event with the subscriber’s selection', () => {
+describe('toEntityQuery', () => {
+  it('asks the re-read field for the entity of the event with the subscriber’s selection', () => {
     const query = queryFor('subscription ($id: ID!) { bookingUpdated(id: $id) { id status } }');
     expect(squash(query.source)).toBe(
-      'query ($bookingId: ID!) { bookingUpdated: booking(id: $bookingId) { id status } }',
+      'query ($entityId: ID!) { bookingUpdated: booking(id: $entityId) { id status } }',
     );
-    expect(query).toMatchObject({ responseKey: 'bookingUpdated', idVariable: 'bookingId' });
+    expect(query).toMatchObject({ responseKey: 'bookingUpdated', idVariable: 'entityId' });
     // `$id` only fed the subscription's argument: an unused variable would make it invalid.
     expect(query.variableNames).toEqual([]);
   });
@@ -55,23 +55,23 @@ describe('toBookingQuery', () => {
     expect(query.responseKey).toBe('change');
     expect(query.variableNames).toEqual(['n']);
     expect(squash(query.source)).toBe(
-      squash(`query Watch($bookingId: ID!, $n: Int) { change: booking(id: $bookingId) { ...B } }
+      squash(`query Watch($entityId: ID!, $n: Int) { change: booking(id: $entityId) { ...B } }
         fragment B on Booking { status hotel { ...H } }
         fragment H on Hotel { name reviews(first: $n) }`),
     );
   });
 
-  it('picks another variable name when the subscriber already uses bookingId', () => {
+  it('picks another variable name when the subscriber already uses entityId', () => {
     const query = queryFor(/* GraphQL */ `
-      subscription ($bookingId: ID!, $n: Int) {
-        bookingUpdated(id: $bookingId) { hotel { reviews(first: $n) } }
+      subscription ($entityId: ID!, $n: Int) {
+        bookingUpdated(id: $entityId) { hotel { reviews(first: $n) } }
       }
     `);
-    expect(query.idVariable).toBe('bookingId2');
-    expect(squash(query.source)).toContain('booking(id: $bookingId2)');
+    expect(query.idVariable).toBe('entityId2');
+    expect(squash(query.source)).toContain('booking(id: $entityId2)');
   });
 
-  it('maps every Subscription field to the same booking query', () => {
+  it('maps every Subscription field with the same re-read to the same query', () => {
     const a = queryFor('subscription { myBookingUpdates { id } }');
     const b = queryFor(
       'subscription ($id: ID!) { myBookingUpdates: bookingUpdated(id: $id) { id } }',

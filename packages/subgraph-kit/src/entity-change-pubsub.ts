@@ -6,14 +6,14 @@ interface WarnLog {
 }
 
 /**
- * A RedisPubSub over two connections (a subscribed connection can not publish), made by the
- * subgraphs' one Redis connection factory: a booking never waits on its event. On a Cluster,
- * classic pub/sub reaches subscribers on every node.
+ * Entity changes over Redis pub/sub: a RedisPubSub over two connections (a subscribed
+ * connection can not publish) made by the one Redis connection factory, so a write never waits
+ * on its event. On a Cluster, classic pub/sub reaches subscribers on every node.
  */
-export function createRedisPubSub(url: string, log?: WarnLog): RedisPubSub {
+export function createEntityChangePubSub(url: string, log?: WarnLog): RedisPubSub {
   const connect = (role: 'publisher' | 'subscriber') =>
     createRedisConnection(url, {
-      role: `booking events ${role}`,
+      role: `entity changes ${role}`,
       // An event published in the first moments after start must not be lost on a Cluster.
       waitUntilReady: true,
       ...(log ? { log } : {}),

@@ -11,13 +11,13 @@ import {
   visit,
 } from 'graphql';
 
-export interface BookingQuery {
-  /** `query (…) { <responseKey>: booking(id: $<idVariable>) <the subscriber's selection> }` */
+export interface EntityQuery {
+  /** `query (…) { <responseKey>: <read>(id: $<idVariable>) <the subscriber's selection> }` */
   document: DocumentNode;
   source: string;
-  /** Where the booking is in the answer (and in each event sent): the field's alias or name. */
+  /** Where the entity is in the answer (and in each event sent): the field's alias or name. */
   responseKey: string;
-  /** The variable that carries the event's booking id. */
+  /** The variable that carries the event's entity id. */
   idVariable: string;
   /** The subscriber's variables the query still uses (the others would make it invalid). */
   variableNames: readonly string[];
@@ -25,26 +25,27 @@ export interface BookingQuery {
 
 /**
  * The query that resolves one event for one subscriber: the subscription's root field becomes
- * `booking(id: $bookingId)` with the same alias, directives and selection set, so the gateway
- * plans it across subgraphs like any client query. Fragments and variables the selection uses
- * are kept; the rest (the root field's own arguments, fragments on Subscription) is dropped,
+ * the binding's re-read field `<read>(id: $entityId)` with the same alias, directives and
+ * selection set, so the gateway plans it across subgraphs like any client query. Fragments
+ * and variables the selection uses are kept; the rest (the root field's own arguments, fragments on Subscription) is dropped,
  * as a valid query may hold no unused ones.
  */
-export function toBookingQuery(
+export function toEntityQuery(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   root: FieldNode,
-): BookingQuery {
+  read: string,
+): EntityQuery {
   const declared = operation.variableDefinitions ?? [];
   const taken = new Set(declared.map((v) => v.variable.name.value));
-  let idVariable = 'bookingId';
-  for (let n = 2; taken.has(idVariable); n++) idVariable = `bookingId${n}`;
+  let idVariable = 'entityId';
+  for (let n = 2; taken.has(idVariable); n++) idVariable = `entityId${n}`;
 
   const responseKey = root.alias?.value ?? root.name.value;
   const field: FieldNode = {
     kind: Kind.FIELD,
     alias: { kind: Kind.NAME, value: responseKey },
-    name: { kind: Kind.NAME, value: 'booking' },
+    name: { kind: Kind.NAME, value: read },
     arguments: [
       {
         kind: Kind.ARGUMENT,
@@ -103,15 +104,15 @@ function usedFragments(
       .map((d) => [d.name.value, d]),
   );
   const found = new Map<string, FragmentDefinitionNode>();
-  const pending: ASTNode[] = selectionSet ? [selectionSet] : [];
-  for (let node = pending.pop(); node; node = pending.pop()) {
+  const toVisit: ASTNode[] = selectionSet ? [selectionSet] : [];
+  for (let node = toVisit.pop(); node; node = toVisit.pop()) {
     visit(node, {
       FragmentSpread(spread) {
         const name = spread.name.value;
         const fragment = byName.get(name);
         if (!fragment || found.has(name)) return;
         found.set(name, fragment);
-        pending.push(fragment);
+        toVisit.push(fragment);
       },
     });
   }

@@ -1,0 +1,158 @@
+import type { EntityChange } from '@travel/entity-changes';
+import { createLogger } from '@travel/logger';
+import type { FormattedExecutionResult } from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+import { createEntityStreams, type StreamSpec } from './entity-streams.ts';
+
+const log = createLogger({ service: 'test', level: 'silent' });
+
+function change(id: string, version = 1, status = 'CONFIRMED', audience = ['User:g1']) {
+  return {
+    entity: `Order:${id}`,
+    version,
+    state: { status },
+    audience,
+    invalidates: [],
+    lists: [],
+  } satisfies EntityChange;
+}
+
+function spec(overrides: Partial<StreamSpec> = {}): StreamSpec {
+  return {
+    audience: 'User:g1',
+    entityType: 'Order',
+    key: 'k',
+    responseKey: 'b',
+    resolve: async (id) => ({ data: { b: { id, status: 'LATER' } } }),
+    stateFields: new Map([['status', ['status']]]),
+    ...overrides,
+  };
+}
+
+describe('createEntityStreams', () => {
+  it('re-reads an event once per key and sends it to every subscriber of its audience', async () => {
+    const streams = createEntityStreams({ log });
+    const resolve = vi.fn(spec().resolve);
+    const a = streams.open(spec({ resolve }), () => {});
+    const b = streams.open(spec({ resolve }), () => {});
+    const other = streams.open(spec({ resolve, key: 'other' }), () => {});
+    const byEntity = streams.open(spec({ resolve, key: 'e', audience: 'Order:B1' }), () => {});
+    const elsewhere = streams.open(spec({ resolve, audience: 'User:g2' }), () => {});
+    const otherType = streams.open(spec({ resolve, entityType: 'Trip' }), () => {});
+    streams.dispatch(change('b1'));
+    const expected = { value: { data: { b: { id: 'b1', status: 'CONFIRMED' } } }, done: false };
+    await expect(a.next()).resolves.toEqual(expected);
+    await expect(b.next()).resolves.toEqual(expected);
+    await expect(other.next()).resolves.toEqual(expected);
+    // The entity key is an audience too, compared case-insensitively.
+    await expect(byEntity.next()).resolves.toEqual(expected);
+    expect(resolve).toHaveBeenCalledTimes(3); // 'k', 'other' and 'e' once each
+    expect(elsewhere.queued).toBe(0);
+    expect(otherType.queued).toBe(0);
+  });
+
+  it('reads one event once per group: 1,000 subscribers in 10 groups, 10 reads', async () => {
+    const streams = createEntityStreams({ log });
+    const resolve = vi.fn(spec().resolve);
+    const opened = Array.from({ length: 1000 }, (_, n) =>
+      // Half follow the user, half the entity itself: both audiences reach them.
+      streams.open(
+        spec({ resolve, key: `group-${n % 10}`, audience: n % 2 ? 'User:g1' : 'Order:b1' }),
+        () => {},
+      ),
+    );
+    streams.dispatch(change('b1'));
+    for (const stream of opened) {
+      await expect(stream.next()).resolves.toMatchObject({ value: { data: { b: { id: 'b1' } } } });
+    }
+    expect(resolve).toHaveBeenCalledTimes(10);
+  });
+
+  it('shows the state the event announced over a re-read made after a later change', async () => {
+    const streams = createEntityStreams({ log });
+    const stream = streams.open(
+      spec({
+        stateFields: new Map([['status', ['s', 'status']]]),
+        resolve: async (id) => ({ data: { b: { id, s: 'CONFIRMED', status: 'CONFIRMED' } } }),
+      }),
+      () => {},
+    );
+    streams.dispatch(change('b1', 1, 'PENDING'));
+    streams.dispatch(change('b1', 2, 'CONFIRMED'));
+    await expect(stream.next()).resolves.toMatchObject({
+      value: { data: { b: { id: 'b1', s: 'PENDING', status: 'PENDING' } } },
+    });
+    await expect(stream.next()).resolves.toMatchObject({
+      value: { data: { b: { s: 'CONFIRMED', status: 'CONFIRMED' } } },
+    });
+  });
+
+  it('never sends a version twice, nor an earlier one after a later one', async () => {
+    const streams = createEntityStreams({ log });
+    const resolve = vi.fn(spec().resolve);
+    const stream = streams.open(spec({ resolve }), () => {});
+    for (const version of [1, 3, 3, 2, 4]) streams.dispatch(change('b1', version, `V${version}`));
+    // Another entity's versions are its own.
+    streams.dispatch(change('b2', 1, 'OTHER'));
+    const sent: unknown[] = [];
+    for (let i = 0; i < 4; i++)
+      sent.push(((await stream.next()).value as FormattedExecutionResult).data);
+    expect(sent).toEqual([
+      { b: { id: 'b1', status: 'V1' } },
+      { b: { id: 'b1', status: 'V3' } },
+      { b: { id: 'b1', status: 'V4' } },
+      { b: { id: 'b2', status: 'OTHER' } },
+    ]);
+    expect(resolve).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps event order when a later re-read finishes first', async () => {
+    const streams = createEntityStreams({ log });
+    let finishSlow: (answer: FormattedExecutionResult) => void = () => {};
+    const slow = new Promise<FormattedExecutionResult>((resolve) => {
+      finishSlow = resolve;
+    });
+    const resolve = vi.fn(async (id: string) => (id === 'first' ? slow : { data: { b: { id } } }));
+    const stream = streams.open(spec({ resolve }), () => {});
+    streams.dispatch(change('first'));
+    streams.dispatch(change('second'));
+    await new Promise((resolve) => setImmediate(resolve)); // 'second' is re-read by now
+    expect(stream.queued).toBe(0);
+    finishSlow({ data: { b: { id: 'first' } } });
+    await expect(stream.next()).resolves.toMatchObject({ value: { data: { b: { id: 'first' } } } });
+    await expect(stream.next()).resolves.toMatchObject({
+      value: { data: { b: { id: 'second' } } },
+    });
+  });
+
+  it('drops an entity the subscriber may not see, and reports a failed re-read', async () => {
+    const streams = createEntityStreams({ log });
+    const answers: FormattedExecutionResult[] = [
+      { data: { b: null } },
+      { data: { b: null }, errors: [{ message: 'Internal server error' }] },
+    ];
+    const stream = streams.open(spec({ resolve: async () => answers.shift() ?? {} }), () => {});
+    streams.dispatch(change('hidden'));
+    streams.dispatch(change('failed'));
+    await expect(stream.next()).resolves.toEqual({
+      value: { data: null, errors: [{ message: 'Internal server error' }] },
+      done: false,
+    });
+    expect(stream.queued).toBe(0);
+  });
+
+  it('ends a subscriber that falls behind, and forgets ended subscriptions', async () => {
+    const streams = createEntityStreams({ log, maxQueued: 2 });
+    const onEnd = vi.fn();
+    const stream = streams.open(spec(), onEnd);
+    const patient = streams.open(spec({ audience: 'User:g2' }), () => {});
+    for (const id of ['1', '2', '3']) streams.dispatch(change(id));
+    await vi.waitFor(() => expect(onEnd).toHaveBeenCalledOnce());
+    expect(streams.size).toBe(1);
+    await stream.next();
+    await stream.next();
+    await expect(stream.next()).rejects.toThrow('Subscriber too slow');
+    await patient.return();
+    expect(streams.size).toBe(0);
+  });
+});

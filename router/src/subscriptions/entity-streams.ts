@@ -1,0 +1,149 @@
+import { type EntityChange, splitEntityKey } from '@travel/entity-changes';
+import type { Logger } from '@travel/logger';
+import type { FormattedExecutionResult } from 'graphql';
+import { createPushStream, type PushStream } from './push-stream.ts';
+import { overlayState, type StateFields } from './state-overlay.ts';
+
+/** One active subscription, as the fan-out sees it. */
+export interface StreamSpec {
+  /** The audience key the subscriber follows (`Shop:s1`), see `audienceKey`. */
+  audience: string;
+  /** The entity type its binding delivers (`Order`); other entities' events are not its. */
+  entityType: string;
+  /**
+   * Subscribers with equal keys get equal answers (same identity scope, same query, same
+   * variables): an event is re-read once per distinct key, not once per subscriber.
+   */
+  key: string;
+  /** Re-reads the event's entity as the subscriber, with their selection set. */
+  resolve(entityId: string): Promise<FormattedExecutionResult>;
+  /** Where the entity is in `resolve`'s answer. */
+  responseKey: string;
+  /** Where an event's `state` goes in the answer (stateFieldsOf). */
+  stateFields: StateFields;
+}
+
+export interface EntityStreamsOptions {
+  log: Logger;
+  /** Answers a subscriber may fall behind by before its subscription is ended; default 100. */
+  maxQueued?: number;
+  /** Entities whose last version one subscription remembers; default 1000 (oldest forgotten). */
+  maxVersions?: number;
+}
+
+export interface EntityStreams {
+  /** A new subscription; `onEnd` runs once when it ends, whoever ends it. */
+  open(spec: StreamSpec, onEnd: () => void): PushStream<FormattedExecutionResult>;
+  /** Hands one event to every local subscription whose audience key it names. */
+  dispatch(event: EntityChange): void;
+  /** Active subscriptions on this instance. */
+  readonly size: number;
+}
+
+interface Entry {
+  spec: StreamSpec;
+  stream: PushStream<FormattedExecutionResult>;
+  /** Answers go out in event order even when a later re-read finishes first. */
+  chain: Promise<void>;
+  /** Last version sent per entity: never the same twice, never an earlier after a later. */
+  versions: Map<string, number>;
+}
+
+/**
+ * Audience keys compare case-insensitively: ids are UUIDs, which a client may send in capitals
+ * (`Shop:{shopId}` from its argument) while the subgraph announces them in lowercase.
+ */
+export function audienceKey(key: string): string {
+  return key.toLowerCase();
+}
+
+/**
+ * The local fan-out of entity changes (one channel subscription feeds it). Subscriptions are
+ * indexed by audience key: an event reaches the subscriptions of its entity and audience keys
+ * without looking at any other.
+ */
+export function createEntityStreams({
+  log,
+  maxQueued = 100,
+  maxVersions = 1000,
+}: EntityStreamsOptions): EntityStreams {
+  const byAudience = new Map<string, Set<Entry>>();
+  let size = 0;
+
+  const accepts = (entry: Entry, entity: string, version: number) => {
+    const last = entry.versions.get(entity);
+    if (last !== undefined && version <= last) return false;
+    entry.versions.delete(entity);
+    entry.versions.set(entity, version);
+    if (entry.versions.size > maxVersions) {
+      const oldest = entry.versions.keys().next().value;
+      if (oldest !== undefined) entry.versions.delete(oldest);
+    }
+    return true;
+  };
+
+  return {
+    open(spec, onEnd) {
+      const key = audienceKey(spec.audience);
+      const entry: Entry = { spec, chain: Promise.resolve(), versions: new Map() } as Entry;
+      entry.stream = createPushStream<FormattedExecutionResult>(() => {
+        const set = byAudience.get(key);
+        if (set?.delete(entry)) size--;
+        if (set?.size === 0) byAudience.delete(key);
+        onEnd();
+      });
+      const set = byAudience.get(key) ?? new Set<Entry>();
+      set.add(entry);
+      byAudience.set(key, set);
+      size++;
+      return entry.stream;
+    },
+    dispatch(event) {
+      const { type, id } = splitEntityKey(event.entity);
+      const shared = new Map<string, Promise<FormattedExecutionResult>>();
+      const reached = new Set<Entry>();
+      for (const key of [event.entity, ...event.audience]) {
+        for (const entry of byAudience.get(audienceKey(key)) ?? []) {
+          if (reached.has(entry)) continue;
+          reached.add(entry);
+          if (entry.spec.entityType !== type) continue;
+          if (!accepts(entry, event.entity, event.version)) continue;
+          const { spec } = entry;
+          let answer = shared.get(spec.key);
+          if (!answer) {
+            answer = spec
+              .resolve(id)
+              .then((read) => overlayState(read, spec.responseKey, spec.stateFields, event.state));
+            shared.set(spec.key, answer);
+          }
+          const read = answer;
+          entry.chain = entry.chain
+            .then(async () => deliver(entry, await read, maxQueued))
+            .catch((err: unknown) => log.error({ err, event }, 'entity change not delivered'));
+        }
+      }
+    },
+    get size() {
+      return size;
+    },
+  };
+}
+
+/**
+ * Sends what the subscriber may see: the entity, or errors when the re-read failed. A null
+ * entity without errors means they may not see it (any more): the event is dropped.
+ */
+function deliver(entry: Entry, answer: FormattedExecutionResult, maxQueued: number): void {
+  const entity = answer.data?.[entry.spec.responseKey];
+  if (entity === undefined || entity === null) {
+    if (!answer.errors?.length) return;
+    // The field is non-null: a missing entity nulls the whole answer.
+    entry.stream.push({ data: null, errors: answer.errors });
+    return;
+  }
+  if (entry.stream.queued >= maxQueued) {
+    entry.stream.end(new Error('Subscriber too slow: events were piling up'));
+    return;
+  }
+  entry.stream.push(answer);
+}
