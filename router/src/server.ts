@@ -101,6 +101,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     subgraphUrls: config.SUBGRAPH_URLS,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     dedup: config.SUBGRAPH_DEDUP,
+    planExecutor: config.PLAN_EXECUTOR === 'router' && !options.tracer,
     log,
     onFetchError: (subgraph) => metrics.subgraphFetchErrors.inc({ subgraph }),
     onFetchDone: (subgraph, seconds) =>
