@@ -107,6 +107,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     onFetchDone: (subgraph, seconds) =>
       metrics.subgraphFetchDuration.observe({ subgraph }, seconds),
     onFetchDeduplicated: (subgraph) => metrics.subgraphFetchDeduplicated.inc({ subgraph }),
+    onRepresentationsDeduplicated: (subgraph, count) =>
+      metrics.subgraphRepresentationsDeduplicated.inc({ subgraph }, count),
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const development = config.NODE_ENV === 'development';

@@ -12,6 +12,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLResponse, post } from './support/graphql.ts';
+import { metricValue } from './support/metrics.ts';
 import {
   type Caller,
   type CorpusIds,
@@ -140,6 +141,10 @@ describe('the router executor answers as @apollo/gateway does', () => {
     }
     const search = answers[8]?.body.data as any;
     expect(search?.searchHotels.edges.length).toBeGreaterThan(5);
+    // The default router ran the plans itself: it sent the hotels' shared owners once each.
+    const deduplicated = 'subgraph_representations_deduplicated_total';
+    expect(await metricValue(stack.url, deduplicated, { subgraph: 'accounts' })).toBeGreaterThan(0);
+    expect(await metricValue(stock.url, deduplicated)).toBe(0);
   });
 
   it('with a subgraph down: the same partial data and errors', async () => {

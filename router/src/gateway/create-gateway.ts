@@ -27,6 +27,8 @@ export interface GatewayOptions {
   onFetchDone(subgraph: string, seconds: number): void;
   /** Called once per fetch answered by an identical one in flight instead of a call. */
   onFetchDeduplicated(subgraph: string): void;
+  /** Called with the entity representations a fetch did not send (plan executor only). */
+  onRepresentationsDeduplicated?(subgraph: string, count: number): void;
   /** See `supergraphFromFile`; default 100 ms. */
   reloadDebounceMs?: number;
 }
@@ -72,7 +74,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
   });
   if (options.planExecutor !== false) {
-    const plans = createPlanExecutor({ stock: gateway.executor, services, log });
+    const plans = createPlanExecutor({
+      stock: gateway.executor,
+      services,
+      log,
+      onRepresentationsDeduplicated: options.onRepresentationsDeduplicated ?? (() => undefined),
+    });
     gateway.onSchemaLoadOrUpdate(plans.onSchemaLoadOrUpdate);
     // Before `load()`, which hands `executor` to Apollo Server; subscriptions call it too.
     gateway.executor = plans.executor;

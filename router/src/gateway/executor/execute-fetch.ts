@@ -54,6 +54,12 @@ export async function executeFetch(
     (representation) => applyRewrites(supergraphSchema, fetch.inputRewrites, representation),
   );
   if (unique.length < 1) return;
+  if (unique.length < uniqueIndexOf.length) {
+    execution.onRepresentationsDeduplicated(
+      fetch.serviceName,
+      uniqueIndexOf.length - unique.length,
+    );
+  }
   if ('representations' in variables) {
     throw new Error(`Variables cannot contain key "representations"`);
   }

@@ -18,6 +18,8 @@ export interface PlanExecution {
   supergraphSchema: GraphQLSchema;
   services: ReadonlyMap<string, GraphQLDataSource>;
   errors: GraphQLError[];
+  /** Called with the representations a fetch did not send, being identical to one it sent. */
+  onRepresentationsDeduplicated(subgraph: string, count: number): void;
 }
 
 /** Where a plan node writes: `data`, the objects at `path` in `fullResult` (flattened). */

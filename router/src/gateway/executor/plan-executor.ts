@@ -17,6 +17,8 @@ export interface PlanExecutorOptions {
   /** The data source of each subgraph, by name (the gateway's, as `buildService` made them). */
   services: ReadonlyMap<string, GraphQLDataSource>;
   log: Pick<Logger, 'error'>;
+  /** Called with the representations a fetch did not send, being identical to one it sent. */
+  onRepresentationsDeduplicated(subgraph: string, count: number): void;
 }
 
 export interface PlanExecutor {
@@ -40,7 +42,7 @@ interface Generation {
  * Operations asking for Apollo usage traces and plans with `@defer` go to the stock executor.
  */
 export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
-  const { stock, services, log } = options;
+  const { stock, services, log, onRepresentationsDeduplicated } = options;
   let current: Generation | undefined;
 
   async function executor(requestContext: GatewayRequestContext) {
@@ -76,6 +78,7 @@ export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
       supergraphSchema: generation.supergraphSchema,
       services,
       errors: [],
+      onRepresentationsDeduplicated,
     };
     const unfiltered = Object.create(null);
     if (root)
