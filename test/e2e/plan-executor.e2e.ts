@@ -18,6 +18,7 @@ import {
   type CorpusIds,
   type CorpusOperation,
   corpus,
+  corpusWithAccountsDown,
   corpusWithTripsDown,
 } from './support/operation-corpus.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -125,7 +126,11 @@ describe('the router executor answers as @apollo/gateway does', () => {
         trip: 0,
       }).map((k) => [k, k]),
     ) as unknown as CorpusIds;
-    const operations = [...corpus(placeholders), ...corpusWithTripsDown(placeholders)];
+    const operations = [
+      ...corpus(placeholders),
+      ...corpusWithTripsDown(placeholders),
+      ...corpusWithAccountsDown(),
+    ];
     expect(uncovered(schema, operations)).toEqual([]);
   });
 
@@ -151,6 +156,13 @@ describe('the router executor answers as @apollo/gateway does', () => {
     await stack.stopSubgraph('trips');
     for (const operation of corpusWithTripsDown(ids)) {
       const answer = await expectSameAnswers(operation);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    // Fetches of owners and of review authors, one call to accounts here, fail as two.
+    await stack.stopSubgraph('accounts');
+    for (const operation of corpusWithAccountsDown()) {
+      const answer = await expectSameAnswers(operation);
+      expect(answer.body.errors?.length).toBeGreaterThan(1);
       expect(answer.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     }
   });

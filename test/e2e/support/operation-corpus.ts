@@ -317,3 +317,24 @@ export function corpusWithTripsDown(ids: CorpusIds): CorpusOperation[] {
     },
   ];
 }
+
+/** Operations answered with accounts down: every fetch of users fails, hotels answer. */
+export function corpusWithAccountsDown(): CorpusOperation[] {
+  const variables = {
+    city: 'Lisbon',
+    first: 5,
+    checkIn: '2027-02-01',
+    checkOut: '2027-02-03',
+    withRooms: true,
+    skipReviews: false,
+  };
+  return [
+    { name: 'search with accounts down', query: SEARCH, variables, as: 'anonymous' },
+    {
+      name: 'owners with accounts down',
+      query: NESTED_SAME_ENTITIES,
+      variables: { city: 'Porto' },
+      as: 'anonymous',
+    },
+  ];
+}

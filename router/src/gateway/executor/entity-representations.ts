@@ -4,10 +4,17 @@ import { getResponseName, type QueryPlanSelectionNode } from '@apollo/query-plan
 import { type GraphQLSchema, Kind } from 'graphql';
 import type { ResultMap } from './plan-execution.ts';
 
-/** Distinct representations to send, and which of them each entity of the plan's stands for. */
-export interface Representations {
-  /** Sent once each, in first-seen order. */
+/** The distinct representations one subgraph call sends, in first-seen order. */
+export interface RepresentationSet {
   unique: ResultMap[];
+  /** Index in `unique` by the representation's JSON. */
+  seen: Map<string, number>;
+}
+
+export const createRepresentationSet = (): RepresentationSet => ({ unique: [], seen: new Map() });
+
+/** Which representations one fetch's entities stand for. */
+export interface FetchRepresentations {
   /** Per representation as @apollo/gateway would send it (one per entity kept), its index in `unique`. */
   uniqueIndexOf: number[];
   /** Per representation as @apollo/gateway would send it, the index of its entity. */
@@ -15,34 +22,33 @@ export interface Representations {
 }
 
 /**
- * The representations of `entities` a fetch with `requires` sends: each entity's required
- * fields (entities missing one, or not of the required types, are skipped as @apollo/gateway
- * skips them), identical ones sent once (apollographql/federation#180).
+ * Adds the representations of `entities` a fetch with `requires` sends to `set`: each
+ * entity's required fields (entities missing one, or not of the required types, are skipped as
+ * @apollo/gateway skips them), identical ones sent once (apollographql/federation#180).
  */
-export function representationsOf(
+export function addRepresentations(
+  set: RepresentationSet,
   schema: GraphQLSchema,
   entities: readonly ResultMap[],
   requires: readonly QueryPlanSelectionNode[],
   rewrite: (representation: ResultMap) => void,
-): Representations {
-  const unique: ResultMap[] = [];
+): FetchRepresentations {
   const uniqueIndexOf: number[] = [];
   const entityIndexOf: number[] = [];
-  const seen = new Map<string, number>();
   entities.forEach((entity, index) => {
     const representation = selectionOf(schema, entity, requires);
     if (!representation?.__typename) return;
     rewrite(representation);
     const key = JSON.stringify(representation);
-    let at = seen.get(key);
+    let at = set.seen.get(key);
     if (at === undefined) {
-      at = unique.push(representation) - 1;
-      seen.set(key, at);
+      at = set.unique.push(representation) - 1;
+      set.seen.set(key, at);
     }
     uniqueIndexOf.push(at);
     entityIndexOf.push(index);
   });
-  return { unique, uniqueIndexOf, entityIndexOf };
+  return { uniqueIndexOf, entityIndexOf };
 }
 
 /** @apollo/gateway's `executeSelectionSet`: the required fields of one entity, or null. */

@@ -2,7 +2,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import type { FetchNode } from '@apollo/query-planner';
 import { buildSchema, Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { executeFetch } from './execute-fetch.ts';
+import { executeEntityFetches, executeFetch } from './execute-fetch.ts';
 import type { GatewayRequestContext, PlanExecution, ResultMap } from './plan-execution.ts';
 
 const supergraphSchema = buildSchema(`
@@ -55,12 +55,27 @@ function setUp(users: (ResultMap | null)[], answer: (representations: ResultMap[
     onRepresentationsDeduplicated: (subgraph, count) => deduplicated.push([subgraph, count]),
   };
   const run = () =>
-    executeFetch(execution, FETCH, {
-      path: ['users', '@'],
-      data: users.filter((u): u is ResultMap => u !== null),
-      fullResult,
+    executeFetch(execution, {
+      fetch: FETCH,
+      cursor: {
+        path: ['users', '@'],
+        data: users.filter((u): u is ResultMap => u !== null),
+        fullResult,
+      },
     });
-  return { sent, deduplicated, execution, fullResult, run };
+  /** The fetch at `users.@` and at `users.@.friend`, grouped as a `Parallel` groups them. */
+  const runGrouped = () => {
+    const at = (path: string[], data: ResultMap[]) => ({
+      fetch: FETCH,
+      cursor: { path, data, fullResult },
+    });
+    const present = users.filter((u): u is ResultMap => u !== null);
+    return executeEntityFetches(execution, [
+      at(['users', '@'], present),
+      at(['users', '@', 'friend'], present.map((u) => u.friend).filter(Boolean)),
+    ]);
+  };
+  return { sent, deduplicated, execution, fullResult, run, runGrouped };
 }
 
 const user = (id: string) => ({ __typename: 'User', id, name: `user ${id}` });
@@ -119,6 +134,36 @@ describe('executeFetch', () => {
       'FORBIDDEN',
       'DOWNSTREAM_SERVICE_ERROR',
     ]);
+  });
+
+  it('makes fetches of the same operation at two paths one call, each entity sent once', async () => {
+    const users = [
+      { ...user('1'), friend: user('2') },
+      { ...user('2'), friend: user('3') },
+    ];
+    const { sent, deduplicated, fullResult, execution, runGrouped } = setUp(users, (reps) => ({
+      data: { _entities: reps.map(({ id }) => (id === '3' ? null : { reviews: [`about ${id}`] })) },
+      errors: [{ message: 'no reviews for 2', path: ['_entities', 1, 'reviews'] }],
+    }));
+    await runGrouped();
+    expect(sent.map((reps) => reps.map((r) => r.id))).toEqual([['1', '2', '3']]);
+    expect(deduplicated).toEqual([['reviews', 1]]);
+    expect(fullResult.users[0].friend.reviews).toEqual(['about 2']);
+    expect(fullResult.users[1].reviews).toEqual(['about 2']);
+    // Fetch by fetch, entity by entity, as two separate fetches would have reported it.
+    expect(execution.errors.map((e) => e.path)).toEqual([
+      ['users', 1, 'reviews'],
+      ['users', 0, 'friend', 'reviews'],
+    ]);
+  });
+
+  it('reports a failed grouped call once per fetch it stood for', async () => {
+    const { execution, runGrouped } = setUp([{ ...user('1'), friend: user('2') }], () => {
+      throw new Error('The reviews service is unavailable');
+    });
+    await expect(runGrouped()).rejects.toThrow('unavailable');
+    // The caller records the thrown one: two in all.
+    expect(execution.errors.map((e) => e.message)).toEqual(['The reviews service is unavailable']);
   });
 
   it('calls nobody when no entity has what the fetch requires', async () => {

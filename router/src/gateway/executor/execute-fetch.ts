@@ -4,31 +4,171 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { deepMerge } from '@apollo/gateway/dist/utilities/deepMerge.js';
 import type { FetchNode, ResponsePath } from '@apollo/query-planner';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { representationsOf } from './entity-representations.ts';
+import {
+  addRepresentations,
+  createRepresentationSet,
+  type FetchRepresentations,
+} from './entity-representations.ts';
 import type { PlanExecution, ResultCursor, ResultMap } from './plan-execution.ts';
 import { downstreamError, hydratedPaths } from './subgraph-errors.ts';
+
+/** One fetch of the plan where it applies. */
+export interface FetchAt {
+  fetch: FetchNode;
+  cursor: ResultCursor;
+}
 
 /** Where an error shows in the client's response; `order`: the entity it is about, if one. */
 type ClientPath = { path: ResponsePath | undefined; order?: number };
 
 /**
  * One fetch of the plan, as @apollo/gateway's `executeFetch` does it (same request to the data
- * source, same merging, same errors) without trace or span objects, and with each distinct
- * entity representation sent once: an answer for a representation is merged into every entity
- * it stands for, and an error about it reported at each of their paths.
+ * source, same merging, same errors) without trace or span objects; a fetch of entities sends
+ * each distinct representation once (see executeEntityFetches).
  */
-export async function executeFetch(
+export async function executeFetch(execution: PlanExecution, at: FetchAt): Promise<void> {
+  const { fetch, cursor } = at;
+  if (fetch.requires) return executeEntityFetches(execution, [at]);
+  const service = serviceOf(execution, fetch);
+  const entities = entitiesAt(cursor);
+  if (entities.length < 1) return;
+  const data = await send(
+    execution,
+    service,
+    fetch,
+    cursor,
+    variablesOf(execution, fetch),
+    (path) => [{ path: path ? [...cursor.path, ...path] : undefined }],
+  );
+  if (data) applyRewrites(execution.supergraphSchema, fetch.outputRewrites, data);
+  for (const entity of entities) deepMerge(entity, data);
+}
+
+/**
+ * Entity fetches sharing one operation (the same subgraph and operation text: a `Parallel`
+ * node's fetches of the same fields of the same type at different places) made as one call:
+ * each distinct representation of all of them sent once, its answer merged into every entity
+ * it stands for, an error about it reported at each of their paths (ordered as @apollo/gateway
+ * would report them, fetch by fetch). What @apollo/gateway reports once per fetch (a failed
+ * call, an error about no entity) is reported once per fetch here too.
+ */
+export async function executeEntityFetches(
   execution: PlanExecution,
-  fetch: FetchNode,
-  cursor: ResultCursor,
+  group: readonly FetchAt[],
 ): Promise<void> {
+  const first = group[0];
+  if (!first) return;
+  const { fetch } = first;
+  const { supergraphSchema } = execution;
+  const service = serviceOf(execution, fetch);
+  const set = createRepresentationSet();
+  const parts: (FetchAt & FetchRepresentations & { entities: ResultMap[] })[] = [];
+  for (const at of group) {
+    const entities = entitiesAt(at.cursor);
+    if (entities.length < 1 || !at.fetch.requires) continue;
+    const inputRewrites = at.fetch.inputRewrites;
+    const indexes = addRepresentations(set, supergraphSchema, entities, at.fetch.requires, (r) =>
+      applyRewrites(supergraphSchema, inputRewrites, r),
+    );
+    if (indexes.uniqueIndexOf.length > 0) parts.push({ ...at, ...indexes, entities });
+  }
+  const { unique } = set;
+  if (unique.length < 1) return;
+  const sent = parts.reduce((n, part) => n + part.uniqueIndexOf.length, 0);
+  if (unique.length < sent)
+    execution.onRepresentationsDeduplicated(fetch.serviceName, sent - unique.length);
+
+  const variables = variablesOf(execution, fetch);
+  if ('representations' in variables) {
+    throw new Error(`Variables cannot contain key "representations"`);
+  }
+  const hydrated = new Map<number, ResponsePath[]>();
+  const hydratedOf = (p: number) => {
+    const part = parts[p] as (typeof parts)[number];
+    let paths = hydrated.get(p);
+    if (!paths) {
+      paths = hydratedPaths(part.cursor.path, part.cursor.fullResult);
+      hydrated.set(p, paths);
+    }
+    return paths;
+  };
+  let data: ResultMap | null | undefined;
+  try {
+    data = await send(
+      execution,
+      service,
+      fetch,
+      first.cursor,
+      { ...variables, representations: unique },
+      (path) => {
+        const index = path?.[1];
+        if (typeof index !== 'number') {
+          return parts.map(({ cursor }, p) => ({
+            order: p,
+            path: path ? [...cursor.path, ...path] : undefined,
+          }));
+        }
+        const rest = path?.slice(2) ?? [];
+        const paths: ClientPath[] = [];
+        parts.forEach((part, p) => {
+          part.uniqueIndexOf.forEach((u, r) => {
+            if (u === index)
+              paths.push({
+                order: p * unique.length + r,
+                path: [...(hydratedOf(p)[r] ?? []), ...rest],
+              });
+          });
+        });
+        return paths;
+      },
+    );
+  } catch (error) {
+    // One failed call for every fetch it stood for, as if each had been sent.
+    for (let p = 1; p < parts.length; p++) execution.errors.push(error as GraphQLError);
+    throw error;
+  }
+  if (!data) return;
+  const received = data._entities;
+  const problem = !Array.isArray(received)
+    ? `Expected "data._entities" in response to be an array`
+    : received.length !== unique.length
+      ? `Expected "data._entities" to contain ${unique.length} elements`
+      : undefined;
+  if (problem) {
+    for (let p = 1; p < parts.length; p++)
+      execution.errors.push(new Error(problem) as GraphQLError);
+    throw new Error(problem);
+  }
+  const prepared = new Array<boolean>(unique.length).fill(false);
+  for (const part of parts) {
+    part.uniqueIndexOf.forEach((u, r) => {
+      const entity = part.entities[part.entityIndexOf[r] as number] as ResultMap;
+      const answer = received[u];
+      if (!prepared[u]) {
+        prepared[u] = true;
+        if (answer && !answer.__typename) answer.__typename = entity.__typename;
+        // Grouped fetches have no output rewrites (plan-execution.ts): this runs once per answer.
+        applyRewrites(supergraphSchema, part.fetch.outputRewrites, answer);
+      }
+      deepMerge(entity, answer);
+    });
+  }
+}
+
+function serviceOf(execution: PlanExecution, fetch: FetchNode): GraphQLDataSource {
   const service = execution.services.get(fetch.serviceName);
   if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
-  const entities: ResultMap[] = Array.isArray(cursor.data)
+  return service;
+}
+
+function entitiesAt(cursor: ResultCursor): ResultMap[] {
+  return Array.isArray(cursor.data)
     ? cursor.data.filter((entity) => entity != null)
     : [cursor.data];
-  if (entities.length < 1) return;
+}
 
+/** The operation's variables the fetch uses, as the client sent them. */
+function variablesOf(execution: PlanExecution, fetch: FetchNode): ResultMap {
   const variables = Object.create(null);
   const provided = execution.requestContext.request.variables;
   for (const name of fetch.variableUsages ?? []) {
@@ -36,80 +176,12 @@ export async function executeFetch(
       variables[name] = provided[name];
     }
   }
-  const { supergraphSchema } = execution;
-
-  if (!fetch.requires) {
-    const data = await send(execution, service, fetch, cursor, variables, (path) => [
-      { path: path ? [...cursor.path, ...path] : undefined },
-    ]);
-    if (data) applyRewrites(supergraphSchema, fetch.outputRewrites, data);
-    for (const entity of entities) deepMerge(entity, data);
-    return;
-  }
-
-  const { unique, uniqueIndexOf, entityIndexOf } = representationsOf(
-    supergraphSchema,
-    entities,
-    fetch.requires,
-    (representation) => applyRewrites(supergraphSchema, fetch.inputRewrites, representation),
-  );
-  if (unique.length < 1) return;
-  if (unique.length < uniqueIndexOf.length) {
-    execution.onRepresentationsDeduplicated(
-      fetch.serviceName,
-      uniqueIndexOf.length - unique.length,
-    );
-  }
-  if ('representations' in variables) {
-    throw new Error(`Variables cannot contain key "representations"`);
-  }
-  let hydrated: ResponsePath[] | undefined;
-  const data = await send(
-    execution,
-    service,
-    fetch,
-    cursor,
-    { ...variables, representations: unique },
-    (path) => {
-      const index = path?.[1];
-      if (typeof index !== 'number')
-        return [{ path: path ? [...cursor.path, ...path] : undefined }];
-      hydrated ??= hydratedPaths(cursor.path, cursor.fullResult);
-      const rest = path?.slice(2) ?? [];
-      const paths: ClientPath[] = [];
-      uniqueIndexOf.forEach((u, r) => {
-        if (u === index) paths.push({ order: r, path: [...(hydrated?.[r] ?? []), ...rest] });
-      });
-      return paths.length > 0
-        ? paths
-        : [{ order: index, path: [...(hydrated[index] ?? []), ...rest] }];
-    },
-  );
-  if (!data) return;
-  const received = data._entities;
-  if (!Array.isArray(received)) {
-    throw new Error(`Expected "data._entities" in response to be an array`);
-  }
-  if (received.length !== unique.length) {
-    throw new Error(`Expected "data._entities" to contain ${uniqueIndexOf.length} elements`);
-  }
-  const prepared = new Array<boolean>(unique.length).fill(false);
-  uniqueIndexOf.forEach((u, r) => {
-    const entity = entities[entityIndexOf[r] as number] as ResultMap;
-    const answer = received[u];
-    if (!prepared[u]) {
-      prepared[u] = true;
-      if (answer && !answer.__typename) answer.__typename = entity.__typename;
-      applyRewrites(supergraphSchema, fetch.outputRewrites, answer);
-    }
-    deepMerge(entity, answer);
-  });
+  return variables;
 }
 
 /**
  * Sends the fetch through the subgraph's data source; its errors join the operation's, at
- * the client's paths `pathsOf` gives for each (an error about a deduplicated representation
- * once per entity, in the order @apollo/gateway would have reported them).
+ * the client's paths `pathsOf` gives for each, in their order.
  */
 async function send(
   execution: PlanExecution,
@@ -129,8 +201,7 @@ async function send(
     pathInIncomingRequest: cursor.path,
   });
   if (response.errors) {
-    // By entity, as the subgraph would have reported them for every representation; an error
-    // about no entity stays after the one before it (a stable sort).
+    // An error about no entity stays after the one before it (a stable sort).
     const ordered: { order: number; error: GraphQLError }[] = [];
     let order = -1;
     for (const error of response.errors) {

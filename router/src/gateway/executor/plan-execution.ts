@@ -2,7 +2,7 @@ import type { Operation } from '@apollo/federation-internals';
 import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
 import { evaluateCondition, type PlanNode, type ResponsePath } from '@apollo/query-planner';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { executeFetch } from './execute-fetch.ts';
+import { executeEntityFetches, executeFetch, type FetchAt } from './execute-fetch.ts';
 
 /** Subgraph JSON being merged, typed as @apollo/gateway types it (read and written freely). */
 // biome-ignore lint/suspicious/noExplicitAny: untyped JSON from the subgraphs, by design.
@@ -46,17 +46,12 @@ export async function executeNode(
       for (const child of node.nodes) await executeNode(execution, child, cursor);
       return;
     case 'Parallel':
-      await Promise.all(node.nodes.map((child) => executeNode(execution, child, cursor)));
+      await executeParallel(execution, node.nodes, cursor);
       return;
     case 'Flatten':
       return executeNode(execution, node.node, moveInto(cursor, node.path));
     case 'Fetch':
-      try {
-        await executeFetch(execution, node, cursor);
-      } catch (error) {
-        execution.errors.push(error as GraphQLError);
-      }
-      return;
+      return catching(execution, executeFetch(execution, { fetch: node, cursor }));
     case 'Condition': {
       const { operation, requestContext } = execution;
       const holds = evaluateCondition(
@@ -72,6 +67,62 @@ export async function executeNode(
       // Never reached: a plan with other nodes runs on the stock executor (prepared-operations).
       throw new Error(`Unsupported query plan node ${node.kind}`);
   }
+}
+
+/** A fetch's failure is an error of the operation, not a failure of it. */
+async function catching(execution: PlanExecution, work: Promise<void>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    execution.errors.push(error as GraphQLError);
+  }
+}
+
+/**
+ * The nodes of a `Parallel` together; entity fetches among them asking the same subgraph the
+ * same operation (the same fields of the same type, found at different paths) as one call.
+ */
+async function executeParallel(
+  execution: PlanExecution,
+  nodes: readonly PlanNode[],
+  cursor: ResultCursor,
+): Promise<void> {
+  const work: Promise<void>[] = [];
+  const groups = new Map<string, FetchAt[]>();
+  for (const node of nodes) {
+    const key = groupKey(node);
+    if (key === undefined || node.kind !== 'Flatten' || node.node.kind !== 'Fetch') {
+      work.push(executeNode(execution, node, cursor));
+      continue;
+    }
+    const at = moveInto(cursor, node.path);
+    if (!at) continue;
+    const group = groups.get(key);
+    const fetchAt = { fetch: node.node, cursor: at };
+    if (group) group.push(fetchAt);
+    else groups.set(key, [fetchAt]);
+  }
+  for (const group of groups.values()) {
+    work.push(catching(execution, executeEntityFetches(execution, group)));
+  }
+  await Promise.all(work);
+}
+
+/**
+ * What entity fetches share to be made as one call: the subgraph and the operation text but
+ * for its name (`Search__accounts__1`, `…__2`). Fetches rewriting their inputs or outputs are
+ * never grouped (a rewrite must apply once to what it rewrites).
+ */
+function groupKey(node: PlanNode): string | undefined {
+  if (node.kind !== 'Flatten' || node.node.kind !== 'Fetch') return undefined;
+  const fetch = node.node;
+  if (!fetch.requires || fetch.inputRewrites?.length || fetch.outputRewrites?.length) {
+    return undefined;
+  }
+  const operation = fetch.operationName
+    ? fetch.operation.replace(fetch.operationName, '')
+    : fetch.operation;
+  return `${fetch.serviceName}\n${operation}`;
 }
 
 function moveInto(cursor: ResultCursor, path: ResponsePath): ResultCursor | undefined {
