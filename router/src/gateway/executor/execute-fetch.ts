@@ -1,6 +1,4 @@
-import type { GraphQLDataSource } from '@apollo/gateway';
 import { applyRewrites } from '@apollo/gateway/dist/dataRewrites.js';
-import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { deepMerge } from '@apollo/gateway/dist/utilities/deepMerge.js';
 import type { FetchNode, ResponsePath } from '@apollo/query-planner';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
@@ -10,16 +8,14 @@ import {
   type FetchRepresentations,
 } from './entity-representations.ts';
 import type { PlanExecution, ResultCursor, ResultMap } from './plan-execution.ts';
-import { downstreamError, hydratedPaths } from './subgraph-errors.ts';
+import { type ClientPath, send, serviceOf, variablesOf } from './subgraph-call.ts';
+import { hydratedPaths } from './subgraph-errors.ts';
 
 /** One fetch of the plan where it applies. */
 export interface FetchAt {
   fetch: FetchNode;
   cursor: ResultCursor;
 }
-
-/** Where an error shows in the client's response; `order`: the entity it is about, if one. */
-type ClientPath = { path: ResponsePath | undefined; order?: number };
 
 /**
  * One fetch of the plan, as @apollo/gateway's `executeFetch` does it (same request to the data
@@ -82,16 +78,6 @@ export async function executeEntityFetches(
   if ('representations' in variables) {
     throw new Error(`Variables cannot contain key "representations"`);
   }
-  const hydrated = new Map<number, ResponsePath[]>();
-  const hydratedOf = (p: number) => {
-    const part = parts[p] as (typeof parts)[number];
-    let paths = hydrated.get(p);
-    if (!paths) {
-      paths = hydratedPaths(part.cursor.path, part.cursor.fullResult);
-      hydrated.set(p, paths);
-    }
-    return paths;
-  };
   let data: ResultMap | null | undefined;
   try {
     data = await send(
@@ -100,27 +86,7 @@ export async function executeEntityFetches(
       fetch,
       first.cursor,
       { ...variables, representations: unique },
-      (path) => {
-        const index = path?.[1];
-        if (typeof index !== 'number') {
-          return parts.map(({ cursor }, p) => ({
-            order: p,
-            path: path ? [...cursor.path, ...path] : undefined,
-          }));
-        }
-        const rest = path?.slice(2) ?? [];
-        const paths: ClientPath[] = [];
-        parts.forEach((part, p) => {
-          part.uniqueIndexOf.forEach((u, r) => {
-            if (u === index)
-              paths.push({
-                order: p * unique.length + r,
-                path: [...(hydratedOf(p)[r] ?? []), ...rest],
-              });
-          });
-        });
-        return paths;
-      },
+      clientPaths(parts, sent),
     );
   } catch (error) {
     // One failed call for every fetch it stood for, as if each had been sent.
@@ -155,70 +121,51 @@ export async function executeEntityFetches(
   }
 }
 
-function serviceOf(execution: PlanExecution, fetch: FetchNode): GraphQLDataSource {
-  const service = execution.services.get(fetch.serviceName);
-  if (!service) throw new Error(`Couldn't find service with name "${fetch.serviceName}"`);
-  return service;
-}
-
 function entitiesAt(cursor: ResultCursor): ResultMap[] {
   return Array.isArray(cursor.data)
     ? cursor.data.filter((entity) => entity != null)
     : [cursor.data];
 }
 
-/** The operation's variables the fetch uses, as the client sent them. */
-function variablesOf(execution: PlanExecution, fetch: FetchNode): ResultMap {
-  const variables = Object.create(null);
-  const provided = execution.requestContext.request.variables;
-  for (const name of fetch.variableUsages ?? []) {
-    if (provided && Object.hasOwn(provided, name) && provided[name] !== undefined) {
-      variables[name] = provided[name];
-    }
-  }
-  return variables;
-}
-
 /**
- * Sends the fetch through the subgraph's data source; its errors join the operation's, at
- * the client's paths `pathsOf` gives for each, in their order.
+ * Where a subgraph error shows in the client's response: an error about representation `u`
+ * (`["_entities", u, …]`) at the path of each entity it stands for, fetch by fetch and entity by
+ * entity (the order @apollo/gateway reports them in); any other error once per fetch, under the
+ * fetch's path, before its entities' errors.
  */
-async function send(
-  execution: PlanExecution,
-  service: GraphQLDataSource,
-  fetch: FetchNode,
-  cursor: ResultCursor,
-  variables: ResultMap,
-  pathsOf: (path: GraphQLFormattedError['path']) => ClientPath[],
-): Promise<ResultMap | null | undefined> {
-  const { requestContext } = execution;
-  const response = await service.process({
-    kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
-    incomingRequestContext: requestContext,
-    context: requestContext.context,
-    document: fetch.operationDocumentNode,
-    pathInIncomingRequest: cursor.path,
-  });
-  if (response.errors) {
-    // An error about no entity stays after the one before it (a stable sort).
-    const ordered: { order: number; error: GraphQLError }[] = [];
-    let order = -1;
-    for (const error of response.errors) {
-      for (const at of pathsOf(error.path)) {
-        order = at.order ?? order;
-        ordered.push({ order, error: downstreamError(error, fetch.serviceName, at.path) });
-      }
+function clientPaths(parts: readonly (FetchAt & FetchRepresentations)[], sent: number) {
+  const stride = sent + 1;
+  const hydrated = new Map<number, ResponsePath[]>();
+  const hydratedOf = (p: number, cursor: FetchAt['cursor']) => {
+    let paths = hydrated.get(p);
+    if (!paths) {
+      paths = hydratedPaths(cursor.path, cursor.fullResult);
+      hydrated.set(p, paths);
     }
-    ordered.sort((a, b) => a.order - b.order);
-    for (const { error } of ordered) execution.errors.push(error);
-    const metrics = requestContext.metrics;
-    const paths = response.errors.map((error) => ({
-      subgraph: fetch.serviceName,
-      path: error.path,
-    }));
-    if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...paths);
-    else metrics.nonFtv1ErrorPaths = paths;
-  }
-  return response.data;
+    return paths;
+  };
+  return (path: GraphQLFormattedError['path']): ClientPath[] => {
+    const index = path?.[1];
+    if (typeof index !== 'number') {
+      return parts.map(({ cursor }, p) => ({
+        order: p * stride,
+        path: path ? [...cursor.path, ...path] : undefined,
+      }));
+    }
+    const rest = path?.slice(2) ?? [];
+    const paths: ClientPath[] = [];
+    parts.forEach(({ cursor, uniqueIndexOf }, p) => {
+      uniqueIndexOf.forEach((u, r) => {
+        if (u !== index) return;
+        const at = hydratedOf(p, cursor)[r] ?? [];
+        paths.push({ order: p * stride + r + 1, path: [...at, ...rest] });
+      });
+    });
+    // An index no representation has (a subgraph's mistake): kept, as @apollo/gateway keeps it.
+    const first = parts[0];
+    if (paths.length === 0 && first) {
+      paths.push({ path: [...(hydratedOf(0, first.cursor)[index] ?? []), ...rest] });
+    }
+    return paths;
+  };
 }
