@@ -69,6 +69,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET, SUBGRAPH_DEDUP: 'sometimes' })).toThrow('SUBGRAPH_DEDUP');
   });
 
+  it("runs query plans with the router's executor by default, @apollo/gateway's on request", () => {
+    expect(loadConfig({ JWT_SECRET }).PLAN_EXECUTOR).toBe('router');
+    expect(loadConfig({ JWT_SECRET, PLAN_EXECUTOR: 'apollo' }).PLAN_EXECUTOR).toBe('apollo');
+    expect(() => loadConfig({ JWT_SECRET, PLAN_EXECUTOR: 'hive' })).toThrow('PLAN_EXECUTOR');
+  });
+
   it('turns the response cache on by default, off with RESPONSE_CACHE=false', () => {
     expect(loadConfig({ JWT_SECRET })).toMatchObject({
       RESPONSE_CACHE: true,

@@ -105,6 +105,13 @@ const Env = z.object({
    */
   SUBGRAPH_DEDUP: z.stringbool().default(true),
   /**
+   * Who runs the query plans @apollo/gateway makes: `router`, the router's executor (the same
+   * answers, with per-document work done once and identical entity representations sent once;
+   * see README "Performance"), or `apollo`, @apollo/gateway's own. With tracing on, @apollo/
+   * gateway's own always runs (its spans). Default `router`.
+   */
+  PLAN_EXECUTOR: z.enum(['router', 'apollo']).default('router'),
+  /**
    * Redis for the APQ store, the response cache, rate limits and entity changes, shared by
    * every router instance. Unset: all of these are in-process (one instance only).
    * `redis://[user:password@]host:port[/db]` (`rediss://` for TLS) is one server;

@@ -101,11 +101,14 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     subgraphUrls: config.SUBGRAPH_URLS,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     dedup: config.SUBGRAPH_DEDUP,
+    planExecutor: config.PLAN_EXECUTOR === 'router' && !options.tracer,
     log,
     onFetchError: (subgraph) => metrics.subgraphFetchErrors.inc({ subgraph }),
     onFetchDone: (subgraph, seconds) =>
       metrics.subgraphFetchDuration.observe({ subgraph }, seconds),
     onFetchDeduplicated: (subgraph) => metrics.subgraphFetchDeduplicated.inc({ subgraph }),
+    onRepresentationsDeduplicated: (subgraph, count) =>
+      metrics.subgraphRepresentationsDeduplicated.inc({ subgraph }, count),
     reloadDebounceMs: options.reloadDebounceMs,
   });
   const development = config.NODE_ENV === 'development';

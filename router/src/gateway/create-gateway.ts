@@ -1,5 +1,7 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@travel/logger';
+import type { RouterContext } from '../context.ts';
+import { createPlanExecutor } from './executor/plan-executor.ts';
 import { createInflightFetches } from './inflight-fetches.ts';
 import { createSubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphTransport, type SubgraphReply } from './subgraph-transport.ts';
@@ -13,12 +15,20 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   /** Identical query fetches in flight together are sent once (SUBGRAPH_DEDUP); default true. */
   dedup?: boolean;
+  /**
+   * Query plans run by the router's executor (executor/plan-executor.ts); false: by
+   * @apollo/gateway's own (PLAN_EXECUTOR=apollo, and whenever tracing is on, for its spans).
+   * Default true.
+   */
+  planExecutor?: boolean;
   log: Logger;
   onFetchError(subgraph: string): void;
   /** Called once per subgraph call made, failed or not, with its duration in seconds. */
   onFetchDone(subgraph: string, seconds: number): void;
   /** Called once per fetch answered by an identical one in flight instead of a call. */
   onFetchDeduplicated(subgraph: string): void;
+  /** Called with the entity representations a fetch did not send (plan executor only). */
+  onRepresentationsDeduplicated?(subgraph: string, count: number): void;
   /** See `supergraphFromFile`; default 100 ms. */
   reloadDebounceMs?: number;
 }
@@ -37,6 +47,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const transport = createSubgraphTransport({ timeoutMs: options.subgraphTimeoutMs });
   // One map for every subgraph: a write to one clears them all (subgraph-data-source.ts).
   const inflight = options.dedup === false ? undefined : createInflightFetches<SubgraphReply>();
+  // The data source of each subgraph in service, for the router's executor.
+  const services = new Map<string, GraphQLDataSource<RouterContext>>();
   const gateway = new ApolloGateway({
     logger: log,
     supergraphSdl: supergraphFromFile({
@@ -47,7 +59,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     buildService({ name, url }) {
       if (!url) throw new Error(`subgraph ${name} has no URL in the supergraph`);
       const target = resolveSubgraphUrl({ name, url }, subgraphUrls);
-      return createSubgraphDataSource({
+      const source = createSubgraphDataSource({
         name,
         url: target,
         transport,
@@ -57,8 +69,21 @@ export function createGateway(options: GatewayOptions): Gateway {
         onFetchDeduplicated,
         log,
       });
+      services.set(name, source);
+      return source;
     },
   });
+  if (options.planExecutor !== false) {
+    const plans = createPlanExecutor({
+      stock: gateway.executor,
+      services,
+      log,
+      onRepresentationsDeduplicated: options.onRepresentationsDeduplicated ?? (() => undefined),
+    });
+    gateway.onSchemaLoadOrUpdate(plans.onSchemaLoadOrUpdate);
+    // Before `load()`, which hands `executor` to Apollo Server; subscriptions call it too.
+    gateway.executor = plans.executor;
+  }
   let current: SubgraphEndpoint[] | undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     current = subgraphsOf(coreSupergraphSdl).map((endpoint) => ({

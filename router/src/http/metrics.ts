@@ -14,6 +14,11 @@ export interface RouterMetrics {
    */
   subgraphFetchDeduplicated: Counter<'subgraph'>;
   /**
+   * Entity representations not sent because an identical one went in the same fetch (the
+   * router's plan executor sends each once): by subgraph.
+   */
+  subgraphRepresentationsDeduplicated: Counter<'subgraph'>;
+  /**
    * Redis calls given up (REDIS_TIMEOUT_MS) or failed, served by a fallback instead: by store
    * (`apq`, `api_keys`, …), operation and reason (`timeout` or `error`).
    */
@@ -45,6 +50,12 @@ export function createRouterMetrics(): RouterMetrics {
     subgraphFetchDeduplicated: new Counter({
       name: 'subgraph_fetch_deduplicated_total',
       help: 'Subgraph query fetches not sent: answered by an identical fetch already in flight',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    subgraphRepresentationsDeduplicated: new Counter({
+      name: 'subgraph_representations_deduplicated_total',
+      help: 'Entity representations not sent: identical to another of the same subgraph fetch',
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),

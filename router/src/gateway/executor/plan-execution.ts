@@ -1,0 +1,143 @@
+import type { Operation } from '@apollo/federation-internals';
+import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
+import { evaluateCondition, type PlanNode, type ResponsePath } from '@apollo/query-planner';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { executeEntityFetches, executeFetch, type FetchAt } from './execute-fetch.ts';
+
+/** Subgraph JSON being merged, typed as @apollo/gateway types it (read and written freely). */
+// biome-ignore lint/suspicious/noExplicitAny: untyped JSON from the subgraphs, by design.
+export type ResultMap = Record<string, any>;
+export type GatewayRequestContext = Parameters<ApolloGateway['executor']>[0];
+
+/** One operation's execution: what every node of its plan reads, and the errors so far. */
+export interface PlanExecution {
+  requestContext: GatewayRequestContext;
+  /** The operation result shaping reads (its variable definitions decide conditions). */
+  operation: Operation;
+  /** The supergraph as graphql-js sees it (requires may name @inaccessible elements). */
+  supergraphSchema: GraphQLSchema;
+  services: ReadonlyMap<string, GraphQLDataSource>;
+  errors: GraphQLError[];
+  /** Called with the representations a fetch did not send, being identical to one it sent. */
+  onRepresentationsDeduplicated(subgraph: string, count: number): void;
+}
+
+/** Where a plan node writes: `data`, the objects at `path` in `fullResult` (flattened). */
+export interface ResultCursor {
+  path: ResponsePath;
+  data: ResultMap | ResultMap[];
+  fullResult: ResultMap;
+}
+
+/**
+ * Runs one plan node as @apollo/gateway's `executeNode` does (sequences in order, parallel
+ * nodes together, a failed fetch an error of the operation and not a failure of it), without
+ * building the trace tree it builds whether asked for or not.
+ */
+export async function executeNode(
+  execution: PlanExecution,
+  node: PlanNode,
+  cursor: ResultCursor | undefined,
+): Promise<void> {
+  // Nothing where a flatten points (a parent field was null): nothing to fetch.
+  if (!cursor) return;
+  switch (node.kind) {
+    case 'Sequence':
+      for (const child of node.nodes) await executeNode(execution, child, cursor);
+      return;
+    case 'Parallel':
+      await executeParallel(execution, node.nodes, cursor);
+      return;
+    case 'Flatten':
+      return executeNode(execution, node.node, moveInto(cursor, node.path));
+    case 'Fetch':
+      return catching(execution, executeFetch(execution, { fetch: node, cursor }));
+    case 'Condition': {
+      const { operation, requestContext } = execution;
+      const holds = evaluateCondition(
+        node,
+        operation.variableDefinitions,
+        requestContext.request.variables,
+      );
+      const branch = holds ? node.ifClause : node.elseClause;
+      if (branch) await executeNode(execution, branch, cursor);
+      return;
+    }
+    default:
+      // Never reached: a plan with other nodes runs on the stock executor (prepared-operations).
+      throw new Error(`Unsupported query plan node ${node.kind}`);
+  }
+}
+
+/** A fetch's failure is an error of the operation, not a failure of it. */
+async function catching(execution: PlanExecution, work: Promise<void>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    execution.errors.push(error as GraphQLError);
+  }
+}
+
+/**
+ * The nodes of a `Parallel` together; entity fetches among them asking the same subgraph the
+ * same operation (the same fields of the same type, found at different paths) as one call.
+ */
+async function executeParallel(
+  execution: PlanExecution,
+  nodes: readonly PlanNode[],
+  cursor: ResultCursor,
+): Promise<void> {
+  const work: Promise<void>[] = [];
+  const groups = new Map<string, FetchAt[]>();
+  for (const node of nodes) {
+    const key = groupKey(node);
+    if (key === undefined || node.kind !== 'Flatten' || node.node.kind !== 'Fetch') {
+      work.push(executeNode(execution, node, cursor));
+      continue;
+    }
+    const at = moveInto(cursor, node.path);
+    if (!at) continue;
+    const group = groups.get(key);
+    const fetchAt = { fetch: node.node, cursor: at };
+    if (group) group.push(fetchAt);
+    else groups.set(key, [fetchAt]);
+  }
+  for (const group of groups.values()) {
+    work.push(catching(execution, executeEntityFetches(execution, group)));
+  }
+  await Promise.all(work);
+}
+
+/**
+ * What entity fetches share to be made as one call: the subgraph and the operation text but
+ * for its name (`Search__accounts__1`, `…__2`). Fetches rewriting their inputs or outputs are
+ * never grouped (a rewrite must apply once to what it rewrites).
+ */
+function groupKey(node: PlanNode): string | undefined {
+  if (node.kind !== 'Flatten' || node.node.kind !== 'Fetch') return undefined;
+  const fetch = node.node;
+  if (!fetch.requires || fetch.inputRewrites?.length || fetch.outputRewrites?.length) {
+    return undefined;
+  }
+  const operation = fetch.operationName
+    ? fetch.operation.replace(fetch.operationName, '')
+    : fetch.operation;
+  return `${fetch.serviceName}\n${operation}`;
+}
+
+function moveInto(cursor: ResultCursor, path: ResponsePath): ResultCursor | undefined {
+  const data = flatten(cursor.data, path);
+  return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
+}
+
+function flatten(value: ResultMap | ResultMap[] | undefined, path: ResponsePath): typeof value {
+  if (path.length === 0 || value === undefined || value === null) return value;
+  const [current, ...rest] = path;
+  if (current === '@') {
+    return (value as ResultMap[]).flatMap((element) => flatten(element, rest) as ResultMap);
+  }
+  if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
+  if (Array.isArray(value))
+    throw new Error(`Unexpected array in result for path element ${current}`);
+  return flatten(Object.hasOwn(value, current) ? value[current] : undefined, rest);
+}
