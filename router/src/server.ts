@@ -35,6 +35,7 @@ import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
 import { landingPagePlugin } from './plugins/landing-page.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { operationLimitRules } from './plugins/operation-limits.ts';
+import { refuseSubscriptionsPlugin } from './plugins/refuse-subscriptions.ts';
 import { setUpRateLimits } from './rate-limits/set-up.ts';
 import { createRedisConnections } from './redis.ts';
 import { setUpResponseCache } from './response-cache/set-up.ts';
@@ -176,6 +177,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       maxUnlistedOperations: config.METRICS_MAX_UNLISTED_OPERATIONS,
     }),
     badInputStatusPlugin(),
+    // Subscriptions are served before Apollo; one that got here anyway is refused, not run.
+    refuseSubscriptionsPlugin(),
   ];
   const apollo = new ApolloServer<RouterContext>({
     gateway,
@@ -198,7 +201,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     stopOnTerminationSignals: false,
   });
 
-  // graphql-ws on the same port and path (DESIGN decision 7), fed by the booking events.
+  // Subscriptions on the same port and path (DESIGN decision 7) over WebSocket, multipart and
+  // SSE, fed by the booking events.
   const subscriptions = createRouterSubscriptions({
     config,
     log,
@@ -209,6 +213,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     apiKeys,
     validationRules,
     checkCost: demandControl.check,
+    persisted: { list: persisted.list, mode: config.PERSISTED_QUERIES_MODE, development },
     registry: metrics.registry,
     clientAddress: clientAddress.of,
     rateLimits: rateLimits.limits,
@@ -248,6 +253,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
         requestLog({ log, registry: metrics.registry }),
         tracer ? tracedHandler(tracer, 'router.authenticate', authentication) : authentication,
         express.json({ limit: config.BODY_LIMIT }),
+        // Subscriptions (multipart, SSE) are served here and never reach Apollo; they take
+        // their persisted query decision from the same functions as persisted.documents.
+        subscriptions.http,
         persisted.documents,
         ...(span ? [span.activate] : []),
         expressMiddleware(apollo, { context: createContext(log) }),

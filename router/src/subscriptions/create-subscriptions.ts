@@ -12,6 +12,7 @@ import type { ApiKeyAuthentication } from '../http/authenticate.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
+import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import { createGatewayExecute } from './gateway-execute.ts';
 import { registerSubscriptionMetrics } from './metrics.ts';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server.ts';
@@ -24,6 +25,7 @@ export interface RouterSubscriptionsOptions {
     | 'SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY'
     | 'SUBSCRIPTIONS_MAX_PER_IDENTITY'
     | 'SUBSCRIPTIONS_KEEPALIVE_MS'
+    | 'SUBSCRIPTIONS_HTTP_HEARTBEAT_MS'
     | 'API_KEY_CACHE_TTL_SECONDS'
   >;
   log: Logger;
@@ -38,6 +40,8 @@ export interface RouterSubscriptionsOptions {
   validationRules: readonly ValidationRule[];
   /** Demand control's check, the same as for HTTP operations. */
   checkCost: CheckOperationCost;
+  /** The persisted query lists and mode HTTP queries are held to. */
+  persisted: PersistedOperationPolicy;
   /** The router's metrics registry: gauges of sockets and subscriptions. */
   registry: Registry;
   /** The client's address of an upgrade request (the HTTP rule: TRUSTED_PROXIES). */
@@ -64,6 +68,8 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
     validationRules: options.validationRules,
     checkCost: options.checkCost,
     maxTokens: config.MAX_TOKENS,
+    persisted: options.persisted,
+    httpHeartbeatMs: config.SUBSCRIPTIONS_HTTP_HEARTBEAT_MS,
     development: config.NODE_ENV === 'development',
     limits: {
       maxConnections: config.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY,
