@@ -67,19 +67,13 @@ export function createHttpStreamTransport({ core, heartbeatMs, log }: HttpStream
     }
     try {
       const started = await core.subscribe(connection, request);
-      if (!('stream' in started)) return answerErrors(req, res, core.formatErrors(started));
+      if (!('stream' in started)) return refuse(req, res, framing, core.formatErrors(started));
       const opened = started.stream;
       stream = opened;
       res.once('close', () => void opened.return(undefined));
       // Ended while it started (revoked, shutting down): nothing more is read from it.
       if (ended) void opened.return(undefined);
-      res.writeHead(200, {
-        'content-type': framing.contentType,
-        'cache-control': 'no-cache, no-store',
-        // Proxies (nginx) must pass each part on as it comes.
-        'x-accel-buffering': 'no',
-      });
-      res.write(framing.start());
+      openStream(res, framing);
       const heartbeat = setInterval(() => res.write(framing.heartbeat()), heartbeatMs);
       heartbeat.unref();
       try {
@@ -104,8 +98,31 @@ export function createHttpStreamTransport({ core, heartbeatMs, log }: HttpStream
   };
 }
 
-/** `{ errors }` with the status their code calls for, in the media type the client accepts. */
-function answerErrors(req: Request, res: Response, errors: GraphQLFormattedError[]) {
+function openStream(res: Response, framing: StreamFraming) {
+  res.writeHead(200, {
+    'content-type': framing.contentType,
+    'cache-control': 'no-cache, no-store',
+    // Proxies (nginx) must pass each part on as it comes.
+    'x-accel-buffering': 'no',
+  });
+  res.write(framing.start());
+}
+
+/**
+ * A subscription refused before its stream: `{ errors }` with the status their code calls for,
+ * in the media type the client accepts, or as the stream's one result (see `refusals`).
+ */
+function refuse(
+  req: Request,
+  res: Response,
+  framing: StreamFraming,
+  errors: GraphQLFormattedError[],
+) {
+  if (framing.refusals === 'stream') {
+    openStream(res, framing);
+    res.end(framing.fail(errors) + framing.end());
+    return;
+  }
   const body = JSON.stringify({ errors });
   res.statusCode = statusOf(errors);
   res.setHeader('content-type', `${responseMediaType(req)}; charset=utf-8`);

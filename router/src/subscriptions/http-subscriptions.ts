@@ -38,10 +38,13 @@ export function httpSubscriptions(options: HttpSubscriptionsOptions): RequestHan
     const request = requestOf(req);
     if (!request) return next();
     const text = namedText(request, options.list);
-    if (text === undefined || !isSubscription(text, request.operationName, options.maxTokens)) {
-      return next();
-    }
+    const kind =
+      text === undefined ? 'other' : kindOf(text, request.operationName, options.maxTokens);
+    if (kind === 'other') return next();
     const framing = framingFor(req);
+    // Too big or broken to tell: a stream request hears why from the subscription guard,
+    // any other from Apollo, as for queries.
+    if (kind === 'unparsable' && !framing) return next();
     if (!framing) {
       return sendErrorResponse(req, res, {
         status: 406,
@@ -76,16 +79,20 @@ function framingFor(req: Request): StreamFraming | undefined {
 
 /**
  * Whether the text's operation is a subscription. Only texts that hold the word are parsed
- * (with the token limit): every other query costs a substring search. A text that does not
- * parse goes on to Apollo, which answers the parse error.
+ * (with the token limit): every other query costs a substring search.
  */
-function isSubscription(text: string, operationName: unknown, maxTokens: number): boolean {
-  if (!text.includes('subscription')) return false;
+function kindOf(
+  text: string,
+  operationName: unknown,
+  maxTokens: number,
+): 'subscription' | 'other' | 'unparsable' {
+  if (!text.includes('subscription')) return 'other';
   try {
     const name = typeof operationName === 'string' ? operationName : undefined;
-    return getOperationAST(parse(text, { maxTokens }), name)?.operation === 'subscription';
+    const operation = getOperationAST(parse(text, { maxTokens }), name);
+    return operation?.operation === 'subscription' ? 'subscription' : 'other';
   } catch {
-    return false;
+    return 'unparsable';
   }
 }
 

@@ -3,6 +3,12 @@ import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 /** How one HTTP subscription protocol writes its stream; every method returns bytes to write. */
 export interface StreamFraming {
   contentType: string;
+  /**
+   * Refusals before the stream (validation, authorization, limits): `json` answers them as a
+   * GraphQL-over-HTTP error response with a 4xx status (Apollo Router's way); `stream` opens
+   * the stream, sends them as its one result and ends it (graphql-sse's server's way).
+   */
+  refusals: 'json' | 'stream';
   /** Written once, before the first result. */
   start(): string;
   next(result: FormattedExecutionResult): string;
@@ -26,6 +32,7 @@ const part = (json: unknown) =>
  */
 export const multipartFraming: StreamFraming = {
   contentType: `multipart/mixed;boundary="${BOUNDARY}";subscriptionSpec="1.0"`,
+  refusals: 'json',
   start: () => `\r\n--${BOUNDARY}`,
   next: (result) => part({ payload: result }),
   heartbeat: () => part({}),
@@ -43,6 +50,7 @@ const event = (name: 'next' | 'complete', data?: unknown) =>
  */
 export const sseFraming: StreamFraming = {
   contentType: 'text/event-stream; charset=utf-8',
+  refusals: 'stream',
   // A first comment: some browsers wait for a first chunk before reporting the stream open.
   start: () => ':\n\n',
   next: (result) => event('next', result),
