@@ -158,6 +158,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // A fixed order: reporting off before anything could report; metrics time every operation
   // that reached GraphQL; rate limits spend the cost demand control estimated (so after it) and
   // before the response cache answers; the status fix sees the final, formatted response.
+  // The one error formatter: HTTP answers and every subscription transport's errors.
+  // It also strips "Did you mean …?" from every other error (variables, subgraphs …).
+  const formatError = createRouterErrorFormatter(log, { hideSchemaHints: !development });
   const plugins: ApolloServerPlugin<RouterContext>[] = [
     // apollo.stop() drains HTTP first; operations run on meanwhile.
     drainPlugin(drain),
@@ -194,8 +197,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    // Also strips "Did you mean …?" from every other error (variables, subgraphs …).
-    formatError: createRouterErrorFormatter(log, { hideSchemaHints: !development }),
+    formatError,
     logger: log,
     // main.ts owns the process signals.
     stopOnTerminationSignals: false,
@@ -213,6 +215,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     apiKeys,
     validationRules,
     checkCost: demandControl.check,
+    formatError,
     persisted: { list: persisted.list, mode: config.PERSISTED_QUERIES_MODE, development },
     registry: metrics.registry,
     clientAddress: clientAddress.of,

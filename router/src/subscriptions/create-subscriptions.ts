@@ -2,12 +2,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { TokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
-import { createRouterErrorFormatter } from '../format-error.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
@@ -40,6 +39,8 @@ export interface RouterSubscriptionsOptions {
   validationRules: readonly ValidationRule[];
   /** Demand control's check, the same as for HTTP operations. */
   checkCost: CheckOperationCost;
+  /** The router's one error formatter (format-error.ts), the one Apollo Server uses. */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** The persisted query lists and mode HTTP queries are held to. */
   persisted: PersistedOperationPolicy;
   /** The router's metrics registry: gauges of sockets and subscriptions. */
@@ -52,11 +53,7 @@ export interface RouterSubscriptionsOptions {
 
 /** The router's subscriptions, configured from its config (see subscription-server.ts). */
 export function createRouterSubscriptions(options: RouterSubscriptionsOptions): SubscriptionServer {
-  const { config, log, gateway } = options;
-  // The same formatter as HTTP: masking, and no schema hints outside development.
-  const formatError = createRouterErrorFormatter(log, {
-    hideSchemaHints: config.NODE_ENV !== 'development',
-  });
+  const { config, log, gateway, formatError } = options;
   const server = createSubscriptionServer({
     httpServer: options.httpServer,
     gateway,
