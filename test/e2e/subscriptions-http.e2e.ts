@@ -1,5 +1,6 @@
 // Subscriptions over HTTP (Apollo's multipart protocol, graphql-sse) next to WebSocket: the same
 // events, the same refusals with the same codes, the same limits, through the real clients.
+import { readFileSync } from 'node:fs';
 import { createTokenIssuer } from '@travel/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { book, CONFIRM_BOOKING, createRoomType, dataOf, day } from './support/bookings.ts';
@@ -61,8 +62,19 @@ const active = (n: number, url = stack.url) => waitForGauge(url, 'graphql_subscr
 const BOOKING_UPDATED = /* GraphQL */ `
   subscription ($id: ID!) { bookingUpdated(id: $id) { id status hotel { name } guest { name } } }
 `;
-const transports: [string, (headers: Record<string, string>) => SubscribingClient][] = [
-  ['Apollo Client 4 HttpLink (multipart)', (headers) => apolloMultipartClient(stack.url, headers)],
+const PARTNER_UPDATES = readFileSync(
+  new URL('../../schema/operations/partner/hotel-booking-updates.graphql', import.meta.url),
+  'utf8',
+);
+type ClientWith = (
+  headers: Record<string, string>,
+  options?: { byId?: boolean },
+) => SubscribingClient;
+const transports: [string, ClientWith][] = [
+  [
+    'Apollo Client 4 HttpLink (multipart)',
+    (headers, options) => apolloMultipartClient(stack.url, headers, options),
+  ],
   ['graphql-sse', (headers) => sseClient(stack.url, headers)],
 ];
 
@@ -101,10 +113,14 @@ describe.each(transports)('booking events over %s', (_name, clientWith) => {
       { h: hotel.hotelId },
     );
     expect(codesOf(await asText.failure())).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
-    if (_name.startsWith('Apollo')) return; // Apollo Client sends ids only through its PQ link
-    const own = subscribe(client, byId(listedId('PartnerHotelBookingUpdates')), {
-      hotelId: hotel.hotelId,
-    });
+    // Apollo Client sends the id through its persisted query link; graphql-sse as sent.
+    const own = _name.startsWith('Apollo')
+      ? subscribe(clientWith({ 'x-api-key': partnerKey }, { byId: true }), PARTNER_UPDATES, {
+          hotelId: hotel.hotelId,
+        })
+      : subscribe(client, byId(listedId('PartnerHotelBookingUpdates')), {
+          hotelId: hotel.hotelId,
+        });
     await active(1);
     const booking = await newBooking();
     expect((await own.result(1)).data).toMatchObject({
@@ -236,6 +252,48 @@ describe('limits, heartbeats and shutdown', () => {
         errors: [{ message: 'Server shutting down', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
       });
       expect(open[1]?.text().endsWith('event: complete\ndata:\n\n')).toBe(true);
+    } finally {
+      await router.stop();
+    }
+  });
+});
+
+describe('revocation', () => {
+  it("ends a revoked key's streams with UNAUTHENTICATED within API_KEY_CACHE_TTL_SECONDS", async () => {
+    const router = await stack.startRouter({
+      API_KEY_CACHE_TTL_SECONDS: '1',
+      API_KEY_NEGATIVE_CACHE_TTL_SECONDS: '1',
+    });
+    try {
+      const created = await post(
+        router.url,
+        'mutation { createApiKey(name: "revoked streams") { secret apiKey { id } } }',
+        {},
+        owner.auth,
+      );
+      const { secret, apiKey } = dataOf(created).createApiKey as {
+        secret: string;
+        apiKey: { id: string };
+      };
+      const request = {
+        ...byId(listedId('PartnerHotelBookingUpdates')),
+        variables: { hotelId: hotel.hotelId },
+      };
+      const streams = await Promise.all(
+        [MULTIPART_ACCEPT, SSE_ACCEPT].map((accept) =>
+          postStream(router.url, request, { ...accept, 'x-api-key': secret }),
+        ),
+      );
+      expect(streams.map((stream) => stream.status)).toEqual([200, 200]);
+      await active(2, router.url);
+      const revoke = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
+      dataOf(await post(router.url, revoke, { id: apiKey.id }, owner.auth));
+      // No booking changes: only each connection's own check can end it.
+      const revoked = [{ message: 'API key revoked', extensions: { code: 'UNAUTHENTICATED' } }];
+      const [multipart, sse] = await Promise.all(streams.map((stream) => stream.ended));
+      expect(multipart?.at(-1)).toEqual({ payload: null, errors: revoked });
+      expect(sse?.at(-1)).toEqual({ errors: revoked });
+      await active(0, router.url);
     } finally {
       await router.stop();
     }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { createClient as createSseClient } from 'graphql-sse';
 import type { SubscribingClient } from './subscriber.ts';
 
@@ -10,10 +12,14 @@ import type { SubscribingClient } from './subscriber.ts';
 export function apolloMultipartClient(
   url: string,
   headers: Record<string, string> = {},
+  { byId = false }: { byId?: boolean } = {},
 ): SubscribingClient {
+  const http = new HttpLink({ uri: url, headers });
+  // A partner's app: its persisted query link sends the hash of the document, never the text.
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
   const client = new ApolloClient({
     cache: new InMemoryCache(),
-    link: new HttpLink({ uri: url, headers }),
+    link: byId ? new PersistedQueryLink({ sha256, retry: () => false }).concat(http) : http,
   });
   return {
     subscribe(request, sink) {
