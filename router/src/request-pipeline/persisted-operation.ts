@@ -3,6 +3,7 @@ import type { ListedOperation } from '../persisted-queries/manifest.ts';
 import {
   modeFor,
   type PersistedQueriesMode,
+  persistedQueryHash,
   resolveDocument,
 } from '../persisted-queries/resolve-document.ts';
 
@@ -24,10 +25,6 @@ export interface PersistedOperationPolicy {
   development: boolean;
 }
 
-const hashOf = (extensions: unknown) =>
-  (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery
-    ?.sha256Hash;
-
 /**
  * The document text a streamed operation runs, under the caller's mode: the same decision
  * (resolveDocument, modeFor) the HTTP middleware takes for queries, so a partner runs listed
@@ -41,14 +38,18 @@ export function operationText(
 ): string | AppError {
   const mode = modeFor({ mode: policy.mode, development: policy.development, partner });
   const resolution = resolveDocument(
-    { documentId: request.documentId, hash: hashOf(request.extensions), query: request.query },
+    {
+      documentId: request.documentId,
+      hash: persistedQueryHash(request.extensions),
+      query: request.query,
+    },
     mode,
     policy.list,
   );
   if (resolution.action === 'refuse') return new AppError(resolution.message, resolution.code);
   if (resolution.action === 'use') return resolution.operation.body;
   if (typeof request.query === 'string' && request.query !== '') return request.query;
-  if (hashOf(request.extensions) !== undefined) {
+  if (persistedQueryHash(request.extensions) !== undefined) {
     return new AppError('PersistedQueryNotFound', 'PERSISTED_QUERY_NOT_FOUND');
   }
   return new AppError('The request names no operation (query or documentId)', 'BAD_REQUEST');

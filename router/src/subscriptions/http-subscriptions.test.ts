@@ -6,11 +6,20 @@ import { multipartFraming, sseFraming } from './stream-framing.ts';
 const SUBSCRIPTION = 'subscription { myBookingUpdates { id } }';
 
 /** Runs the middleware on one request: where it went, and what was answered. */
-async function route(body: Record<string, unknown>, accept?: string, stopping = false) {
+async function route(
+  body: Record<string, unknown>,
+  accept?: string,
+  stopping = false,
+  method = 'POST',
+) {
   const serve = vi.fn(async (..._args: [Request, Response, unknown, unknown]) => {});
   const next = vi.fn();
   const answer: { status?: number; body?: string } = {};
-  const req = { method: 'POST', url: '/graphql', body, headers: { accept } } as unknown as Request;
+  const url =
+    method === 'GET'
+      ? `/graphql?${new URLSearchParams(body as Record<string, string>)}`
+      : '/graphql';
+  const req = { method, url, body, headers: { accept } } as unknown as Request;
   const res = {
     setHeader: () => {},
     set statusCode(status: number) {
@@ -35,6 +44,11 @@ describe('httpSubscriptions', () => {
     const apollo = 'multipart/mixed;boundary=graphql;subscriptionSpec=1.0,application/json';
     expect((await route({ query: SUBSCRIPTION }, apollo)).framing).toBe(multipartFraming);
     expect((await route({ query: SUBSCRIPTION }, 'text/event-stream')).framing).toBe(sseFraming);
+  });
+
+  it('serves a GET (EventSource) from its search parameters', async () => {
+    const { serve } = await route({ query: SUBSCRIPTION }, 'text/event-stream', false, 'GET');
+    expect(serve.mock.calls[0]?.[2]).toMatchObject({ query: SUBSCRIPTION });
   });
 
   it('lets queries and mutations go on to Apollo, even ones naming a field `subscription`', async () => {
