@@ -59,13 +59,14 @@ export interface PrepareOptions {
 }
 
 /**
- * Everything about a subscribe message that needs no I/O, before anything else happens, the
- * same for every transport: the persisted query decision (a partner runs listed operations
- * only, by id, as over HTTP), parse (token limit), validate against the API schema with the HTTP rules, pick the operation,
- * coerce variables and the root field's arguments, estimate the cost. Errors are returned, not thrown: graphql-ws
- * sends returned errors as the operation's `error` (no stream), thrown ones close the socket.
- * Messages are graphql-js's own; the router's formatter (graphql-ws's `onError`) strips their
- * schema hints outside development, as over HTTP.
+ * Everything about a subscription request that needs no I/O, before anything else happens,
+ * the same for every transport: the persisted query decision (a partner runs listed
+ * operations only, by id, as over HTTP), parse (token limit), validate against the API schema
+ * with the HTTP rules, pick the operation, coerce variables and the root field's arguments,
+ * estimate the cost. Errors are returned, not thrown: each transport answers them (graphql-ws
+ * as the operation's `error`, multipart as a 4xx answer, SSE as the stream's one result), and
+ * the connection stays open. Messages are graphql-js's own; the router's one formatter strips
+ * their schema hints outside development, as over HTTP.
  */
 export function prepareSubscription(
   request: SubscribeRequest,
@@ -107,7 +108,7 @@ export function prepareSubscription(
     cost = options.checkCost?.({ schema, document, operation, variables });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    // `extensions.http` is the status an HTTP answer takes; a socket message has none.
+    // `extensions.http` is Apollo's status of an HTTP answer; streams map codes themselves.
     const { http: _status, ...extensions } = error.extensions;
     return [new GraphQLError(error.message, { extensions })];
   }

@@ -17,7 +17,7 @@ import { prepareSubscription, type SubscribeRequest } from './prepare-subscripti
 export interface StartSubscriptionInput {
   payload: SubscribeRequest;
   session: Session;
-  /** The socket's client address (TRUSTED_PROXIES applied). */
+  /** The connection's client address (TRUSTED_PROXIES applied). */
   clientAddress: string;
   /** The API schema in service; undefined before the supergraph is loaded. */
   schema: GraphQLSchema | undefined;
@@ -48,8 +48,8 @@ const unavailable = {
 };
 
 /**
- * Every transport's start of a subscription (subscription-core.ts): errors (returned, so the socket stays open) or the arguments
- * whose `contextValue.stream` the `subscribe` hook hands back. In order: the document
+ * Every transport's start of a subscription (subscription-core.ts): errors (returned, so the
+ * connection stays open) or the arguments whose `contextValue.stream` is read. In order: the document
  * (validated before anything else), the viewer, the field's authorization (asked through the
  * gateway as the subscriber), the identity's rate limit and subscription limit; then the stream.
  */
