@@ -168,17 +168,23 @@ const Env = z.object({
   /** Responses larger than this (bytes of JSON) are not cached. Default 262144 (256 KiB). */
   RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt(256 * 1024),
   /**
-   * Open subscription sockets (graphql-ws) one user, or one address when anonymous, may hold
-   * on one instance; the next is closed with 4429. Default 10.
+   * Open subscription connections (a graphql-ws socket, or one multipart or SSE stream) one
+   * user, or one address when anonymous, may hold on one instance; the next socket is closed
+   * with 4429, the next HTTP stream answers 429 RATE_LIMITED. Default 10.
    */
   SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY: positiveInt(10),
   /**
-   * Active subscriptions one identity may hold on one instance, over all its sockets; the
-   * next answers RATE_LIMITED. Default 50.
+   * Active subscriptions one identity may hold on one instance, over all its connections and
+   * transports; the next answers RATE_LIMITED. Default 50.
    */
   SUBSCRIPTIONS_MAX_PER_IDENTITY: positiveInt(50),
   /** Ping interval of subscription sockets; one that does not pong as long is dropped. 12000 ms. */
   SUBSCRIPTIONS_KEEPALIVE_MS: positiveInt(12_000),
+  /**
+   * Heartbeat of subscriptions over HTTP (multipart `{}` parts, SSE `:` comments), so proxies
+   * and clients keep an idle stream open. Default 5000 ms (Apollo Router's interval).
+   */
+  SUBSCRIPTIONS_HTTP_HEARTBEAT_MS: positiveInt(5000),
   /**
    * Metrics label operations by name and client. Operations in a persisted query list keep
    * their listed name; other operations' names come from clients, so only this many distinct

@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type { Request, Response } from 'express';
+import type { Session } from './request-pipeline/authenticate-credentials.ts';
 
 /** What every router plugin and the subgraph data source see of one request. */
 export interface RouterContext extends BaseContext {
@@ -55,6 +56,8 @@ export interface RouterLocals {
   authorization?: string;
   /** The client name as a metric label (http/client-identity.ts). */
   clientName?: string;
+  /** The caller as `authenticate` settled it: what a subscription over HTTP runs as. */
+  session?: Session;
 }
 
 export function routerLocals(res: Response): RouterLocals {

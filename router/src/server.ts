@@ -35,6 +35,7 @@ import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
 import { landingPagePlugin } from './plugins/landing-page.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { operationLimitRules } from './plugins/operation-limits.ts';
+import { refuseSubscriptionsPlugin } from './plugins/refuse-subscriptions.ts';
 import { setUpRateLimits } from './rate-limits/set-up.ts';
 import { createRedisConnections } from './redis.ts';
 import { setUpResponseCache } from './response-cache/set-up.ts';
@@ -160,6 +161,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // A fixed order: reporting off before anything could report; metrics time every operation
   // that reached GraphQL; rate limits spend the cost demand control estimated (so after it) and
   // before the response cache answers; the status fix sees the final, formatted response.
+  // The one error formatter: HTTP answers and every subscription transport's errors.
+  // It also strips "Did you mean …?" from every other error (variables, subgraphs …).
+  const formatError = createRouterErrorFormatter(log, { hideSchemaHints: !development });
   const plugins: ApolloServerPlugin<RouterContext>[] = [
     // apollo.stop() drains HTTP first; operations run on meanwhile.
     drainPlugin(drain),
@@ -179,6 +183,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       maxUnlistedOperations: config.METRICS_MAX_UNLISTED_OPERATIONS,
     }),
     badInputStatusPlugin(),
+    // Subscriptions are served before Apollo; one that got here anyway is refused, not run.
+    refuseSubscriptionsPlugin(),
   ];
   const apollo = new ApolloServer<RouterContext>({
     gateway,
@@ -194,14 +200,14 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    // Also strips "Did you mean …?" from every other error (variables, subgraphs …).
-    formatError: createRouterErrorFormatter(log, { hideSchemaHints: !development }),
+    formatError,
     logger: log,
     // main.ts owns the process signals.
     stopOnTerminationSignals: false,
   });
 
-  // graphql-ws on the same port and path (DESIGN decision 7), fed by the entity changes.
+  // Subscriptions on the same port and path (DESIGN decision 7) over WebSocket, multipart and
+  // SSE, fed by the entity changes.
   const subscriptions = createRouterSubscriptions({
     config,
     log,
@@ -212,6 +218,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     apiKeys,
     validationRules,
     checkCost: demandControl.check,
+    formatError,
+    persisted: { list: persisted.list, mode: config.PERSISTED_QUERIES_MODE, development },
     registry: metrics.registry,
     clientAddress: clientAddress.of,
     rateLimits: rateLimits.limits,
@@ -251,6 +259,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
         requestLog({ log, registry: metrics.registry }),
         tracer ? tracedHandler(tracer, 'router.authenticate', authentication) : authentication,
         express.json({ limit: config.BODY_LIMIT }),
+        // Subscriptions (multipart, SSE) are served here and never reach Apollo; they take
+        // their persisted query decision from the same functions as persisted.documents.
+        subscriptions.http,
         persisted.documents,
         ...(span ? [span.activate] : []),
         expressMiddleware(apollo, { context: createContext(log) }),

@@ -45,7 +45,7 @@ describe('committed persisted query manifests', () => {
     expect(readFileSync(PARTNER_MANIFEST_PATH, 'utf8')).toBe(fresh);
   });
 
-  it('lists what partners need: search, hotel details, book, confirm, cancel, a booking', () => {
+  it('lists what partners need: search, hotel details, book, confirm, cancel, a booking, its updates', () => {
     expect(partner?.operations.map((o) => `${o.type} ${o.name}`).sort()).toEqual([
       'mutation PartnerCancelBooking',
       'mutation PartnerConfirmBooking',
@@ -53,6 +53,7 @@ describe('committed persisted query manifests', () => {
       'query PartnerBooking',
       'query PartnerHotelDetails',
       'query PartnerSearchHotels',
+      'subscription PartnerHotelBookingUpdates',
     ]);
   });
 });
@@ -81,7 +82,14 @@ describe('partner.json and Apollo Client', () => {
       const document = parse(readFileSync(join(PARTNER_OPERATIONS_DIR, file), 'utf8'));
       const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
       if (operation?.operation === 'mutation') await client.mutate({ mutation: document });
-      else await client.query({ query: document, fetchPolicy: 'no-cache' });
+      else if (operation?.operation === 'subscription') {
+        await new Promise<void>((done) =>
+          client.subscribe({ query: document }).subscribe({
+            complete: () => done(),
+            error: () => done(),
+          }),
+        );
+      } else await client.query({ query: document, fetchPolicy: 'no-cache' });
     }
     expect(Object.keys(sent)).toHaveLength(partner?.operations.length ?? -1);
     for (const { name, id, body } of partner?.operations ?? []) {

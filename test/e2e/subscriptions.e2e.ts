@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { book, CONFIRM_BOOKING, createRoomType, dataOf, day } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
+import { listedId } from './support/partner-operations.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
-import { connect, subscribe, waitForGauge, wsUrl } from './support/subscriber.ts';
+import { byId, connect, subscribe, waitForGauge, wsUrl } from './support/subscriber.ts';
 import { type SignedInUser, signUp } from './support/users.ts';
 
 let stack: TestStack;
@@ -50,6 +51,8 @@ const newBooking = (who: SignedInUser, at = ownHotel) => {
 const confirmThroughB = async (id: string, who = guest) =>
   dataOf(await post(routerB.url, CONFIRM_BOOKING, { id }, who.auth));
 const active = (url: string, n: number) => waitForGauge(url, 'graphql_subscriptions_active', n);
+
+const HOTEL_BOOKING_UPDATES_ID = listedId('PartnerHotelBookingUpdates');
 
 const BOOKING_UPDATED = /* GraphQL */ `
   subscription ($id: ID!) { bookingUpdated(id: $id) { id status hotel { name } guest { name } } }
@@ -150,16 +153,29 @@ describe('booking subscriptions across router instances', () => {
     );
     const { secret } = dataOf(created).createApiKey as { secret: string };
     const conn = connect(stack.url, { apiKey: secret });
-    const own = subscribe(
+    // Partners run listed operations only, by id, over WebSocket as over HTTP.
+    const own = subscribe(conn.client, byId(HOTEL_BOOKING_UPDATES_ID), {
+      hotelId: ownHotel.hotelId,
+    });
+    await active(stack.url, 1);
+    const booking = await newBooking(guest);
+    expect((await own.result(1)).data).toEqual({
+      hotelBookingUpdates: {
+        __typename: 'Booking',
+        id: booking.id,
+        status: 'PENDING',
+        guest: { __typename: 'User', name: 'E2E guest' },
+      },
+    });
+    // The same operation as text is refused: listed operations only, by id, as over HTTP.
+    const asText = subscribe(
       conn.client,
       'subscription ($h: ID!) { hotelBookingUpdates(hotelId: $h) { id guest { name } } }',
       { h: ownHotel.hotelId },
     );
-    await active(stack.url, 1);
-    const booking = await newBooking(guest);
-    expect((await own.result(1)).data).toEqual({
-      hotelBookingUpdates: { id: booking.id, guest: { name: 'E2E guest' } },
-    });
+    expect(await asText.failure()).toMatchObject([
+      { extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } },
+    ]);
     await conn.dispose();
     await active(stack.url, 0);
   });
@@ -181,11 +197,9 @@ describe('booking subscriptions across router instances', () => {
         apiKey: { id: string };
       };
       const conn = connect(router.url, { apiKey: secret });
-      const own = subscribe(
-        conn.client,
-        'subscription ($h: ID!) { hotelBookingUpdates(hotelId: $h) { id } }',
-        { h: ownHotel.hotelId },
-      );
+      const own = subscribe(conn.client, byId(HOTEL_BOOKING_UPDATES_ID), {
+        hotelId: ownHotel.hotelId,
+      });
       await active(router.url, 1);
       await newBooking(guest);
       await own.result(1);
@@ -223,11 +237,7 @@ describe('booking subscriptions across router instances', () => {
       const [revoked, kept] = [await createKey('revoked quietly'), await createKey('kept')];
       const sockets = [revoked, kept].map(({ secret }) => {
         const conn = connect(router.url, { apiKey: secret });
-        subscribe(
-          conn.client,
-          'subscription ($h: ID!) { hotelBookingUpdates(hotelId: $h) { id } }',
-          { h: ownHotel.hotelId },
-        );
+        subscribe(conn.client, byId(HOTEL_BOOKING_UPDATES_ID), { hotelId: ownHotel.hotelId });
         return conn;
       });
       await active(router.url, 2);

@@ -83,7 +83,7 @@ describe('demand control over the committed supergraph', () => {
   it('passes the README search and every partner operation at its largest page', async () => {
     const { check } = await loadedDemandControl();
     expect(check(request(README_SEARCH))).toBe(2 + 1 + 5 * (4 + 2 * 3));
-    const worstVariables = { first: 100, input: {}, id: 'x', checkIn: '2027-01-01' };
+    const worstVariables = { first: 100, input: {}, id: 'x', hotelId: 'h', checkIn: '2027-01-01' };
     for (const { name, body } of partner.operations) {
       const variables = {
         ...worstVariables,

@@ -1,8 +1,13 @@
-import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
-import { AppError, type ErrorCode, sendErrorResponse } from '@travel/errors';
+import type { TokenVerifier, Viewer } from '@travel/auth';
+import { sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { routerLocals } from '../context.ts';
+import {
+  authenticateCredentials,
+  CredentialsRefused,
+  credentialsFromHeaders,
+} from '../request-pipeline/authenticate-credentials.ts';
 import { type ApiKeyIdentity, ApiKeyLookupError } from './api-keys.ts';
 
 /** Partners' `x-api-key`: resolved to an identity, then a token subgraphs trust is minted. */
@@ -16,21 +21,14 @@ export interface ApiKeyAuthentication {
   issue(viewer: Viewer): Promise<string>;
 }
 
-const answer = (
-  req: Request,
-  res: Response,
-  status: number,
-  message: string,
-  code: ErrorCode,
-  headers?: Record<string, string>,
-) => sendErrorResponse(req, res, { status, message, code, headers });
-
 /**
- * Verifies the caller once per request, before any GraphQL work; no credentials means
+ * Verifies the caller once per request, before any GraphQL work, with the function every
+ * transport uses (request-pipeline/authenticate-credentials.ts); no credentials means
  * anonymous. A bearer token is verified here and forwarded (subgraphs verify it again); a bad,
  * forged or expired one answers HTTP 401 and never reaches a subgraph. An `x-api-key` is
  * resolved through accounts (cached briefly) and replaced by a token minted for the partner,
  * with `apiKeyId` set; an unknown or revoked key answers 401. Both at once answer 400.
+ * The session stays in `res.locals` for subscriptions over HTTP (multipart, SSE).
  */
 export function authenticate({
   verifier,
@@ -38,46 +36,38 @@ export function authenticate({
   log,
 }: {
   verifier: TokenVerifier;
-  /** Absent: `x-api-key` is ignored (anonymous unless a token is sent). */
   apiKeys?: ApiKeyAuthentication;
   log: Logger;
 }): RequestHandler {
   return async (req, res, next) => {
-    const apiKey = req.headers['x-api-key'];
     try {
-      if (apiKey !== undefined && apiKeys) {
-        if (req.headers.authorization !== undefined) {
-          return answer(
-            req,
-            res,
-            400,
-            'Send either Authorization or x-api-key, not both',
-            'BAD_REQUEST',
-          );
-        }
-        const identity = await apiKeys.resolve(Array.isArray(apiKey) ? '' : apiKey);
-        if (!identity)
-          return answer(req, res, 401, 'Invalid or revoked API key', 'UNAUTHENTICATED');
-        const viewer: Viewer = { ...identity };
-        routerLocals(res).viewer = viewer;
-        routerLocals(res).authorization = `Bearer ${await apiKeys.issue(viewer)}`;
-        return next();
-      }
-      routerLocals(res).viewer = await viewerFromAuthorization(verifier, req.headers.authorization);
+      const session = await authenticateCredentials(
+        credentialsFromHeaders(req.headers),
+        req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        { verifier, apiKeys },
+      );
+      const locals = routerLocals(res);
+      locals.session = session;
+      locals.viewer = session.viewer;
+      locals.authorization = await session.authorization();
       next();
     } catch (error) {
       if (error instanceof ApiKeyLookupError) {
         log.warn({ err: error, requestId: routerLocals(res).requestId }, 'API key lookup failed');
-        return answer(
-          req,
-          res,
-          503,
-          'The API key could not be verified; try again',
-          'SERVICE_UNAVAILABLE',
-        );
+        return sendErrorResponse(req, res, {
+          status: 503,
+          message: 'The API key could not be verified; try again',
+          code: 'SERVICE_UNAVAILABLE',
+        });
       }
-      if (!(error instanceof AppError)) return next(error);
-      answer(req, res, 401, error.message, error.code, { 'www-authenticate': 'Bearer' });
+      if (!(error instanceof CredentialsRefused)) return next(error);
+      const unauthenticated = error.code === 'UNAUTHENTICATED';
+      sendErrorResponse(req, res, {
+        status: unauthenticated ? 401 : 400,
+        message: error.message,
+        code: error.code,
+        headers: unauthenticated ? { 'www-authenticate': 'Bearer' } : undefined,
+      });
     }
   };
 }

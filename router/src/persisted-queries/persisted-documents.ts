@@ -8,6 +8,7 @@ import {
   type DocumentRequest,
   modeFor,
   type PersistedQueriesMode,
+  persistedQueryHash,
   resolveDocument,
 } from './resolve-document.ts';
 
@@ -28,8 +29,6 @@ export interface PersistedQueryLocals {
 export const persistedQueryLocals = (res: Response) => res.locals as PersistedQueryLocals;
 
 type Params = Record<string, unknown>;
-const persistedQueryOf = (extensions: unknown) =>
-  (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
 
 /**
  * Express middleware between `express.json` and Apollo: turns a listed id (`documentId`, or
@@ -53,7 +52,7 @@ export function persistedDocuments(options: PersistedDocumentsOptions): RequestH
 
     const request: DocumentRequest = {
       documentId: params.documentId,
-      hash: persistedQueryOf(params.extensions)?.sha256Hash,
+      hash: persistedQueryHash(params.extensions),
       query: params.query,
     };
     const partner = routerLocals(res).viewer?.apiKeyId !== undefined;

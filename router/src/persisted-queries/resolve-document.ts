@@ -57,6 +57,11 @@ const badRequest = (message: string): Resolution => ({
   message,
 });
 
+/** `extensions.persistedQuery.sha256Hash` of a request (an APQ hash or a listed id). */
+export const persistedQueryHash = (extensions: unknown): unknown =>
+  (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery
+    ?.sha256Hash;
+
 /** `sha256:<hex>` (GraphQL-over-HTTP's prefixed form) or a bare id. */
 const idOf = (documentId: string) => documentId.replace(/^sha256:/, '');
 

@@ -2,16 +2,16 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { TokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
-import type { ValidationRule } from 'graphql';
+import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
-import { createRouterErrorFormatter } from '../format-error.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
+import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import { createGatewayExecute } from './gateway-execute.ts';
 import { registerSubscriptionMetrics } from './metrics.ts';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server.ts';
@@ -24,6 +24,7 @@ export interface RouterSubscriptionsOptions {
     | 'SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY'
     | 'SUBSCRIPTIONS_MAX_PER_IDENTITY'
     | 'SUBSCRIPTIONS_KEEPALIVE_MS'
+    | 'SUBSCRIPTIONS_HTTP_HEARTBEAT_MS'
     | 'API_KEY_CACHE_TTL_SECONDS'
   >;
   log: Logger;
@@ -38,6 +39,10 @@ export interface RouterSubscriptionsOptions {
   validationRules: readonly ValidationRule[];
   /** Demand control's check, the same as for HTTP operations. */
   checkCost: CheckOperationCost;
+  /** The router's one error formatter (format-error.ts), the one Apollo Server uses. */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** The persisted query lists and mode HTTP queries are held to. */
+  persisted: PersistedOperationPolicy;
   /** The router's metrics registry: gauges of sockets and subscriptions. */
   registry: Registry;
   /** The client's address of an upgrade request (the HTTP rule: TRUSTED_PROXIES). */
@@ -48,11 +53,7 @@ export interface RouterSubscriptionsOptions {
 
 /** The router's subscriptions, configured from its config (see subscription-server.ts). */
 export function createRouterSubscriptions(options: RouterSubscriptionsOptions): SubscriptionServer {
-  const { config, log, gateway } = options;
-  // The same formatter as HTTP: masking, and no schema hints outside development.
-  const formatError = createRouterErrorFormatter(log, {
-    hideSchemaHints: config.NODE_ENV !== 'development',
-  });
+  const { config, log, gateway, formatError } = options;
   const server = createSubscriptionServer({
     httpServer: options.httpServer,
     gateway,
@@ -64,6 +65,8 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
     validationRules: options.validationRules,
     checkCost: options.checkCost,
     maxTokens: config.MAX_TOKENS,
+    persisted: options.persisted,
+    httpHeartbeatMs: config.SUBSCRIPTIONS_HTTP_HEARTBEAT_MS,
     development: config.NODE_ENV === 'development',
     limits: {
       maxConnections: config.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY,

@@ -16,10 +16,15 @@ import {
   validate,
 } from 'graphql';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
+import {
+  type OperationRequest,
+  operationText,
+  type PersistedOperationPolicy,
+} from '../request-pipeline/persisted-operation.ts';
 
-/** What graphql-ws hands over in a `subscribe` message. */
-export interface SubscribeRequest {
-  query: string;
+/** What a subscribe message (graphql-ws) or a streamed HTTP request (multipart, SSE) carries. */
+export interface SubscribeRequest extends OperationRequest {
+  query?: string;
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
 }
@@ -49,24 +54,33 @@ export interface PrepareOptions {
   checkCost?: CheckOperationCost;
   /** Lexical tokens a document may have (as over HTTP). */
   maxTokens: number;
+  /** Persisted query lists and mode, as over HTTP. None: the text sent is run. */
+  persisted?: PersistedOperationPolicy;
 }
 
 /**
- * Everything about a subscribe message that needs no I/O, before anything else happens: parse
- * (token limit), validate against the API schema with the HTTP rules, pick the operation,
- * coerce variables and the root field's arguments, estimate the cost. Errors are returned, not thrown: graphql-ws
- * sends returned errors as the operation's `error` (no stream), thrown ones close the socket.
- * Messages are graphql-js's own; the router's formatter (graphql-ws's `onError`) strips their
- * schema hints outside development, as over HTTP.
+ * Everything about a subscription request that needs no I/O, before anything else happens,
+ * the same for every transport: the persisted query decision (a partner runs listed
+ * operations only, by id, as over HTTP), parse (token limit), validate against the API schema
+ * with the HTTP rules, pick the operation, coerce variables and the root field's arguments,
+ * estimate the cost. Errors are returned, not thrown: each transport answers them (graphql-ws
+ * as the operation's `error`, multipart as a 4xx answer, SSE as the stream's one result), and
+ * the connection stays open. Messages are graphql-js's own; the router's one formatter strips
+ * their schema hints outside development, as over HTTP.
  */
 export function prepareSubscription(
   request: SubscribeRequest,
   options: PrepareOptions,
+  caller: { partner: boolean } = { partner: false },
 ): PreparedSubscription | readonly GraphQLError[] {
   const { schema } = options;
+  const text = options.persisted
+    ? operationText(request, options.persisted, caller.partner)
+    : (request.query ?? '');
+  if (typeof text !== 'string') return [text];
   let document: DocumentNode;
   try {
-    document = parse(request.query, { maxTokens: options.maxTokens });
+    document = parse(text, { maxTokens: options.maxTokens });
   } catch (error) {
     const message = error instanceof GraphQLError ? error.message : 'Invalid document';
     return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
@@ -84,7 +98,7 @@ export function prepareSubscription(
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (!operation) return [badRequest('Could not tell which operation to run')];
   if (operation.operation !== 'subscription') {
-    return [badRequest('This socket serves subscriptions; send queries and mutations over HTTP')];
+    return [badRequest('Streams serve subscriptions; send queries and mutations as plain HTTP')];
   }
   const variables = request.variables ?? {};
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
@@ -94,7 +108,7 @@ export function prepareSubscription(
     cost = options.checkCost?.({ schema, document, operation, variables });
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
-    // `extensions.http` is the status an HTTP answer takes; a socket message has none.
+    // `extensions.http` is Apollo's status of an HTTP answer; streams map codes themselves.
     const { http: _status, ...extensions } = error.extensions;
     return [new GraphQLError(error.message, { extensions })];
   }

@@ -1,6 +1,6 @@
 import { createLogger } from '@travel/logger';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Session } from './connection-auth.ts';
+import type { Session } from '../request-pipeline/authenticate-credentials.ts';
 import { startRevocationCheck } from './revocation-check.ts';
 
 const log = createLogger({ service: 'test', level: 'silent' });

@@ -1,5 +1,5 @@
 import type { Logger } from '@travel/logger';
-import type { Session } from './connection-auth.ts';
+import type { Session } from '../request-pipeline/authenticate-credentials.ts';
 
 export interface RevocationCheckOptions {
   session: Session;

@@ -3,23 +3,23 @@ import type { Viewer } from '@travel/auth';
 import { AppError, errors } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import { type ExecutionArgs, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
-import type { SubscribePayload } from 'graphql-ws';
 import type { RouterContext } from '../context.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
+import { CredentialsRefused, type Session } from '../request-pipeline/authenticate-credentials.ts';
+import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import { authorizeSubscriber } from './authorize-subscriber.ts';
 import type { SubscriptionBinding } from './bindings.ts';
-import { ConnectionRefused, type Session } from './connection-auth.ts';
 import { toEntityQuery } from './entity-query.ts';
 import type { EntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';
-import { prepareSubscription } from './prepare-subscription.ts';
+import { prepareSubscription, type SubscribeRequest } from './prepare-subscription.ts';
 import { stateFieldsOf } from './state-overlay.ts';
 
 export interface StartSubscriptionInput {
-  payload: SubscribePayload;
+  payload: SubscribeRequest;
   session: Session;
-  /** The socket's client address (TRUSTED_PROXIES applied). */
+  /** The connection's client address (TRUSTED_PROXIES applied). */
   clientAddress: string;
   /** The API schema in service; undefined before the supergraph is loaded. */
   schema: GraphQLSchema | undefined;
@@ -30,6 +30,8 @@ export interface StartSubscriptionInput {
     validationRules: readonly ValidationRule[];
     checkCost?: CheckOperationCost;
     maxTokens: number;
+    /** Persisted query lists and mode, as over HTTP. */
+    persisted?: PersistedOperationPolicy;
     /** Spends the operation's cost from the identity's rate limit: the refusal, or null. */
     rateLimit?: (
       viewer: Viewer | null,
@@ -39,7 +41,7 @@ export interface StartSubscriptionInput {
   };
   limits: IdentityLimits;
   streams: EntityStreams;
-  /** Closes the socket: its credentials were revoked while it was open. */
+  /** Ends the connection: its credentials were revoked while it was open. */
   refuse(reason: string): void;
   log: Logger;
 }
@@ -50,8 +52,8 @@ const unavailable = {
 };
 
 /**
- * graphql-ws's `onSubscribe`: errors (returned, so the socket stays open) or the arguments
- * whose `contextValue.stream` the `subscribe` hook hands back. In order: the document
+ * Every transport's start of a subscription (subscription-core.ts): errors (returned, so the
+ * connection stays open) or the arguments whose `contextValue.stream` is read. In order: the document
  * (validated before anything else), the viewer, the field's authorization (its binding's query,
  * asked through the gateway as the subscriber), the identity's rate limit and subscription limit; then the stream.
  */
@@ -60,12 +62,17 @@ export async function startSubscription(
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   const { payload, session, schema, options, limits } = input;
   if (!schema) return [new AppError('The supergraph is not loaded yet', 'SERVICE_UNAVAILABLE')];
-  const prepared = prepareSubscription(payload, {
-    schema,
-    rules: options.validationRules,
-    checkCost: options.checkCost,
-    maxTokens: options.maxTokens,
-  });
+  const prepared = prepareSubscription(
+    payload,
+    {
+      schema,
+      rules: options.validationRules,
+      checkCost: options.checkCost,
+      maxTokens: options.maxTokens,
+      persisted: options.persisted,
+    },
+    { partner: session.viewer?.apiKeyId !== undefined },
+  );
   if (Array.isArray(prepared)) return prepared;
   const { document, operation, root, args, variables, cost } = prepared as Exclude<
     typeof prepared,
@@ -83,7 +90,7 @@ export async function startSubscription(
   if (!viewer) return [errors.unauthenticated()];
   const requestId = randomUUID();
   const log = input.log.child({ requestId, subscription: fieldName });
-  // Per operation: a partner's forwarded token is renewed while the socket lives.
+  // Per operation: a partner's forwarded token is renewed while the connection lives.
   const contextNow = async (): Promise<RouterContext> => ({
     viewer,
     authorization: await session.authorization(),
@@ -95,7 +102,7 @@ export async function startSubscription(
   try {
     context = await contextNow();
   } catch (error) {
-    if (error instanceof ConnectionRefused) input.refuse(error.message);
+    if (error instanceof CredentialsRefused) input.refuse(error.message);
     return [new AppError(unavailable.message, 'SERVICE_UNAVAILABLE')];
   }
   const refused = await authorizeSubscriber(binding, args, (operation) =>
@@ -124,8 +131,8 @@ export async function startSubscription(
         try {
           context = await contextNow();
         } catch (error) {
-          // Revoked: the socket is being closed, the event is not theirs any more.
-          if (error instanceof ConnectionRefused) {
+          // Revoked: the connection is being closed, the event is not theirs any more.
+          if (error instanceof CredentialsRefused) {
             input.refuse(error.message);
             return { data: null };
           }

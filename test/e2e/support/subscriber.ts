@@ -57,10 +57,35 @@ export interface Subscription<T = Record<string, any>> {
   unsubscribe(): void;
 }
 
+/** What a subscription request may carry besides its text (a persisted id). */
+export interface SubscribeRequest {
+  query?: string;
+  variables?: Record<string, unknown>;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * What the three transports' clients share: graphql-ws's and graphql-sse's
+ * `subscribe(request, sink)`, and Apollo Client's over multipart (support/multipart.ts).
+ */
+export interface SubscribingClient {
+  subscribe(
+    request: any,
+    sink: { next(value: any): void; error(error: unknown): void; complete(): void },
+  ): () => void;
+}
+
+/** A partner's listed operation, sent by id (`extensions.persistedQuery`), never as text. */
+export const byId = (sha256Hash: string): SubscribeRequest => ({
+  // graphql-ws requires a string; an empty one is no text at all.
+  query: '',
+  extensions: { persistedQuery: { version: 1, sha256Hash } },
+});
+
 /** Subscribes and collects everything that arrives. */
 export function subscribe<T = Record<string, any>>(
-  client: Client,
-  query: string,
+  client: SubscribingClient | Client,
+  query: string | SubscribeRequest,
   variables: Record<string, unknown> = {},
 ): Subscription<T> {
   const waiters = new Set<() => void>();
@@ -92,10 +117,11 @@ export function subscribe<T = Record<string, any>>(
       if (!check()) waiters.add(check);
     });
   }
-  subscription.unsubscribe = client.subscribe<T>(
-    { query, variables },
+  const request = typeof query === 'string' ? { query } : query;
+  subscription.unsubscribe = (client as SubscribingClient).subscribe(
+    { ...request, variables },
     {
-      next: (result) => {
+      next: (result: FormattedExecutionResult<T, unknown>) => {
         subscription.results.push(result);
         notify();
       },

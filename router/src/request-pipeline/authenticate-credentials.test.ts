@@ -1,7 +1,13 @@
 import { createTokenIssuer, createTokenVerifier } from '@travel/auth';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
-import { authenticateConnection, ConnectionRefused } from './connection-auth.ts';
+import {
+  type AuthenticateCredentialsOptions,
+  authenticateCredentials,
+  CredentialsRefused,
+  credentialsFromConnectionParams,
+  credentialsFromHeaders,
+} from './authenticate-credentials.ts';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const verifier = createTokenVerifier({ secret });
@@ -17,7 +23,49 @@ function apiKeys(
   return { resolve, issue: vi.fn((viewer) => minter.issue(viewer)) } satisfies ApiKeyAuthentication;
 }
 
-describe('authenticateConnection', () => {
+/** A WebSocket's `connection_init`: its params are the headers. */
+const authenticateConnection = (
+  params: Record<string, unknown> | undefined,
+  address: string,
+  options: AuthenticateCredentialsOptions,
+) => authenticateCredentials(credentialsFromConnectionParams(params), address, options);
+
+describe('credentials', () => {
+  it('reads the same credentials from headers and from connectionParams', () => {
+    expect(credentialsFromHeaders({ authorization: 'Bearer t', 'x-api-key': 'k' })).toEqual({
+      authorization: 'Bearer t',
+      apiKey: 'k',
+    });
+    expect(
+      credentialsFromConnectionParams({ Authorization: 'Bearer t', 'X-Api-Key': 'k' }),
+    ).toEqual({ authorization: 'Bearer t', apiKey: 'k' });
+    expect(credentialsFromConnectionParams({ apiKey: 'k' })).toEqual({
+      authorization: undefined,
+      apiKey: 'k',
+    });
+    // A repeated header is no key: refused like an unknown one, never anonymous.
+    expect(credentialsFromHeaders({ 'x-api-key': ['a', 'b'] as unknown as string }).apiKey).toBe(
+      '',
+    );
+  });
+
+  it('refuses both kinds at once as BAD_REQUEST, bad ones as UNAUTHENTICATED', async () => {
+    const keys = apiKeys(600);
+    const both = authenticateCredentials({ authorization: 'Bearer x', apiKey: 'good' }, '', {
+      verifier,
+      apiKeys: keys,
+    });
+    await expect(both).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    for (const credentials of [{ authorization: 'Basic abc' }, { apiKey: '' }, { apiKey: 'bad' }]) {
+      await expect(
+        authenticateCredentials(credentials, '', { verifier, apiKeys: keys }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    expect(keys.resolve).not.toHaveBeenCalledWith('', undefined);
+  });
+});
+
+describe('authenticateCredentials', () => {
   it('takes a bearer token, under either spelling, until it expires', async () => {
     const token = await issuer.issue({ userId: 'u1', role: 'TRAVELER' });
     for (const params of [
@@ -68,7 +116,7 @@ describe('authenticateConnection', () => {
       { authorization: `Bearer ${forged}`, apiKey: 'good' },
     ]) {
       await expect(authenticateConnection(params, '10.0.0.1', { verifier })).rejects.toBeInstanceOf(
-        ConnectionRefused,
+        CredentialsRefused,
       );
     }
   });
@@ -96,7 +144,7 @@ describe('authenticateConnection', () => {
     expect(keys.issue).toHaveBeenCalledOnce();
     await expect(
       authenticateConnection({ apiKey: 'bad' }, '10.0.0.1', { verifier, apiKeys: keys }),
-    ).rejects.toBeInstanceOf(ConnectionRefused);
+    ).rejects.toBeInstanceOf(CredentialsRefused);
   });
 
   it('renews a partner token close to expiry, and refuses once the key is revoked', async () => {
@@ -120,7 +168,7 @@ describe('authenticateConnection', () => {
     });
     await session.authorization();
     keys.resolve.mockResolvedValue(null);
-    await expect(session.authorization()).rejects.toBeInstanceOf(ConnectionRefused);
+    await expect(session.authorization()).rejects.toBeInstanceOf(CredentialsRefused);
     expect(keys.issue).toHaveBeenCalledOnce();
   });
 });

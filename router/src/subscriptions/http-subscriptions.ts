@@ -1,0 +1,124 @@
+import { sendErrorResponse } from '@travel/errors';
+import type { Request, RequestHandler } from 'express';
+import { getOperationAST, parse } from 'graphql';
+import {
+  namedText,
+  type PersistedOperationPolicy,
+} from '../request-pipeline/persisted-operation.ts';
+import type { SubscribeRequest } from './prepare-subscription.ts';
+import { multipartFraming, type StreamFraming, sseFraming } from './stream-framing.ts';
+
+export interface HttpSubscriptionsOptions {
+  /** The listed operations, to tell what a `documentId` or listed hash names. */
+  list: PersistedOperationPolicy['list'];
+  maxTokens: number;
+  /** Serves one subscription over one response (http-stream-transport.ts). */
+  serve(
+    req: Request,
+    res: Parameters<RequestHandler>[1],
+    request: SubscribeRequest,
+    framing: StreamFraming,
+  ): Promise<void>;
+  /** True once the router is shutting down: new streams are refused (503). */
+  stopping(): boolean;
+}
+
+const MULTIPART = 'multipart/mixed';
+const SSE = 'text/event-stream';
+
+/**
+ * Express middleware before Apollo Server on `/graphql`: a subscription never reaches Apollo
+ * or the gateway (which can not execute one). Subscriptions are served as Apollo's multipart
+ * protocol (`accept: multipart/mixed;subscriptionSpec=1.0`) or as graphql-sse's distinct
+ * connections (`accept: text/event-stream`); any other subscription request answers 406.
+ * Queries and mutations go on to Apollo untouched.
+ */
+export function httpSubscriptions(options: HttpSubscriptionsOptions): RequestHandler {
+  return async (req, res, next) => {
+    const request = requestOf(req);
+    if (!request) return next();
+    const text = namedText(request, options.list);
+    const kind =
+      text === undefined ? 'other' : kindOf(text, request.operationName, options.maxTokens);
+    if (kind === 'other') return next();
+    const framing = framingFor(req);
+    // Too big or broken to tell: a stream request hears why from the subscription guard,
+    // any other from Apollo, as for queries.
+    if (kind === 'unparsable' && !framing) return next();
+    if (!framing) {
+      return sendErrorResponse(req, res, {
+        status: 406,
+        code: 'BAD_REQUEST',
+        message:
+          'Subscriptions are served over WebSocket (graphql-transport-ws), or over HTTP with ' +
+          '`accept: multipart/mixed;subscriptionSpec=1.0` or `accept: text/event-stream`',
+      });
+    }
+    if (options.stopping()) {
+      return sendErrorResponse(req, res, {
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'Server shutting down; subscribe again',
+      });
+    }
+    try {
+      await options.serve(req, res, request, framing);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The stream protocol the client accepts (Apollo Client also accepts JSON: multipart wins). */
+function framingFor(req: Request): StreamFraming | undefined {
+  const accept = (req.headers.accept ?? '').toLowerCase();
+  if (accept.includes(MULTIPART)) return multipartFraming;
+  if (accept.includes(SSE)) return sseFraming;
+  return undefined;
+}
+
+/**
+ * Whether the text's operation is a subscription. Only texts that hold the word are parsed
+ * (with the token limit): every other query costs a substring search.
+ */
+function kindOf(
+  text: string,
+  operationName: unknown,
+  maxTokens: number,
+): 'subscription' | 'other' | 'unparsable' {
+  if (!text.includes('subscription')) return 'other';
+  try {
+    const name = typeof operationName === 'string' ? operationName : undefined;
+    const operation = getOperationAST(parse(text, { maxTokens }), name);
+    return operation?.operation === 'subscription' ? 'subscription' : 'other';
+  } catch {
+    return 'unparsable';
+  }
+}
+
+/** The operation request of a POST body (after `express.json`) or a GET's search parameters. */
+function requestOf(req: Request): SubscribeRequest | undefined {
+  if (req.method === 'GET') {
+    const at = req.url.indexOf('?');
+    const search = new URLSearchParams(at === -1 ? '' : req.url.slice(at + 1));
+    return {
+      query: search.get('query') ?? undefined,
+      documentId: search.get('documentId') ?? undefined,
+      operationName: search.get('operationName'),
+      variables: json(search.get('variables')) as SubscribeRequest['variables'],
+      extensions: json(search.get('extensions')),
+    };
+  }
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  return body as SubscribeRequest;
+}
+
+function json(text: string | null): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
