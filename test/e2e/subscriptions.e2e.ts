@@ -59,17 +59,17 @@ const BOOKING_UPDATED = /* GraphQL */ `
 `;
 
 describe('booking subscriptions across router instances', () => {
-  it('tells a guest on router A about a confirmation made through router B within 1 s', async () => {
+  // How fast is `pnpm bench subscriptions`' question (event → client latency); a wall-clock
+  // bound here only measured how busy the machine was.
+  it('tells a guest on router A about a confirmation made through router B', async () => {
     const booking = await newBooking(guest);
     const conn = connect(stack.url, { authorization: guest.auth.authorization });
     const mine = subscribe(conn.client, 'subscription { myBookingUpdates { id status } }');
     const updates = subscribe(conn.client, BOOKING_UPDATED, { id: booking.id });
     await active(stack.url, 2);
 
-    const started = performance.now();
     await confirmThroughB(booking.id);
     const received = await updates.result(1);
-    const elapsed = performance.now() - started;
 
     expect(received).toEqual({
       data: {
@@ -81,7 +81,6 @@ describe('booking subscriptions across router instances', () => {
         },
       },
     });
-    expect(elapsed).toBeLessThan(1000);
     expect((await mine.result(1)).data).toEqual({
       myBookingUpdates: { id: booking.id, status: 'CONFIRMED' },
     });
