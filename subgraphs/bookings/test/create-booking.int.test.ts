@@ -58,13 +58,15 @@ describe('createBooking', () => {
       hotel: { id: roomType.hotelId },
     });
     const stored = await bookings.db.booking.findFirstOrThrow({ where: { guestId: guest.id } });
-    // The router's response cache drops the room type's availability and the guest's lists.
+    // The router's response cache drops the room type's availability, the guest's lists and
+    // the cached lists of bookings (a member was added).
     expect(res).toMatchObject({
       extensions: {
         invalidatedEntities: [
           `Booking:${stored.id}`,
           `RoomType:${roomType.id}`,
           `User:${guest.id}`,
+          'Booking[]',
         ],
       },
     });
