@@ -84,6 +84,28 @@ describe.each(testRedisTargets())('on Redis (%s)', (_name, redisUrl) => {
       }
     });
 
+    it('shows a hotel created through one instance in the next search on the other', async () => {
+      const SEARCH =
+        'query ($city: String!) { searchHotels(input: { city: $city }) { totalCount edges { node { name } } } }';
+      const city = { city: 'Newtown' };
+      const first = await cache(second.url, SEARCH, city);
+      expect(dataOf(first.res).searchHotels.totalCount).toBe(0);
+      expect((await counted(second.url, SEARCH, city)).calls).toBe(0);
+      const created = await post(
+        stack.url,
+        'mutation ($input: CreateHotelInput!) { createHotel(input: $input) { id } }',
+        {
+          input: { name: 'Newtown Inn', description: 'new', country: 'PT', starRating: 4, ...city },
+        },
+        partner.auth,
+      );
+      expect(created.body.errors).toBeUndefined();
+      expect(dataOf(await post(second.url, SEARCH, city)).searchHotels).toEqual({
+        totalCount: 1,
+        edges: [{ node: { name: 'Newtown Inn' } }],
+      });
+    });
+
     it('shows a booking made through one instance in availability on either', async () => {
       const roomType = await createRoomType(stack.url, partner, 4, 'Busy Inn');
       const [checkIn, checkOut] = [day(60), day(63)];

@@ -9,6 +9,7 @@ import {
   sha256,
 } from '../response-cache/cache-key.ts';
 import { takeEntityTags, withEntityFields } from '../response-cache/entity-tags.ts';
+import { listTagsOf } from '../response-cache/list-tags.ts';
 import type { CachedResponse, ResponseCache } from '../response-cache/response-cache.ts';
 
 type Context = GraphQLRequestContext<RouterContext>;
@@ -29,7 +30,8 @@ function learnEntities(requestContext: Context) {
 /**
  * Whole-response cache (DESIGN decision 6), shaped like Apollo's response-cache plugin:
  * `responseForOperation` answers a query from the cache, `willSendResponse` invalidates what
- * a write changed (before the answer leaves) and stores cacheable answers. PRIVATE answers are
+ * a write changed (before the answer leaves) and stores cacheable answers, tagged with the
+ * entities they contain and the lists their root fields hold (`Hotel[]`). PRIVATE answers are
  * stored per verified user only and read only by that user; anonymous callers read anonymous
  * PUBLIC entries only. Errors, mutations and subscriptions are never stored; operations that
  * did not come over HTTP (re-resolved subscription events) neither read nor write it.
@@ -47,6 +49,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
 
     async requestDidStart() {
       let operation: OperationKey | undefined;
+      // `Type[]` of the lists the query's root fields hold (list-tags.ts).
+      let lists: readonly string[] = [];
       let epoch = 0;
       let hit: CachedResponse | undefined;
       let learning = false;
@@ -64,6 +68,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
               supergraphHash,
             };
             operation = key;
+            lists = listTagsOf(requestContext.schema, requestContext.document);
             const viewer = contextValue.viewer;
             const scopes: CacheScope[] = viewer
               ? [
@@ -117,7 +122,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
           else if (viewer) scope = { kind: 'private', userId: viewer.userId };
           else return; // private data of nobody in particular is not cached (Apollo's rule too)
           const entry = { data: result.data, policy, storedAt: Date.now() };
-          cache.save(cacheKey(operation, scope), entry, entities, epoch);
+          cache.save(cacheKey(operation, scope), entry, [...entities, ...lists], epoch);
         },
       };
     },
