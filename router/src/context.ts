@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type { Request, Response } from 'express';
+import type { EarlierLookup } from './response-cache/response-cache.ts';
 
 /** What every router plugin and the subgraph data source see of one request. */
 export interface RouterContext extends BaseContext {
@@ -45,6 +46,8 @@ export interface RouterContext extends BaseContext {
    * subgraph is called; rate limits spend it. Undefined until the operation is resolved.
    */
   operationCost?: number;
+  /** The response cache lookup the fast path made and missed: not repeated (one read, one count). */
+  earlierCacheLookup?: EarlierLookup;
 }
 
 /** What the HTTP middleware in `http/` leaves for the GraphQL context in `res.locals`. */
@@ -55,6 +58,8 @@ export interface RouterLocals {
   authorization?: string;
   /** The client name as a metric label (http/client-identity.ts). */
   clientName?: string;
+  /** Left by the response cache's fast path when it fell through after a lookup. */
+  earlierCacheLookup?: EarlierLookup;
 }
 
 export function routerLocals(res: Response): RouterLocals {
@@ -64,8 +69,9 @@ export function routerLocals(res: Response): RouterLocals {
 /** Apollo's context function: no work of its own, the middleware already did it. */
 export function createContext(log: Logger) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
-    const { viewer, requestId, authorization, clientName } = routerLocals(res);
+    const { viewer, requestId, authorization, clientName, earlierCacheLookup } = routerLocals(res);
     return {
+      earlierCacheLookup,
       receivedAt: performance.now(),
       viewer,
       requestId,

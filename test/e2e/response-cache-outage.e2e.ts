@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataOf } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
@@ -43,7 +43,12 @@ afterAll(async () => {
 
 describe('the response cache when Redis fails', () => {
   it('caches in that Redis while it is up', async () => {
+    // The write runs in the background: wait for it, or the next read may come first.
+    const stored = () =>
+      metricValue(stack.url, 'response_cache_writes_total', { outcome: 'stored' });
+    const before = await stored();
     await post(stack.url, HOTEL, { id: hotelId });
+    await vi.waitFor(async () => expect(await stored()).toBeGreaterThan(before));
     expect((await counted(HOTEL, { id: hotelId })).calls).toBe(0);
   });
 

@@ -8,7 +8,7 @@ import type { ResponseCacheStore } from './store.ts';
 
 const log = createLogger({ service: 'test', level: 'silent' });
 const response: CachedResponse = {
-  data: { hotel: { name: 'A' } },
+  body: '{"data":{"hotel":{"name":"A"}}}\n',
   policy: { maxAge: 60, scope: 'PUBLIC' },
   storedAt: 0,
 };

@@ -5,17 +5,32 @@ import type { ResponseCacheStore } from './store.ts';
 
 /** What an entry holds: only data (errors are never cached), its policy and its birth. */
 export interface CachedResponse {
-  data: Record<string, unknown>;
+  /**
+   * The answer's body exactly as Apollo Server sends it, `{"data":…}` and a newline: the fast
+   * path sends these bytes as they are.
+   */
+  body: string;
   policy: { maxAge: number; scope: 'PUBLIC' | 'PRIVATE' };
   /** Epoch milliseconds; the `age` header of a hit. */
   storedAt: number;
+  /** The operation's estimated cost with these variables: what a hit spends of rate limits. */
+  cost?: number;
 }
+
+/** The body Apollo Server sends for `data` alone (its `prettyJSONStringify`). */
+export const bodyOf = (data: Record<string, unknown>) => `${JSON.stringify({ data })}\n`;
 
 export interface Lookup {
   /** The first of the keys asked for that has an entry. */
   hit: CachedResponse | undefined;
   /** Pass back to `save` (see `ResponseCacheStore.write`). */
   epoch: number;
+}
+
+/** A lookup already made for this request: its keys and what it found (undefined: bypassed). */
+export interface EarlierLookup {
+  keys: readonly string[];
+  found: Lookup | undefined;
 }
 
 export interface ResponseCache {
