@@ -32,15 +32,18 @@ export type OperationLabeler = (
   source: string | undefined,
   name: string | null | undefined,
   clientName: string | undefined,
+  /** The text's sha256 when the caller has it already (saves hashing it again). */
+  sourceId?: string,
 ) => OperationLabels;
 
 export function createOperationLabeler(options: OperationLabelerOptions): OperationLabeler {
   const unlisted = createBoundedSet(options.maxUnlistedOperations ?? 100);
-  return (source, operationName, clientName) => {
+  return (source, operationName, clientName, sourceId) => {
     const client = clientName ?? 'unknown';
     // Listed ids are the sha256 of the body. Not Apollo's queryHash: the response cache
     // re-plans under another hash by then.
-    const listed = source ? options.list.get(sha256(source)) : undefined;
+    const id = sourceId ?? (source ? sha256(source) : undefined);
+    const listed = id ? options.list.get(id) : undefined;
     if (listed) return { operation_name: sanitizeLabel(listed.name, OTHER), client_name: client };
     const name = sanitizeLabel(operationName ?? undefined, 'anonymous');
     const admitted = unlisted.admit(`${name}\n${client}`);

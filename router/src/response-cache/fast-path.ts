@@ -108,7 +108,12 @@ export function responseCacheFastPath(options: FastPathOptions): RequestHandler 
     }
     const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const decision = await limits.spend(rateLimitIdentity(viewer, clientAddress), hit.cost);
-    const labels = options.labeler(request.query, operation.operationName, locals.clientName);
+    const labels = options.labeler(
+      request.query,
+      operation.operationName,
+      locals.clientName,
+      queryId,
+    );
     if (!decision.allowed) {
       outcomes.inc({ outcome: 'rate_limited' });
       stop({ ...labels, outcome: 'error' });

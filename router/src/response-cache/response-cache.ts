@@ -17,6 +17,19 @@ export interface CachedResponse {
   cost?: number;
 }
 
+/**
+ * An entry as stored: its policy, birth and cost as a JSON line, then the body as it is. A
+ * hit parses the short line only; the body is never unescaped or copied into another string.
+ */
+export function toStored({ body, ...meta }: CachedResponse): string {
+  return `${JSON.stringify(meta)}\n${body}`;
+}
+
+export function fromStored(value: string): CachedResponse {
+  const end = value.indexOf('\n');
+  return { ...JSON.parse(value.slice(0, end)), body: value.slice(end + 1) };
+}
+
 /** The body Apollo Server sends for `data` alone (its `prettyJSONStringify`). */
 export const bodyOf = (data: Record<string, unknown>) => `${JSON.stringify({ data })}\n`;
 
@@ -103,11 +116,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return { hit: undefined, epoch: read.epoch };
       }
       metrics.hits.inc();
-      return { hit: JSON.parse(value) as CachedResponse, epoch: read.epoch };
+      return { hit: fromStored(value), epoch: read.epoch };
     },
 
     save(key, response, tags, epoch) {
-      const value = JSON.stringify(response);
+      const value = toStored(response);
       if (Buffer.byteLength(value) > maxEntryBytes) {
         metrics.writes.inc({ outcome: 'too_large' });
         return;
