@@ -106,6 +106,18 @@ describe('a hit of a query text seen before', () => {
     expect(await metricValue(stack.url, 'response_cache_hits_total')).toBe(hitsBefore + 1);
   });
 
+  it('hands a miss on to the pipeline without looking it up again', async () => {
+    const query = 'query ($city: String) { searchHotels(input: { city: $city }) { totalCount } }';
+    await warm(body(query, { city: 'Evora' }));
+    const misses = () => metricValue(stack.url, 'response_cache_misses_total');
+    const [missesBefore, fastMissesBefore] = [await misses(), await fastPath('miss')];
+    const other = await counted(body(query, { city: 'Tavira' }));
+    expect(other).toMatchObject({ fast: 0 });
+    expect(other.calls).toBeGreaterThan(0);
+    expect(await fastPath('miss')).toBe(fastMissesBefore + 1);
+    expect(await misses()).toBe(missesBefore + 1);
+  });
+
   it('leaves GET requests to the pipeline (CSRF prevention included)', async () => {
     const query = '{ searchHotels(input: { city: "Faro" }) { totalCount } }';
     await warm(body(query));
