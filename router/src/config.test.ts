@@ -78,11 +78,14 @@ describe('loadConfig', () => {
   it('turns the response cache on by default, off with RESPONSE_CACHE=false', () => {
     expect(loadConfig({ JWT_SECRET })).toMatchObject({
       RESPONSE_CACHE: true,
+      RESPONSE_CACHE_FAST_PATH: true,
       RESPONSE_CACHE_TIMEOUT_MS: 50,
       RESPONSE_CACHE_MAX_ENTRY_BYTES: 262_144,
     });
     expect(loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'false' }).RESPONSE_CACHE).toBe(false);
     expect(() => loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'maybe' })).toThrow('RESPONSE_CACHE');
+    const slowOnly = loadConfig({ JWT_SECRET, RESPONSE_CACHE_FAST_PATH: 'false' });
+    expect(slowOnly.RESPONSE_CACHE_FAST_PATH).toBe(false);
   });
 
   it('bounds every Redis call by REDIS_TIMEOUT_MS, the response cache too unless set apart', () => {

@@ -161,6 +161,11 @@ const Env = z.object({
    */
   RESPONSE_CACHE: z.stringbool().default(true),
   /**
+   * Answer response cache hits before Apollo Server's pipeline, for query texts it has run
+   * before (README, Response cache). Default true; `false`: every hit goes through the pipeline.
+   */
+  RESPONSE_CACHE_FAST_PATH: z.stringbool().default(true),
+  /**
    * A cache read or write slower than this is abandoned and the cache bypassed. Default:
    * REDIS_TIMEOUT_MS (kept so existing configurations still work).
    */

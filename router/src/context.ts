@@ -3,6 +3,7 @@ import type { Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type { Request, Response } from 'express';
 import type { Session } from './request-pipeline/authenticate-credentials.ts';
+import type { EarlierLookup } from './response-cache/response-cache.ts';
 
 /** What every router plugin and the subgraph data source see of one request. */
 export interface RouterContext extends BaseContext {
@@ -46,6 +47,8 @@ export interface RouterContext extends BaseContext {
    * subgraph is called; rate limits spend it. Undefined until the operation is resolved.
    */
   operationCost?: number;
+  /** The response cache lookup the fast path made and missed: not repeated (one read, one count). */
+  earlierCacheLookup?: EarlierLookup;
 }
 
 /** What the HTTP middleware in `http/` leaves for the GraphQL context in `res.locals`. */
@@ -58,6 +61,8 @@ export interface RouterLocals {
   clientName?: string;
   /** The caller as `authenticate` settled it: what a subscription over HTTP runs as. */
   session?: Session;
+  /** Left by the response cache's fast path when it fell through after a lookup. */
+  earlierCacheLookup?: EarlierLookup;
 }
 
 export function routerLocals(res: Response): RouterLocals {
@@ -67,8 +72,9 @@ export function routerLocals(res: Response): RouterLocals {
 /** Apollo's context function: no work of its own, the middleware already did it. */
 export function createContext(log: Logger) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
-    const { viewer, requestId, authorization, clientName } = routerLocals(res);
+    const { viewer, requestId, authorization, clientName, earlierCacheLookup } = routerLocals(res);
     return {
+      earlierCacheLookup,
       receivedAt: performance.now(),
       viewer,
       requestId,

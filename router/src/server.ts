@@ -33,7 +33,7 @@ import { createMemoryStore, createRedisStore } from './key-value-store.ts';
 import { createPersistedQueries } from './persisted-queries/create-persisted-queries.ts';
 import { badInputStatusPlugin } from './plugins/bad-input-status.ts';
 import { landingPagePlugin } from './plugins/landing-page.ts';
-import { metricsPlugin } from './plugins/metrics.ts';
+import { createOperationLabeler, metricsPlugin } from './plugins/metrics.ts';
 import { operationLimitRules } from './plugins/operation-limits.ts';
 import { refuseSubscriptionsPlugin } from './plugins/refuse-subscriptions.ts';
 import { setUpRateLimits } from './rate-limits/set-up.ts';
@@ -158,6 +158,12 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     defaultListSize: config.DEFAULT_LIST_SIZE,
   });
 
+  // One bound on operation labels for the pipeline and the response cache's fast path.
+  const operationLabeler = createOperationLabeler({
+    list: persisted.list,
+    maxUnlistedOperations: config.METRICS_MAX_UNLISTED_OPERATIONS,
+  });
+
   // A fixed order: reporting off before anything could report; metrics time every operation
   // that reached GraphQL; rate limits spend the cost demand control estimated (so after it) and
   // before the response cache answers; the status fix sees the final, formatted response.
@@ -177,11 +183,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     demandControl.plugin,
     rateLimits.plugin,
     ...responseCache.plugins,
-    metricsPlugin({
-      registry: metrics.registry,
-      list: persisted.list,
-      maxUnlistedOperations: config.METRICS_MAX_UNLISTED_OPERATIONS,
-    }),
+    metricsPlugin({ registry: metrics.registry, labeler: operationLabeler }),
     badInputStatusPlugin(),
     // Subscriptions are served before Apollo; one that got here anyway is refused, not run.
     refuseSubscriptionsPlugin(),
@@ -244,6 +246,11 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       subscriptions.start();
       const { tracer } = options;
       const span = tracer && httpServerSpan(tracer, '/graphql');
+      const fastPath = responseCache.fastPath?.({
+        limits: rateLimits.limits,
+        list: persisted.list,
+        labeler: operationLabeler,
+      });
       const authentication = authenticate({
         verifier,
         apiKeys,
@@ -264,6 +271,8 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
         subscriptions.http,
         persisted.documents,
         ...(span ? [span.activate] : []),
+        // Cache hits of known query texts, after authentication and persisted-query enforcement.
+        ...(fastPath ? [fastPath] : []),
         expressMiddleware(apollo, { context: createContext(log) }),
       );
       app.use(httpErrorHandler(log));

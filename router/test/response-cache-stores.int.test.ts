@@ -108,6 +108,22 @@ describe.each([
     expect((await store.read(['braced'])).values).toEqual([null]);
   });
 
+  it('deletes every cached list of a type on its list tag, entities kept apart', async () => {
+    const store = make();
+    const { epoch } = await store.read([]);
+    await store.write(entry('search-paris', ['Hotel[]', 'Hotel:1']), epoch);
+    await store.write(entry('search-rome', ['Hotel[]']), epoch);
+    await store.write(entry('hotel-1', ['Hotel:1']), epoch);
+    expect(await store.invalidate(['Hotel[]'])).toBe(2);
+    expect((await store.read(['search-paris', 'search-rome', 'hotel-1'])).values).toEqual([
+      null,
+      null,
+      'value of hotel-1',
+    ]);
+    // A search computed before the new hotel was announced is not stored after it.
+    expect(await store.write(entry('search-rome', ['Hotel[]']), epoch)).toBe(false);
+  });
+
   it('stores entries without entities too', async () => {
     const store = make();
     expect(await store.write(entry('plain', []), 0)).toBe(true);
@@ -136,5 +152,29 @@ describe.each(targets)('redis store keys (%s)', (_name, url) => {
     ]);
     expect(await redis.ttl(`${own}rc:inv:{Hotel:1}`)).toBeGreaterThan(0);
     expect(await redis.ttl(`${own}rc:gone:{k}`)).toBeGreaterThan(0);
+  });
+
+  it('prunes the members of a tag set whose entries expired as new ones are indexed', async () => {
+    const redis = redisOn(url);
+    const own = `${prefix}prune:`;
+    const store = createRedisStore(redis, own);
+    const tagSet = `${own}rc:tag:{Hotel[]}`;
+    await store.write(entry('short-1', ['Hotel[]'], 1), 0);
+    await store.write(entry('short-2', ['Hotel[]'], 1), 0);
+    expect(await redis.zcard(tagSet)).toBe(2);
+    // Past their one-second TTL (Redis's clock decides; waiting longer changes nothing).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await store.write(entry('long', ['Hotel[]'], 60), 0);
+    expect(await redis.zrange(tagSet, 0, -1)).toEqual([`${own}rc:entry:{long}`]);
+  });
+
+  it('still takes a tag set written as a plain set', async () => {
+    const redis = redisOn(url);
+    const own = `${prefix}plain-set:`;
+    const store = createRedisStore(redis, own);
+    await redis.set(`${own}rc:entry:{old}`, 'old', 'EX', 60);
+    await redis.sadd(`${own}rc:tag:{Hotel:1}`, `${own}rc:entry:{old}`);
+    expect(await store.invalidate(['Hotel:1'])).toBe(1);
+    expect((await store.read(['old'])).values).toEqual([null]);
   });
 });

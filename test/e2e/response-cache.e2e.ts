@@ -218,6 +218,34 @@ describe('read-your-writes', () => {
     expect(await availableRooms(stack.url, roomType, checkIn, checkOut)).toBe(2);
   });
 
+  it('shows a new hotel in the next search of its city', async () => {
+    const SEARCH =
+      'query ($city: String!) { searchHotels(input: { city: $city }) { totalCount edges { node { name } } } }';
+    const city = { city: 'Memoryville' };
+    expect(dataOf(await post(stack.url, SEARCH, city)).searchHotels.totalCount).toBe(0);
+    expect((await counted(SEARCH, city)).calls).toBe(0);
+    const partner = await signUp(stack.url, 'cache-lister@e2e.test', 'PARTNER');
+    const created = await post(
+      stack.url,
+      'mutation ($input: CreateHotelInput!) { createHotel(input: $input) { id } }',
+      {
+        input: {
+          name: 'Fresh Inn',
+          description: 'new',
+          city: 'Memoryville',
+          country: 'PT',
+          starRating: 3,
+        },
+      },
+      partner.auth,
+    );
+    expect(created.body.errors).toBeUndefined();
+    expect(dataOf(await post(stack.url, SEARCH, city)).searchHotels).toEqual({
+      totalCount: 1,
+      edges: [{ node: { name: 'Fresh Inn' } }],
+    });
+  });
+
   it('shows a new trip in the next trip list of its owner', async () => {
     const TRIPS = '{ me { trips { title } } }';
     const before = dataOf(await post(stack.url, TRIPS, {}, other.auth)).me.trips.length;

@@ -19,6 +19,7 @@ import { startSubgraphProcesses } from './subgraph-processes.ts';
 export const GATEWAY_NAMES = [
   'router, uncached',
   'router, cached',
+  'router, cached (Redis)',
   '@apollo/gateway (stock)',
   '@graphql-hive/gateway',
 ] as const;
@@ -32,7 +33,8 @@ export const isRouter = (name: GatewayName) => name.startsWith('router');
 
 export interface GatewayProcesses {
   subgraphs: ServiceProcess[];
-  gateways: Record<GatewayName, ServiceProcess>;
+  /** Every gateway, but the Redis one without a Redis URL. */
+  gateways: Partial<Record<GatewayName, ServiceProcess>>;
   accountsUrl: string;
   logDir: string;
   /** bare node:http answering `answer` (bytes a gateway gave) to every request. */
@@ -55,7 +57,10 @@ export const COMMON_ENV = {
  * gateway in a process of its own over those subgraphs. `stop()` stops them all and drops the
  * databases; the services' logs stay in `logDir` when something failed.
  */
-export async function startGatewayProcesses(): Promise<GatewayProcesses> {
+export async function startGatewayProcesses(
+  /** The Redis of 'router, cached (Redis)'; absent: that router is not started. */
+  redisUrl: string | undefined,
+): Promise<GatewayProcesses> {
   const logDir = mkdtempSync(join(tmpdir(), 'travel-bench-'));
   const databases = await provisionDatabases(SUBGRAPH_NAMES);
   const services: ServiceProcess[] = [];
@@ -80,7 +85,12 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
     const subgraphEnv = Object.fromEntries(
       SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, urls[name]]),
     );
-    const startRouter = async (name: GatewayName, responseCache: boolean) => {
+    // The Redis router's keys, apart from anything else on that Redis; all of them expire.
+    const redisEnv = {
+      REDIS_URL: redisUrl ?? '',
+      REDIS_KEY_PREFIX: `bench:${process.pid}-${Date.now()}:`,
+    };
+    const startRouter = async (name: GatewayName, responseCache: boolean, redis = false) => {
       const port = await freePort();
       return startService({
         name,
@@ -92,8 +102,10 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
           ...UNLIMITED_RATE_LIMITS,
           ...subgraphEnv,
           PORT: String(port),
-          // No REDIS_URL: cache, APQ and rate limits in process, as performance.md measured.
+          // No REDIS_URL but in the Redis row: cache, APQ and rate limits in process, as
+          // performance.md measured.
           RESPONSE_CACHE: String(responseCache),
+          ...(redis ? redisEnv : {}),
         },
       });
     };
@@ -109,16 +121,21 @@ export async function startGatewayProcesses(): Promise<GatewayProcesses> {
         env: { ...COMMON_ENV },
       });
     };
-    const gateways = {} as Record<GatewayName, ServiceProcess>;
-    const starts: Record<GatewayName, () => Promise<ServiceProcess>> = {
+    const gateways: Partial<Record<GatewayName, ServiceProcess>> = {};
+    const starts: Record<GatewayName, (() => Promise<ServiceProcess>) | undefined> = {
       'router, uncached': () => startRouter('router, uncached', false),
       'router, cached': () => startRouter('router, cached', true),
+      'router, cached (Redis)': redisUrl
+        ? () => startRouter('router, cached (Redis)', true, true)
+        : undefined,
       '@apollo/gateway (stock)': () => startPeer('@apollo/gateway (stock)', 'apollo'),
       '@graphql-hive/gateway': () => startPeer('@graphql-hive/gateway', 'hive'),
     };
     for (const name of GATEWAY_NAMES) {
-      gateways[name] = await starts[name]();
-      services.push(gateways[name]);
+      const started = await starts[name]?.();
+      if (!started) continue;
+      gateways[name] = started;
+      services.push(started);
     }
     return {
       subgraphs,

@@ -24,6 +24,13 @@ describe('parseGatewayBenchArgs', () => {
     expect(options.queries).toEqual(['search', 'partner']);
     expect(options.workloads).toEqual(['varied']);
   });
+  it("runs the cached router's Redis row on the local Redis unless told otherwise", () => {
+    expect(parseGatewayBenchArgs([]).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(parseGatewayBenchArgs(['--redis', 'redis://cache:6380']).redisUrl).toBe(
+      'redis://cache:6380',
+    );
+    expect(parseGatewayBenchArgs(['--redis', 'off']).redisUrl).toBeUndefined();
+  });
   it('refuses unknown names and non-positive numbers', () => {
     expect(() => parseGatewayBenchArgs(['--queries', 'search,nope'])).toThrow(/nope/);
     expect(() => parseGatewayBenchArgs(['--rounds', '0'])).toThrow(/rounds/);

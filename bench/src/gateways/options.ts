@@ -16,6 +16,11 @@ export interface GatewayBenchOptions {
   workloads: Workload[];
   /** Seed of the varied workloads' order; default 2026. */
   seed: number;
+  /**
+   * The Redis of the cached router's Redis row (`--redis`, default redis://127.0.0.1:6379; its
+   * keys go under a prefix of their own and expire); `--redis off`: no such row.
+   */
+  redisUrl: string | undefined;
 }
 
 const DEFAULTS: GatewayBenchOptions = {
@@ -26,6 +31,7 @@ const DEFAULTS: GatewayBenchOptions = {
   queries: [...QUERY_NAMES],
   workloads: [...WORKLOADS],
   seed: 2026,
+  redisUrl: 'redis://127.0.0.1:6379',
 };
 const QUICK = { durationS: 2, connections: 10, rounds: 1, warmupS: 1 };
 
@@ -47,7 +53,7 @@ function positive(value: string | undefined, flag: string): number | undefined {
 
 /**
  * `--duration 10 --connections 50 --rounds 3 --warmup 2 --queries search,partner
- * --workloads varied --seed 2026 --quick` (quick: short cells for a smoke run; explicit flags
+ * --workloads varied --seed 2026 --redis redis://… --quick` (quick: short cells for a smoke run; explicit flags
  * still win).
  */
 export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOptions {
@@ -62,6 +68,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
       queries: { type: 'string' },
       workloads: { type: 'string' },
       seed: { type: 'string' },
+      redis: { type: 'string' },
       quick: { type: 'boolean' },
     },
   });
@@ -74,5 +81,6 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
     queries: list(values.queries, QUERY_NAMES, 'queries') ?? base.queries,
     workloads: list(values.workloads, WORKLOADS, 'workloads') ?? base.workloads,
     seed: positive(values.seed, 'seed') ?? base.seed,
+    redisUrl: values.redis === 'off' ? undefined : (values.redis ?? base.redisUrl),
   };
 }

@@ -30,7 +30,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
       `${options.rounds} round(s) of ${options.durationS} s cells, ${options.connections} connections, ` +
       `warm-up ${options.warmupS} s, seed ${options.seed}`,
   );
-  const processes = await startGatewayProcesses();
+  const processes = await startGatewayProcesses(options.redisUrl);
   const loader = startLoadGenerator();
   let failed = false;
   try {
@@ -40,11 +40,10 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
         .filter((query) => workload === 'varied' || !VARIED_ONLY.includes(query))
         .map((query): [Workload, QueryName] => [workload, query]),
     );
-    const gateways: Target[] = GATEWAY_NAMES.map((name) => ({
-      name,
-      service: processes.gateways[name],
-      router: isRouter(name),
-    }));
+    const gateways: Target[] = GATEWAY_NAMES.flatMap((name) => {
+      const service = processes.gateways[name];
+      return service ? [{ name, service, router: isRouter(name) }] : [];
+    });
     const withBare = kinds.some(([w, q]) => w === 'identical' && q === 'search');
     const bare: Target | undefined = withBare
       ? {

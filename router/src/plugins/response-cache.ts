@@ -9,9 +9,21 @@ import {
   sha256,
 } from '../response-cache/cache-key.ts';
 import { takeEntityTags, withEntityFields } from '../response-cache/entity-tags.ts';
-import type { CachedResponse, ResponseCache } from '../response-cache/response-cache.ts';
+import type { KnownOperations } from '../response-cache/known-operations.ts';
+import { listTagsOf } from '../response-cache/list-tags.ts';
+import {
+  bodyOf,
+  type CachedResponse,
+  type EarlierLookup,
+  type ResponseCache,
+} from '../response-cache/response-cache.ts';
 
 type Context = GraphQLRequestContext<RouterContext>;
+
+const sameKeys = (earlier: EarlierLookup | undefined, keys: readonly string[]) =>
+  earlier !== undefined &&
+  earlier.keys.length === keys.length &&
+  earlier.keys.every((key, i) => key === keys[i]);
 
 /**
  * Plans the operation with the entity fields added (see `withEntityFields`). The plan cache
@@ -29,24 +41,32 @@ function learnEntities(requestContext: Context) {
 /**
  * Whole-response cache (DESIGN decision 6), shaped like Apollo's response-cache plugin:
  * `responseForOperation` answers a query from the cache, `willSendResponse` invalidates what
- * a write changed (before the answer leaves) and stores cacheable answers. PRIVATE answers are
+ * a write changed (before the answer leaves) and stores cacheable answers, tagged with the
+ * entities they contain and the lists their root fields hold (`Hotel[]`). PRIVATE answers are
  * stored per verified user only and read only by that user; anonymous callers read anonymous
  * PUBLIC entries only. Errors, mutations and subscriptions are never stored; operations that
  * did not come over HTTP (re-resolved subscription events) neither read nor write it.
  */
-export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<RouterContext> {
+export function responseCachePlugin(
+  cache: ResponseCache,
+  /** Where queries that reached a lookup are learned for the fast path; absent: not learned. */
+  known?: KnownOperations,
+): ApolloServerPlugin<RouterContext> {
   let supergraphHash = '';
   return {
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
           supergraphHash = sha256(coreSupergraphSdl ?? '');
+          if (known) known.supergraphHash = supergraphHash;
         },
       };
     },
 
     async requestDidStart() {
       let operation: OperationKey | undefined;
+      // `Type[]` of the lists the query's root fields hold (list-tags.ts).
+      let lists: readonly string[] = [];
       let epoch = 0;
       let hit: CachedResponse | undefined;
       let learning = false;
@@ -64,6 +84,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
               supergraphHash,
             };
             operation = key;
+            lists = listTagsOf(requestContext.schema, requestContext.document);
             const viewer = contextValue.viewer;
             const scopes: CacheScope[] = viewer
               ? [
@@ -71,7 +92,18 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
                   { kind: 'public', signedIn: true },
                 ]
               : [{ kind: 'public', signedIn: false }];
-            const found = await cache.lookup(scopes.map((scope) => cacheKey(key, scope)));
+            if (known && typeof request.query === 'string') {
+              const { operationHash: hash, operationName } = key;
+              known.learn(request.query, request.operationName ?? undefined, {
+                operationHash: hash,
+                operationName,
+                supergraphHash,
+              });
+            }
+            const keys = scopes.map((scope) => cacheKey(key, scope));
+            // The fast path looked these keys up and fell through: one read, one count.
+            const earlier = contextValue.earlierCacheLookup;
+            const found = sameKeys(earlier, keys) ? earlier?.found : await cache.lookup(keys);
             if (found === undefined) operation = undefined; // bypassed: do not write either
             epoch = found?.epoch ?? 0;
             hit = found?.hit;
@@ -80,7 +112,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
             requestContext.overallCachePolicy.replace(hit.policy);
             requestContext.metrics.responseCacheHit = true;
             return {
-              body: { kind: 'single', singleResult: { data: hit.data } },
+              body: { kind: 'single', singleResult: { data: JSON.parse(hit.body).data } },
               http: { status: undefined, headers: new HeaderMap() },
             };
           }
@@ -116,8 +148,13 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ro
           if (policy.scope === 'PUBLIC') scope = { kind: 'public', signedIn: viewer !== null };
           else if (viewer) scope = { kind: 'private', userId: viewer.userId };
           else return; // private data of nobody in particular is not cached (Apollo's rule too)
-          const entry = { data: result.data, policy, storedAt: Date.now() };
-          cache.save(cacheKey(operation, scope), entry, entities, epoch);
+          const entry: CachedResponse = {
+            body: bodyOf(result.data),
+            policy,
+            storedAt: Date.now(),
+            cost: contextValue.operationCost,
+          };
+          cache.save(cacheKey(operation, scope), entry, [...entities, ...lists], epoch);
         },
       };
     },

@@ -12,9 +12,16 @@ describe('announcedEntities', () => {
         ':x',
         'Bad Type:1',
         'User:',
+        'Hotel[]',
+        'Hotel[]x',
+        '*[]',
+        'Hotel*',
+        '[]',
+        'Hotel[ ]',
+        `${'T'.repeat(101)}[]`,
       ],
     };
-    expect(announcedEntities(extensions)).toEqual(['Hotel:1', 'RoomType:0193-ab']);
+    expect(announcedEntities(extensions)).toEqual(['Hotel:1', 'RoomType:0193-ab', 'Hotel[]']);
   });
 
   it('reads nothing from answers without the extension', () => {

@@ -58,8 +58,9 @@ export function cacheKey(operation: OperationKey, scope: CacheScope): string {
       ? `private:${scope.userId}`
       : `public:${scope.signedIn ? 'signed-in' : 'anonymous'}`;
   return sha256(
+    // 2: entries hold the answer's bytes (`CachedResponse.body`); 1 held its data.
     stableStringify([
-      1,
+      2,
       operation.supergraphHash,
       operation.operationHash,
       operation.operationName,

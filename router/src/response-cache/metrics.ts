@@ -9,6 +9,8 @@ export interface ResponseCacheMetrics {
   writes: Counter<'outcome'>;
   /** Entity tags invalidated, by outcome. */
   invalidations: Counter<'outcome'>;
+  /** Requests the fast path saw: answered (`hit`), refused, or handed on to the pipeline. */
+  fastPath: Counter<'outcome'>;
 }
 
 export type BypassReason = 'error' | 'timeout' | 'pending_invalidation';
@@ -34,6 +36,11 @@ export function createResponseCacheMetrics(registry: Registry): ResponseCacheMet
     invalidations: counter(
       'response_cache_invalidations_total',
       'Entity tags invalidated by writes and entity changes, by outcome (ok or failed)',
+      ['outcome'],
+    ),
+    fastPath: counter(
+      'response_cache_fast_path_total',
+      'Queries the fast path answered (hit), refused (rate_limited) or handed to the pipeline (unknown text, miss, bypass)',
       ['outcome'],
     ),
   };

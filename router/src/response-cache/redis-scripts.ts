@@ -17,16 +17,21 @@ const script = (text: string): Script => ({
 // pairs of one slot per call: on a Cluster a script may touch the keys of one slot only.
 
 // Pairs: tag set, invalidation mark. ARGV: entry key, ttl, read epoch. Refuses when a mark is
-// newer than the read; else indexes the entry in every set, keeping each set alive at least
-// as long as the entry.
+// newer than the read; else indexes the entry in every set, scored by when it expires, and
+// keeps each set alive at least as long as the entry. A set is a sorted set so that members
+// whose entry expired are pruned here: a tag every search shares (`Hotel[]`) would otherwise
+// grow for as long as writes keep extending its TTL. Redis's clock, not the caller's.
 export const INDEX_ENTRY = script(`
 for i = 2, #KEYS, 2 do
   local mark = redis.call('GET', KEYS[i])
   if mark and tonumber(mark) > tonumber(ARGV[3]) then return 0 end
 end
 local ttl = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 for i = 1, #KEYS, 2 do
-  redis.call('SADD', KEYS[i], ARGV[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
+  redis.call('ZADD', KEYS[i], now + ttl * 1000, ARGV[1])
   if redis.call('TTL', KEYS[i]) < ttl then redis.call('EXPIRE', KEYS[i], ttl) end
 end
 return 1`);
@@ -49,7 +54,10 @@ for i = 1, #KEYS, 2 do
   if not mark or tonumber(mark) < tonumber(ARGV[1]) then
     redis.call('SET', KEYS[i + 1], ARGV[1], 'EX', ARGV[2])
   end
-  for _, key in ipairs(redis.call('SMEMBERS', KEYS[i])) do taken[#taken + 1] = key end
+  -- A plain set: written before tag sets were sorted; still taken, so nothing it indexes stays.
+  local members = redis.call('TYPE', KEYS[i]).ok == 'set' and redis.call('SMEMBERS', KEYS[i])
+    or redis.call('ZRANGE', KEYS[i], 0, -1)
+  for _, key in ipairs(members) do taken[#taken + 1] = key end
   redis.call('DEL', KEYS[i])
 end
 return taken`);

@@ -17,7 +17,8 @@ const EPOCH_TTL_SECONDS = 604_800;
  * `<prefix>rc:`, hash-tagged so that what one script touches shares a slot:
  * - `entry:{<key>}` the response (with its TTL) and `gone:{<key>}` its tombstone, the epoch of
  *   the last invalidation that deleted it;
- * - `tag:{<Type:id>}` the set of entry keys tagged with the entity and `inv:{<Type:id>}` its
+ * - `tag:{<tag>}` the entry keys tagged with the entity `Type:id` or the list `Type[]` (a
+ *   sorted set by expiry: expired members are pruned as new ones arrive) and `inv:{<tag>}` its
  *   mark, the epoch of its last invalidation;
  * - `epoch`, the counter every read takes and every invalidation increments.
  * An entry tagged with several entities can not share a slot with all of them, so nothing

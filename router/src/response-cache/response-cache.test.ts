@@ -3,12 +3,18 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.ts';
 import { createResponseCacheMetrics } from './metrics.ts';
-import { type CachedResponse, createResponseCache } from './response-cache.ts';
+import {
+  bodyOf,
+  type CachedResponse,
+  createResponseCache,
+  fromStored,
+  toStored,
+} from './response-cache.ts';
 import type { ResponseCacheStore } from './store.ts';
 
 const log = createLogger({ service: 'test', level: 'silent' });
 const response: CachedResponse = {
-  data: { hotel: { name: 'A' } },
+  body: '{"data":{"hotel":{"name":"A"}}}\n',
   policy: { maxAge: 60, scope: 'PUBLIC' },
   storedAt: 0,
 };
@@ -96,5 +102,23 @@ describe('createResponseCache', () => {
     const after = await cache.lookup(['k']);
     expect(after).toEqual({ hit: undefined, epoch: expect.any(Number) });
     expect(await count('response_cache_invalidations_total', '{outcome="ok"}')).toBe(1);
+  });
+});
+
+describe('stored entries', () => {
+  it('keep the body byte for byte after a line of policy, birth and cost', () => {
+    const entry: CachedResponse = {
+      body: bodyOf({ note: 'two\nlines "quoted" ü' }),
+      policy: { maxAge: 30, scope: 'PRIVATE' },
+      storedAt: 1234,
+      cost: 7,
+    };
+    const stored = toStored(entry);
+    expect(stored.endsWith(entry.body)).toBe(true);
+    expect(stored.split('\n')[0]).toBe(
+      '{"policy":{"maxAge":30,"scope":"PRIVATE"},"storedAt":1234,"cost":7}',
+    );
+    expect(fromStored(stored)).toEqual(entry);
+    expect(entry.body).toBe('{"data":{"note":"two\\nlines \\"quoted\\" ü"}}\n');
   });
 });

@@ -5,17 +5,45 @@ import type { ResponseCacheStore } from './store.ts';
 
 /** What an entry holds: only data (errors are never cached), its policy and its birth. */
 export interface CachedResponse {
-  data: Record<string, unknown>;
+  /**
+   * The answer's body exactly as Apollo Server sends it, `{"data":…}` and a newline: the fast
+   * path sends these bytes as they are.
+   */
+  body: string;
   policy: { maxAge: number; scope: 'PUBLIC' | 'PRIVATE' };
   /** Epoch milliseconds; the `age` header of a hit. */
   storedAt: number;
+  /** The operation's estimated cost with these variables: what a hit spends of rate limits. */
+  cost?: number;
 }
+
+/**
+ * An entry as stored: its policy, birth and cost as a JSON line, then the body as it is. A
+ * hit parses the short line only; the body is never unescaped or copied into another string.
+ */
+export function toStored({ body, ...meta }: CachedResponse): string {
+  return `${JSON.stringify(meta)}\n${body}`;
+}
+
+export function fromStored(value: string): CachedResponse {
+  const end = value.indexOf('\n');
+  return { ...JSON.parse(value.slice(0, end)), body: value.slice(end + 1) };
+}
+
+/** The body Apollo Server sends for `data` alone (its `prettyJSONStringify`). */
+export const bodyOf = (data: Record<string, unknown>) => `${JSON.stringify({ data })}\n`;
 
 export interface Lookup {
   /** The first of the keys asked for that has an entry. */
   hit: CachedResponse | undefined;
   /** Pass back to `save` (see `ResponseCacheStore.write`). */
   epoch: number;
+}
+
+/** A lookup already made for this request: its keys and what it found (undefined: bypassed). */
+export interface EarlierLookup {
+  keys: readonly string[];
+  found: Lookup | undefined;
 }
 
 export interface ResponseCache {
@@ -88,11 +116,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return { hit: undefined, epoch: read.epoch };
       }
       metrics.hits.inc();
-      return { hit: JSON.parse(value) as CachedResponse, epoch: read.epoch };
+      return { hit: fromStored(value), epoch: read.epoch };
     },
 
     save(key, response, tags, epoch) {
-      const value = JSON.stringify(response);
+      const value = toStored(response);
       if (Buffer.byteLength(value) > maxEntryBytes) {
         metrics.writes.inc({ outcome: 'too_large' });
         return;

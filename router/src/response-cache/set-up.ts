@@ -8,14 +8,26 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { RouterContext } from '../context.ts';
 import { createEntityChangeSource } from '../events/entity-change-source.ts';
+import type { ListedOperation } from '../persisted-queries/manifest.ts';
 import { cacheControlHeaderPlugin } from '../plugins/cache-control-header.ts';
+import type { OperationLabeler } from '../plugins/metrics.ts';
 import { responseCachePlugin } from '../plugins/response-cache.ts';
+import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { RedisConnections } from '../redis.ts';
+import { responseCacheFastPath } from './fast-path.ts';
+import { createKnownOperations } from './known-operations.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createResponseCacheMetrics } from './metrics.ts';
 import { createRedisStore } from './redis-store.ts';
 import { createResponseCache } from './response-cache.ts';
 import { tracedResponseCache } from './traced-cache.ts';
+
+/** What the fast path shares with the rest of the router. */
+export interface FastPathDeps {
+  limits: RateLimits;
+  list: { get(id: string): ListedOperation | undefined };
+  labeler: OperationLabeler;
+}
 
 export interface ResponseCacheSetUpOptions {
   config: Config;
@@ -32,8 +44,9 @@ export interface ResponseCacheSetUpOptions {
 /**
  * The response cache as the router wires it: its plugins in order (Apollo's cache-control
  * plugin computing policies without writing the header, the cache, the header), and the
-, the
- * entity-change subscription. With RESPONSE_CACHE=false only the policy and header remain.
+ * entity-change subscription, and the fast path's middleware (`fastPath`, created once every
+ * plugin registered its metrics; undefined with RESPONSE_CACHE_FAST_PATH=false). With
+ * RESPONSE_CACHE=false only the policy and header remain.
  */
 export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   const { config, log, redis, registry, entityChanges } = options;
@@ -42,17 +55,19 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   ];
   if (!config.RESPONSE_CACHE) {
     plugins.push(cacheControlHeaderPlugin());
-    return { plugins, start() {}, async stop() {} };
+    return { plugins, fastPath: undefined, start() {}, async stop() {} };
   }
+  const metrics = createResponseCacheMetrics(registry);
   const untraced = createResponseCache({
     store: redis ? createRedisStore(redis.client, config.REDIS_KEY_PREFIX) : createMemoryStore(),
     timeoutMs: config.RESPONSE_CACHE_TIMEOUT_MS,
     maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
-    metrics: createResponseCacheMetrics(registry),
+    metrics,
     log: log.child({ feature: 'response-cache' }),
   });
   const cache = options.tracer ? tracedResponseCache(untraced, options.tracer) : untraced;
-  plugins.push(responseCachePlugin(cache), cacheControlHeaderPlugin());
+  const known = config.RESPONSE_CACHE_FAST_PATH ? createKnownOperations() : undefined;
+  plugins.push(responseCachePlugin(cache, known), cacheControlHeaderPlugin());
   // Every event invalidates exactly the tags it names, so changes no request carried (a job's,
   // such as the hold sweeper's) reach the cache too; a change a router already invalidated
   // before its answer is invalidated again, harmlessly.
@@ -63,8 +78,27 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
       log,
       onEvent: (event) => void cache.invalidate(tagsOf(event)),
     });
+  const metric = <T>(name: string) => registry.getSingleMetric(name) as T;
   return {
     plugins,
+    fastPath: known
+      ? ({ limits, list, labeler }: FastPathDeps) =>
+          responseCacheFastPath({
+            cache,
+            known,
+            limits,
+            list,
+            labeler,
+            maxCost: config.MAX_COST,
+            logUnknown:
+              config.PERSISTED_QUERIES_MODE === 'log_unknown' && config.NODE_ENV !== 'development',
+            unlisted: metric('graphql_unlisted_operations_total'),
+            duration: metric('graphql_request_duration_seconds'),
+            errors: metric('graphql_request_errors_total'),
+            outcomes: metrics.fastPath,
+            log,
+          })
+      : undefined,
     start: () => events?.start(),
     stop: async () => events?.stop(),
   };

@@ -79,6 +79,8 @@ describe('createHotel', () => {
     });
     const id = (res.data?.createHotel as { id: string } | undefined)?.id ?? '';
     expect(await hotels.db.hotel.findUnique({ where: { id } })).toMatchObject({ cityKey: 'porto' });
+    // A new member of every hotel list: the router drops cached searches.
+    expect(res).toMatchObject({ extensions: { invalidatedEntities: ['Hotel[]'] } });
   });
 
   it('lets an ADMIN create a hotel', async () => {
@@ -125,8 +127,11 @@ describe('addRoomType', () => {
       nightlyRate: { amount: 12000, currency: 'EUR' },
       hotel: { id: hotelId },
     });
-    // The router's response cache drops answers listing the hotel's room types.
-    expect(res).toMatchObject({ extensions: { invalidatedEntities: [`Hotel:${hotelId}`] } });
+    // The router's response cache drops answers listing the hotel's room types, and cached
+    // searches (by guests or rate, the hotel may match now).
+    expect(res).toMatchObject({
+      extensions: { invalidatedEntities: [`Hotel:${hotelId}`, 'Hotel[]'] },
+    });
   });
 
   it('lets an ADMIN add a room type to any hotel', async () => {

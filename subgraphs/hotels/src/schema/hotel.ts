@@ -126,6 +126,8 @@ builder.mutationField('createHotel', (t) =>
         data: { ...data, cityKey: cityKeyOf(data.city), ownerId: viewerOf(ctx).userId },
       });
       ctx.loaders.hotelById.prime(hotel.id, hotel);
+      // A new member of every hotel list: cached searches may lack it.
+      ctx.invalidateList('Hotel');
       return hotel;
     },
   }),

@@ -64,6 +64,8 @@ builder.mutationField('addRoomType', (t) =>
       ctx.loaders.roomTypesByHotelId.clear(hotel.id);
       // Cached answers listing the hotel's room types are now stale.
       ctx.invalidate('Hotel', hotel.id);
+      // A search by guests or nightly rate may now list the hotel.
+      ctx.invalidateList('Hotel');
       return roomType;
     },
   }),

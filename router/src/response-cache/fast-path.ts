@@ -1,0 +1,136 @@
+import { sendErrorResponse } from '@travel/errors';
+import type { Logger } from '@travel/logger';
+import type { RequestHandler } from 'express';
+import type { Counter, Histogram } from 'prom-client';
+import { routerLocals } from '../context.ts';
+import type { ListedOperation } from '../persisted-queries/manifest.ts';
+import { persistedQueryLocals } from '../persisted-queries/persisted-documents.ts';
+import type { OperationLabeler } from '../plugins/metrics.ts';
+import { rateLimitHeaders } from '../rate-limits/headers.ts';
+import { rateLimitIdentity } from '../rate-limits/identity.ts';
+import type { RateLimitDecision, RateLimits } from '../rate-limits/rate-limits.ts';
+import { type CacheScope, cacheKey } from './cache-key.ts';
+import { fastPathRequest } from './fast-path-request.ts';
+import type { KnownOperations } from './known-operations.ts';
+import type { ResponseCache } from './response-cache.ts';
+
+export interface FastPathOptions {
+  cache: ResponseCache;
+  known: KnownOperations;
+  limits: RateLimits;
+  /** MAX_COST: an entry costed above it (stored under a higher limit) is left to Apollo. */
+  maxCost: number;
+  list: { get(id: string): ListedOperation | undefined };
+  /** `log_unknown` in force: unlisted operations are logged and counted, as the plugin does. */
+  logUnknown: boolean;
+  unlisted: Counter<'action'>;
+  /** `graphql_request_duration_seconds` and its labels, as the metrics plugin records them. */
+  duration: Histogram<string>;
+  /** `graphql_request_errors_total{code}`, for a refusal. */
+  errors: Counter<'code'>;
+  labeler: OperationLabeler;
+  /** `response_cache_fast_path_total{outcome}`. */
+  outcomes: Counter<'outcome'>;
+  log: Logger;
+}
+
+const scopesOf = (userId: string | undefined): CacheScope[] =>
+  userId
+    ? [
+        { kind: 'private', userId },
+        { kind: 'public', signedIn: true },
+      ]
+    : [{ kind: 'public', signedIn: false }];
+
+/** The pipeline's RATE_LIMITED answer (rate-limited-error.ts), written directly. */
+function refuse(
+  req: Parameters<RequestHandler>[0],
+  res: Parameters<RequestHandler>[1],
+  decision: RateLimitDecision,
+) {
+  const retryAfterSeconds = decision.resetSeconds ?? decision.windowSeconds;
+  sendErrorResponse(req, res, {
+    status: 429,
+    message: `Rate limit exceeded; retry in ${retryAfterSeconds} s`,
+    code: 'RATE_LIMITED',
+    extensions: { retryAfterSeconds },
+    headers: {
+      'retry-after': String(retryAfterSeconds),
+      ...rateLimitHeaders(decision),
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+/**
+ * Answers a response cache hit before Apollo Server's pipeline (DESIGN decision 6): no parse,
+ * validation or plan for a query text the pipeline has resolved before (`KnownOperations`),
+ * the entry's bytes sent as they are. Mounted after authentication and persisted-query
+ * enforcement, so both have already applied; it spends the entry's stored cost from the rate
+ * limits before answering, and a refusal answers 429 as the pipeline would. Everything it can
+ * not decide cheaply goes on to Apollo (`next()`): an unknown text, a partner's text that is not
+ * a listed operation, a bypassed store (slow, failing, invalidation pending; within
+ * RESPONSE_CACHE_TIMEOUT_MS), a miss (the lookup is handed on, not repeated).
+ */
+export function responseCacheFastPath(options: FastPathOptions): RequestHandler {
+  const { cache, known, limits, list, outcomes } = options;
+  return async (req, res, next) => {
+    const stop = options.duration.startTimer();
+    const request = fastPathRequest(req);
+    if (!request) return next();
+    const locals = routerLocals(res);
+    const { viewer } = locals;
+    const queryId = known.idOf(request.query);
+    const listed = list.get(queryId);
+    // Partners run listed ids only (enforced before); a text here that is not one goes on.
+    if (viewer?.apiKeyId && (!listed || !persistedQueryLocals(res).persistedQuery)) return next();
+    const operation = known.get(queryId, request.operationName);
+    const { supergraphHash } = known;
+    if (!operation || operation.supergraphHash !== supergraphHash) {
+      outcomes.inc({ outcome: 'unknown' });
+      return next();
+    }
+    const key = { ...operation, variables: request.variables };
+    const keys = scopesOf(viewer?.userId).map((scope) => cacheKey(key, scope));
+    const found = await cache.lookup(keys);
+    const hit = found?.hit;
+    if (!hit || hit.cost === undefined || hit.cost > options.maxCost) {
+      locals.earlierCacheLookup = { keys, found };
+      outcomes.inc({ outcome: found ? 'miss' : 'bypass' });
+      return next();
+    }
+    if (options.logUnknown && !listed) {
+      options.unlisted.inc({ action: 'logged' });
+      options.log.warn(
+        { requestId: locals.requestId, operationName: operation.operationName, queryHash: queryId },
+        'unlisted operation',
+      );
+    }
+    const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const decision = await limits.spend(rateLimitIdentity(viewer, clientAddress), hit.cost);
+    const labels = options.labeler(
+      request.query,
+      operation.operationName,
+      locals.clientName,
+      queryId,
+    );
+    if (!decision.allowed) {
+      outcomes.inc({ outcome: 'rate_limited' });
+      stop({ ...labels, outcome: 'error' });
+      options.errors.inc({ code: 'RATE_LIMITED' });
+      return refuse(req, res, decision);
+    }
+    const age = Math.max(0, Math.round((Date.now() - hit.storedAt) / 1000));
+    res.setHeader(
+      'cache-control',
+      `max-age=${hit.policy.maxAge}, ${hit.policy.scope.toLowerCase()}`,
+    );
+    res.setHeader('age', String(age));
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision)))
+      res.setHeader(name, value);
+    res.setHeader('content-type', request.contentType);
+    outcomes.inc({ outcome: 'hit' });
+    stop({ ...labels, outcome: 'ok' });
+    res.status(200).send(hit.body);
+  };
+}
