@@ -135,6 +135,10 @@ const ALIASES = /* GraphQL */ `
   ${HOTEL}
 `;
 
+const MANAGED_HOTEL = /* GraphQL */ `
+  query Managed($id: ID!) { managedHotel(id: $id) { id name owner { name } } }
+`;
+
 const TRIP = /* GraphQL */ `
   query Trip($id: ID!) {
     trip(id: $id) {
@@ -261,6 +265,24 @@ export function corpus(ids: CorpusIds): CorpusOperation[] {
       name: 'aliases and fragments',
       query: ALIASES,
       variables: { hotel: ids.hotel, unknown: 'x' },
+      as: 'anonymous',
+    },
+    {
+      name: 'managed hotel, admin',
+      query: MANAGED_HOTEL,
+      variables: { id: ids.hotel },
+      as: 'admin',
+    },
+    {
+      name: 'managed hotel, not the owner',
+      query: MANAGED_HOTEL,
+      variables: { id: ids.hotel },
+      as: 'traveler',
+    },
+    {
+      name: 'managed hotel, anonymous',
+      query: MANAGED_HOTEL,
+      variables: { id: ids.hotel },
       as: 'anonymous',
     },
     { name: 'trip, owner', query: TRIP, variables: { id: ids.trip }, as: 'traveler' },
