@@ -35,7 +35,12 @@ const DEFAULTS: GatewayBenchOptions = {
 };
 const QUICK = { durationS: 2, connections: 10, rounds: 1, warmupS: 1 };
 
-function list<T extends string>(value: string | undefined, allowed: readonly T[], flag: string) {
+/** A comma-separated flag's values, each one of `allowed`; undefined when the flag is absent. */
+export function list<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+) {
   if (value === undefined) return undefined;
   const items = value.split(',').map((item) => item.trim());
   const bad = items.filter((item) => !allowed.includes(item as T));
@@ -44,7 +49,8 @@ function list<T extends string>(value: string | undefined, allowed: readonly T[]
   return items as T[];
 }
 
-function positive(value: string | undefined, flag: string): number | undefined {
+/** A flag's positive integer; undefined when the flag is absent. */
+export function positive(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} must be a positive integer`);

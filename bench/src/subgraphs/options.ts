@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { list, positive } from '../gateways/options.ts';
 import { SUBGRAPH_QUERIES, type SubgraphQuery } from './subgraph-requests.ts';
 
 export interface SubgraphBenchOptions {
@@ -25,13 +26,6 @@ const DEFAULTS: SubgraphBenchOptions = {
 };
 const QUICK = { durationS: 3, connections: 10, rounds: 1, warmupS: 1 };
 
-function positive(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} must be a positive integer`);
-  return n;
-}
-
 /** `--baseline <rev> --duration 10 --connections 20 --rounds 3 --warmup 2 --queries search --quick`. */
 export function parseSubgraphBenchArgs(argv: readonly string[]): SubgraphBenchOptions {
   const { values } = parseArgs({
@@ -48,17 +42,13 @@ export function parseSubgraphBenchArgs(argv: readonly string[]): SubgraphBenchOp
     },
   });
   const base = values.quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
-  const queries = values.queries?.split(',').map((q) => q.trim());
-  const unknown = queries?.filter((q) => !SUBGRAPH_QUERIES.includes(q as SubgraphQuery)) ?? [];
-  if (unknown.length > 0) {
-    throw new Error(`--queries: unknown ${unknown.join(', ')} (${SUBGRAPH_QUERIES.join(', ')})`);
-  }
+  const queries = list(values.queries, SUBGRAPH_QUERIES, 'queries');
   return {
     ...(values.baseline ? { baseline: values.baseline } : {}),
     durationS: positive(values.duration, 'duration') ?? base.durationS,
     connections: positive(values.connections, 'connections') ?? base.connections,
     rounds: positive(values.rounds, 'rounds') ?? base.rounds,
     warmupS: positive(values.warmup, 'warmup') ?? base.warmupS,
-    queries: (queries as SubgraphQuery[] | undefined) ?? base.queries,
+    queries: queries ?? base.queries,
   };
 }

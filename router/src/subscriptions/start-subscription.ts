@@ -16,6 +16,13 @@ import type { IdentityLimits } from './identity-limits.ts';
 import { prepareSubscription, type SubscribeRequest } from './prepare-subscription.ts';
 import { stateFieldsOf } from './state-overlay.ts';
 
+/** Spends a starting subscription's cost from the identity's rate limit: the refusal, or null. */
+export type SubscriptionRateLimit = (
+  viewer: Viewer | null,
+  clientAddress: string,
+  cost: number,
+) => Promise<GraphQLError | null>;
+
 export interface StartSubscriptionInput {
   payload: SubscribeRequest;
   session: Session;
@@ -33,11 +40,7 @@ export interface StartSubscriptionInput {
     /** Persisted query lists and mode, as over HTTP. */
     persisted?: PersistedOperationPolicy;
     /** Spends the operation's cost from the identity's rate limit: the refusal, or null. */
-    rateLimit?: (
-      viewer: Viewer | null,
-      clientAddress: string,
-      cost: number,
-    ) => Promise<GraphQLError | null>;
+    rateLimit?: SubscriptionRateLimit;
   };
   limits: IdentityLimits;
   streams: EntityStreams;

@@ -1,5 +1,4 @@
 import type { ApolloGateway } from '@apollo/gateway';
-import type { Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type {
   ExecutionArgs,
@@ -20,7 +19,7 @@ import type { ExecuteOperation } from './gateway-execute.ts';
 import { createIdentityLimits, type IdentityLimitsOptions } from './identity-limits.ts';
 import type { SubscribeRequest } from './prepare-subscription.ts';
 import { startRevocationCheck } from './revocation-check.ts';
-import { startSubscription } from './start-subscription.ts';
+import { type SubscriptionRateLimit, startSubscription } from './start-subscription.ts';
 
 /** Why the router ends a connection; each transport says it its own way. */
 export interface Closing {
@@ -54,11 +53,7 @@ export interface SubscriptionCoreOptions {
   /** How often an API key's connection asks whether the key still stands. Default 30000 ms. */
   revocationCheckMs?: number;
   /** Spends a starting subscription's cost from the identity's rate limit: refusal or null. */
-  rateLimit?: (
-    viewer: Viewer | null,
-    clientAddress: string,
-    cost: number,
-  ) => Promise<GraphQLError | null>;
+  rateLimit?: SubscriptionRateLimit;
   log: Logger;
 }
 

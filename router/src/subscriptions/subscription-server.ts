@@ -1,9 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
-import type { TokenVerifier, Viewer } from '@travel/auth';
+import type { TokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type { RequestHandler } from 'express';
-import type { GraphQLError, GraphQLFormattedError, ValidationRule } from 'graphql';
+import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
@@ -12,6 +12,7 @@ import type { ExecuteOperation } from './gateway-execute.ts';
 import { createHttpStreamTransport } from './http-stream-transport.ts';
 import { httpSubscriptions } from './http-subscriptions.ts';
 import type { IdentityLimitsOptions } from './identity-limits.ts';
+import type { SubscriptionRateLimit } from './start-subscription.ts';
 import { createSubscriptionCore } from './subscription-core.ts';
 import { createWebSocketTransport } from './websocket-transport.ts';
 
@@ -57,11 +58,7 @@ export interface SubscriptionServerOptions {
   /** The client's address of an upgrade request; default the socket's peer. */
   clientAddress?: (req: IncomingMessage) => string;
   /** Spends a starting subscription's cost from the identity's rate limit: refusal or null. */
-  rateLimit?: (
-    viewer: Viewer | null,
-    clientAddress: string,
-    cost: number,
-  ) => Promise<GraphQLError | null>;
+  rateLimit?: SubscriptionRateLimit;
   log: Logger;
 }
 
