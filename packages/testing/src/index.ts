@@ -7,6 +7,7 @@ import { retryWhileInUse } from './retry.ts';
 
 /** A TCP port nothing listens on right now, for servers a test starts. */
 export { freePort } from '@travel/prisma-tools';
+export { closedPortUrl } from './closed-port.ts';
 export { connectionOutcome } from './connection-outcome.ts';
 export {
   type AuthOptions,

@@ -35,6 +35,8 @@ export interface SubgraphFactories<
 export interface SubgraphForTestOptions<Extra> {
   /** Settings on top of the test defaults (other subgraphs' URLs, limits). Default none. */
   env?: Record<string, string>;
+  /** Another server's database to share (not dropped on stop). Default: a fresh one. */
+  databaseUrl?: string;
   /** Dependencies beyond config, db and log (bookings' pubsub). */
   deps?: Extra;
 }
@@ -42,6 +44,8 @@ export interface SubgraphForTestOptions<Extra> {
 export interface SubgraphForTest<Db> {
   /** Its /graphql URL. */
   url: string;
+  /** The database it serves, for a second server over the same rows. */
+  databaseUrl: string;
   db: Db;
   /** Every SQL statement the server sent since the last `resetSql()`, in order. */
   sql: string[];
@@ -60,7 +64,7 @@ export interface SubgraphForTest<Db> {
   ): Promise<GraphQLHttpResponse<T>>;
   /** A token as accounts would sign it, for a fresh user id unless one is given. */
   tokenFor(role: Role, userId?: string): Promise<string>;
-  /** Stops the server and drops its database. */
+  /** Stops the server and drops its database (unless it was given one). */
   stop(): Promise<void>;
 }
 
@@ -73,9 +77,9 @@ export async function startSubgraphForTest<
   service: SubgraphFactories<Config, Db, Extra>,
   options: SubgraphForTestOptions<Extra> = {},
 ): Promise<SubgraphForTest<Db>> {
-  const database = await createTestDatabase(service.name);
+  const database = options.databaseUrl ? undefined : await createTestDatabase(service.name);
   const config = service.loadConfig({
-    [`DATABASE_URL_${service.name.toUpperCase()}`]: database.url,
+    [`DATABASE_URL_${service.name.toUpperCase()}`]: options.databaseUrl ?? database?.url ?? '',
     JWT_SECRET: TEST_JWT_SECRET,
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -94,6 +98,7 @@ export async function startSubgraphForTest<
   const issuer = createTokenIssuer({ secret: TEST_JWT_SECRET });
   return {
     url,
+    databaseUrl: config.DATABASE_URL,
     db,
     sql,
     resetSql: () => {
@@ -111,7 +116,7 @@ export async function startSubgraphForTest<
     async stop() {
       await server.stop();
       await db.$disconnect();
-      await database.drop();
+      await database?.drop();
     },
   };
 }
