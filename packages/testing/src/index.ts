@@ -24,7 +24,7 @@ export {
   type SubgraphForTestOptions,
   startSubgraphForTest,
 } from './subgraph-for-test.ts';
-export { TEST_JWT_SECRET } from './test-secret.ts';
+export { TEST_JWT_SECRET, tokenFor } from './test-secret.ts';
 
 export type TestDatabase = {
   /** postgres:// URL of the new database. */

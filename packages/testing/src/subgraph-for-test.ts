@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTokenIssuer, type Role } from '@travel/auth';
+import type { Role } from '@travel/auth';
 import { createLogger, type Logger } from '@travel/logger';
 import {
   type AuthOptions,
@@ -11,7 +10,7 @@ import {
   postGraphQL,
 } from './graphql-response.ts';
 import { createTestDatabase } from './index.ts';
-import { TEST_JWT_SECRET } from './test-secret.ts';
+import { TEST_JWT_SECRET, tokenFor } from './test-secret.ts';
 
 type Disconnectable = { $disconnect(): Promise<void> };
 
@@ -95,7 +94,6 @@ export async function startSubgraphForTest<
   await once(server.httpServer, 'listening');
   const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
-  const issuer = createTokenIssuer({ secret: TEST_JWT_SECRET });
   return {
     url,
     databaseUrl: config.DATABASE_URL,
@@ -112,7 +110,7 @@ export async function startSubgraphForTest<
     ) {
       return (await postGraphQL<T>(url, query, variables, auth)).body;
     },
-    tokenFor: (role, userId = randomUUID()) => issuer.issue({ userId, role }),
+    tokenFor,
     async stop() {
       await server.stop();
       await db.$disconnect();
