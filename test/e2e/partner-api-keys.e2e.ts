@@ -1,8 +1,9 @@
 // Partners: x-api-key resolved by the router, held to the partner manifest's ids.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { GraphQLHttpResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, codes, type GraphQLResponse, post, send } from './support/graphql.ts';
+import { bearer, codes, post, send } from './support/graphql.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { signUp } from './support/users.ts';
 
@@ -48,7 +49,7 @@ function byId(
   name: string,
   variables: Record<string, unknown>,
   as: 'hash' | 'documentId' = 'hash',
-): Promise<GraphQLResponse<any>> {
+): Promise<GraphQLHttpResponse<any>> {
   const id = idOf(name);
   const reference =
     as === 'hash'

@@ -2,10 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@travel/logger';
+import { TEST_JWT_SECRET } from '@travel/testing';
 import { createRouter, loadConfig, type Router } from '../../src/index.ts';
 import { listenOnFreePort } from './test-subgraphs.ts';
-
-export const JWT_SECRET = 'router-test-secret-that-is-long-enough-for-hs256';
 
 export interface StartedRouter {
   router: Router;
@@ -33,7 +32,7 @@ export async function startRouter(options: StartRouterOptions): Promise<StartedR
   const config = loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    JWT_SECRET,
+    JWT_SECRET: TEST_JWT_SECRET,
     SUPERGRAPH_PATH: supergraphPath,
     ...options.env,
   });
