@@ -9,6 +9,7 @@ import { retryWhileInUse } from './retry.ts';
 export { freePort } from '@travel/prisma-tools';
 export { closedPortUrl } from './closed-port.ts';
 export { connectionOutcome } from './connection-outcome.ts';
+export { eventually } from './eventually.ts';
 export {
   type AuthOptions,
   type GraphQLHttpResponse,

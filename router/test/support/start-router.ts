@@ -95,15 +95,3 @@ export async function post(
   }
   return { status: res.status, headers: res.headers, body: parsed };
 }
-
-/** Polls `probe` until it returns true; fails after `timeoutMs`. For waits that can not be avoided. */
-export async function eventually(
-  probe: () => Promise<boolean> | boolean,
-  timeoutMs = 5000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
