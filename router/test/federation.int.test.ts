@@ -1,6 +1,7 @@
 import { createTokenIssuer } from '@travel/auth';
+import { TEST_JWT_SECRET } from '@travel/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JWT_SECRET, post, type StartedRouter, startRouter } from './support/start-router.ts';
+import { post, type StartedRouter, startRouter } from './support/start-router.ts';
 import {
   composeSupergraph,
   startTestSubgraphs,
@@ -48,7 +49,7 @@ describe('federated queries through the router', () => {
   });
 
   it('forwards Authorization and x-request-id to every subgraph and echoes the id', async () => {
-    const token = await createTokenIssuer({ secret: JWT_SECRET }).issue({
+    const token = await createTokenIssuer({ secret: TEST_JWT_SECRET }).issue({
       userId: 'u1',
       role: 'TRAVELER',
     });

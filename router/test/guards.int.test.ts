@@ -1,6 +1,7 @@
 import { createTokenIssuer } from '@travel/auth';
+import { TEST_JWT_SECRET } from '@travel/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JWT_SECRET, post, type StartedRouter, startRouter } from './support/start-router.ts';
+import { post, type StartedRouter, startRouter } from './support/start-router.ts';
 import { startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 let subgraphs: TestSubgraphs;
@@ -23,7 +24,7 @@ beforeEach(() => {
 
 async function badTokens(): Promise<Array<[string, string]>> {
   const viewer = { userId: 'u1', role: 'TRAVELER' } as const;
-  const good = await createTokenIssuer({ secret: JWT_SECRET }).issue(viewer);
+  const good = await createTokenIssuer({ secret: TEST_JWT_SECRET }).issue(viewer);
   const [header, payload, signature] = good.split('.') as [string, string, string];
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
   const promoted = Buffer.from(JSON.stringify({ ...claims, role: 'ADMIN' })).toString('base64url');
@@ -31,11 +32,11 @@ async function badTokens(): Promise<Array<[string, string]>> {
     ['forged (payload edited, signature kept)', `Bearer ${header}.${promoted}.${signature}`],
     [
       'expired',
-      `Bearer ${await createTokenIssuer({ secret: JWT_SECRET, ttlSeconds: -60 }).issue(viewer)}`,
+      `Bearer ${await createTokenIssuer({ secret: TEST_JWT_SECRET, ttlSeconds: -60 }).issue(viewer)}`,
     ],
     [
       'signed with another key',
-      `Bearer ${await createTokenIssuer({ secret: `${JWT_SECRET}-not-ours` }).issue(viewer)}`,
+      `Bearer ${await createTokenIssuer({ secret: `${TEST_JWT_SECRET}-not-ours` }).issue(viewer)}`,
     ],
     ['not a JWT', 'Bearer not.a.jwt'],
     ['not a bearer token', `Basic ${Buffer.from('u1:pw').toString('base64')}`],

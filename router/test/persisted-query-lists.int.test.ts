@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, post, type StartedRouter, startRouter } from './support/start-router.ts';
+import { post, type StartedRouter, startRouter } from './support/start-router.ts';
 import { startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

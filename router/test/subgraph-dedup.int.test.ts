@@ -1,6 +1,7 @@
 import { createTokenIssuer } from '@travel/auth';
+import { TEST_JWT_SECRET } from '@travel/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JWT_SECRET, post, type StartedRouter, startRouter } from './support/start-router.ts';
+import { post, type StartedRouter, startRouter } from './support/start-router.ts';
 import { releaseHangs, startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
 
 const N = 5;
@@ -43,7 +44,7 @@ async function counter(router: StartedRouter, name: string, subgraph = 'accounts
 const callsTo = (field: string) => subgraphs.calls.filter((c) => c.query.includes(field));
 
 async function bearer(userId: string) {
-  const token = await createTokenIssuer({ secret: JWT_SECRET }).issue({
+  const token = await createTokenIssuer({ secret: TEST_JWT_SECRET }).issue({
     userId,
     role: 'TRAVELER',
   });

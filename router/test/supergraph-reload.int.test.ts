@@ -1,6 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
+import { eventually } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, post, type StartedRouter, startRouter } from './support/start-router.ts';
+import { post, type StartedRouter, startRouter } from './support/start-router.ts';
 import {
   composeSupergraph,
   startTestSubgraphs,

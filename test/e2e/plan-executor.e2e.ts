@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@travel/stack';
+import type { GraphQLHttpResponse } from '@travel/testing';
 import {
   buildSchema,
   type GraphQLSchema,
@@ -11,7 +12,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, post } from './support/graphql.ts';
+import { post } from './support/graphql.ts';
 import { metricValue } from './support/metrics.ts';
 import {
   type Caller,
@@ -95,13 +96,13 @@ function canonical(value: unknown): string {
   );
 }
 
-function ask(url: string, operation: CorpusOperation): Promise<GraphQLResponse> {
+function ask(url: string, operation: CorpusOperation): Promise<GraphQLHttpResponse> {
   const auth = operation.as === 'anonymous' ? {} : callers[operation.as].auth;
   return post(url, operation.query, operation.variables ?? {}, auth);
 }
 
 /** What a client can tell apart: status, Cache-Control and the body, keys sorted. */
-const observed = (res: GraphQLResponse) =>
+const observed = (res: GraphQLHttpResponse) =>
   canonical({ status: res.status, cacheControl: res.headers.get('cache-control'), body: res.body });
 
 async function expectSameAnswers(operation: CorpusOperation) {

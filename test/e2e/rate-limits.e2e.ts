@@ -1,8 +1,9 @@
 // Rate limits shared by two router instances through Redis: per address, user and API key.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { GraphQLHttpResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, codes, type GraphQLResponse, post, send } from './support/graphql.ts';
+import { bearer, codes, post, send } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
 import { startRedisServer } from './support/redis-server.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -55,7 +56,7 @@ async function newUser(role: 'TRAVELER' | 'PARTNER' = 'TRAVELER') {
 const routers = () => [stack.url, second.url];
 /** `count` requests alternating between the two routers; their answers in order. */
 async function spend(count: number, headers: Record<string, string>, query = QUERY) {
-  const answers: GraphQLResponse[] = [];
+  const answers: GraphQLHttpResponse[] = [];
   for (let i = 0; i < count; i++) {
     answers.push(await post(routers()[i % 2] as string, query, {}, headers));
   }
@@ -63,7 +64,7 @@ async function spend(count: number, headers: Record<string, string>, query = QUE
 }
 
 /** `r` of the `RateLimit` header: the points left in the window. */
-function remaining(res: GraphQLResponse): number {
+function remaining(res: GraphQLHttpResponse): number {
   const match = /;r=(\d+);/.exec(res.headers.get('ratelimit') ?? '');
   if (!match) throw new Error(`no RateLimit header: ${res.headers.get('ratelimit')}`);
   return Number(match[1]);
@@ -79,7 +80,7 @@ async function costOf(body: string): Promise<number> {
 }
 const queryBody = (query: string) => JSON.stringify({ query });
 
-function expectRefused(res: GraphQLResponse, policy: string) {
+function expectRefused(res: GraphQLHttpResponse, policy: string) {
   expect(res.status).toBe(429);
   expect(codes(res)).toEqual(['RATE_LIMITED']);
   const retryAfter = Number(res.headers.get('retry-after'));
@@ -103,7 +104,7 @@ describe('rate limits', () => {
       );
     });
     // Uncached lookups (1 point each) costing one more than what is left.
-    const left = remaining(answers.at(-1) as GraphQLResponse);
+    const left = remaining(answers.at(-1) as GraphQLHttpResponse);
     const lookups = Array.from({ length: left + 1 }, (_, i) => `h${i}: hotel(id: "nope") { id }`);
     const before = await subgraphCalls(stack.subgraphUrls);
     const refused = await post(second.url, `{ ${lookups.join(' ')} }`, {}, from(address));
@@ -189,7 +190,7 @@ describe('rate limits', () => {
     await waitForGauge(stack.url, 'graphql_subscriptions_active', 1);
     // The subscription spent its cost (one Booking: 1 point) from the same window as HTTP.
     const [firstAnswer] = await spend(1, user.auth);
-    expect(remaining(firstAnswer as GraphQLResponse)).toBe(POINTS.user - 1 - cost);
+    expect(remaining(firstAnswer as GraphQLHttpResponse)).toBe(POINTS.user - 1 - cost);
     const left = Math.floor((POINTS.user - 1 - cost) / cost);
     const answers = await spend(left, user.auth);
     expect(answers.map((res) => res.status)).toEqual(Array(left).fill(200));
@@ -217,7 +218,7 @@ describe('rate limits behind no trusted proxy', () => {
         answers.push(await post(direct.url, QUERY, {}, from(newAddress())));
       }
       expect(answers.slice(0, allowed).map((res) => res.status)).toEqual(Array(allowed).fill(200));
-      expectRefused(answers[allowed] as GraphQLResponse, 'anonymous');
+      expectRefused(answers[allowed] as GraphQLHttpResponse, 'anonymous');
     } finally {
       await direct.stop();
     }

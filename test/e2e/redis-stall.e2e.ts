@@ -1,8 +1,9 @@
 // Redis stalled (SIGSTOP: connections open, nothing answers): APQ and API keys must not wait.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { GraphQLHttpResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { codes, type GraphQLResponse, post, send } from './support/graphql.ts';
+import { codes, post, send } from './support/graphql.ts';
 import { metricValue } from './support/metrics.ts';
 import { type RedisServer, startRedisServer } from './support/redis-server.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -58,7 +59,7 @@ const search = (secret: string) =>
     { 'x-api-key': secret },
   );
 
-async function timed(request: () => Promise<GraphQLResponse<any>>) {
+async function timed(request: () => Promise<GraphQLHttpResponse<any>>) {
   const started = performance.now();
   const res = await request();
   return { res, ms: performance.now() - started };

@@ -1,7 +1,8 @@
 // No "Did you mean …?" in production, on every path an error reaches a client (DESIGN §10).
 import { readFileSync } from 'node:fs';
+import type { GraphQLHttpResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, post, send } from './support/graphql.ts';
+import { post, send } from './support/graphql.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { connect, subscribe } from './support/subscriber.ts';
 
@@ -21,7 +22,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Request = (url: string) => Promise<GraphQLResponse<any>>;
+type Request = (url: string) => Promise<GraphQLHttpResponse<any>>;
 const postOf =
   (query: string, variables: Record<string, unknown> = {}): Request =>
   (url) =>
@@ -100,7 +101,7 @@ const SUBSCRIBE: [string, string, Record<string, unknown>][] = [
   ],
 ];
 
-const messagesOf = (res: GraphQLResponse) => (res.body.errors ?? []).map((e) => e.message);
+const messagesOf = (res: GraphQLHttpResponse) => (res.body.errors ?? []).map((e) => e.message);
 
 async function subscribeErrors(url: string, query: string, variables: Record<string, unknown>) {
   const conn = connect(url);

@@ -1,7 +1,8 @@
 // Sign-in throttling in accounts, by email and the client address the router forwards.
 import { randomUUID } from 'node:crypto';
+import type { GraphQLHttpResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type GraphQLResponse, post } from './support/graphql.ts';
+import { post } from './support/graphql.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 const WINDOW_SECONDS = 3;
@@ -49,7 +50,7 @@ async function newAccount() {
 }
 
 /** What a client can tell from an answer: its status, code, message and retry time's presence. */
-const outcome = (res: GraphQLResponse<any>) => {
+const outcome = (res: GraphQLHttpResponse<any>) => {
   const error = res.body.errors?.[0];
   return {
     status: res.status,

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { freePort } from '@travel/testing';
+import { eventually, freePort } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { book, CONFIRM_BOOKING, createRoomType, dataOf, day } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
@@ -36,15 +36,6 @@ async function stopRedis(server: ChildProcess | undefined): Promise<void> {
   const exited = new Promise((resolve) => server.once('exit', resolve));
   server.kill('SIGKILL');
   await exited;
-}
-
-/** Polls until `check` holds (reconnections back off; they are not instantaneous). */
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** What the stack's bookings publisher is (a RedisPubSub), as far as this test looks. */
@@ -117,9 +108,12 @@ describe.skipIf(!hasRedisServer)('Redis stopped and restarted', () => {
           .trim()
           .split('\n')[1],
       );
-    await eventually(() => subscribers() >= 1);
+    // Reconnections back off; they are not instantaneous.
+    await eventually(() => subscribers() >= 1, 15_000, 50);
     await eventually(
       () => (stack.pubsub as unknown as RedisPubSubLike).getPublisher().status === 'ready',
+      15_000,
+      50,
     );
 
     const after = await newBooking();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTokenIssuer } from '@travel/auth';
+import { eventually } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { book, CONFIRM_BOOKING, createRoomType, dataOf, day } from './support/bookings.ts';
@@ -209,11 +210,15 @@ describe('booking subscriptions across router instances', () => {
       void conn.closed.then((c) => {
         closed = c;
       });
-      const deadline = Date.now() + 10_000;
-      while (!closed && Date.now() < deadline) {
-        await newBooking(guest);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await eventually(
+        async () => {
+          if (closed) return true;
+          await newBooking(guest);
+          return false;
+        },
+        10_000,
+        200,
+      );
       expect(closed).toEqual({ code: 4403, reason: 'API key revoked' });
     } finally {
       await router.stop();

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { createTokenVerifier } from '@travel/auth';
 import { createLogger } from '@travel/logger';
+import { TEST_JWT_SECRET } from '@travel/testing';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen } from './listen.ts';
@@ -27,7 +28,7 @@ async function start(trustedProxies?: string[]) {
     name: 'kit-http-test',
     schema,
     log: createLogger({ service: 'kit-http-test', level: 'silent' }),
-    verifier: createTokenVerifier({ secret: 'kit-test-secret-that-is-long-enough-for-hs256' }),
+    verifier: createTokenVerifier({ secret: TEST_JWT_SECRET }),
     createContext: (base) => base,
     checkReady: async () => {},
     bodyLimitBytes: 1000,

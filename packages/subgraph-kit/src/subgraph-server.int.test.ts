@@ -1,7 +1,7 @@
 import { createTokenVerifier } from '@travel/auth';
 import { shutdownGracefully } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
-import { connectionOutcome } from '@travel/testing';
+import { connectionOutcome, TEST_JWT_SECRET } from '@travel/testing';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listen } from './listen.ts';
@@ -40,7 +40,7 @@ function startServer() {
     name: 'kit-test',
     schema,
     log: createLogger({ service: 'kit-test', level: 'silent' }),
-    verifier: createTokenVerifier({ secret: 'kit-test-secret-that-is-long-enough-for-hs256' }),
+    verifier: createTokenVerifier({ secret: TEST_JWT_SECRET }),
     createContext: (base) => base,
     checkReady: async () => {},
   });

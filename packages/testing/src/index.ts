@@ -7,10 +7,25 @@ import { retryWhileInUse } from './retry.ts';
 
 /** A TCP port nothing listens on right now, for servers a test starts. */
 export { freePort } from '@travel/prisma-tools';
+export { closedPortUrl } from './closed-port.ts';
 export { connectionOutcome } from './connection-outcome.ts';
+export { eventually } from './eventually.ts';
+export {
+  type AuthOptions,
+  type GraphQLHttpResponse,
+  type GraphQLResponse,
+  postGraphQL,
+} from './graphql-response.ts';
 export { startRedisCluster, type TestRedisCluster } from './redis-cluster.ts';
 export { deleteRedisKeys, redisKeys } from './redis-keys.ts';
 export { redisReady } from './redis-ready.ts';
+export {
+  type SubgraphFactories,
+  type SubgraphForTest,
+  type SubgraphForTestOptions,
+  startSubgraphForTest,
+} from './subgraph-for-test.ts';
+export { TEST_JWT_SECRET, tokenFor } from './test-secret.ts';
 
 export type TestDatabase = {
   /** postgres:// URL of the new database. */

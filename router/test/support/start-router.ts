@@ -2,10 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@travel/logger';
+import { TEST_JWT_SECRET } from '@travel/testing';
 import { createRouter, loadConfig, type Router } from '../../src/index.ts';
 import { listenOnFreePort } from './test-subgraphs.ts';
-
-export const JWT_SECRET = 'router-test-secret-that-is-long-enough-for-hs256';
 
 export interface StartedRouter {
   router: Router;
@@ -33,7 +32,7 @@ export async function startRouter(options: StartRouterOptions): Promise<StartedR
   const config = loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    JWT_SECRET,
+    JWT_SECRET: TEST_JWT_SECRET,
     SUPERGRAPH_PATH: supergraphPath,
     ...options.env,
   });
@@ -95,16 +94,4 @@ export async function post(
     // not JSON: tests assert on the text
   }
   return { status: res.status, headers: res.headers, body: parsed };
-}
-
-/** Polls `probe` until it returns true; fails after `timeoutMs`. For waits that can not be avoided. */
-export async function eventually(
-  probe: () => Promise<boolean> | boolean,
-  timeoutMs = 5000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

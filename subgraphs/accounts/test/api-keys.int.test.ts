@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findActiveApiKeyBySecret } from '../src/index.ts';
-import { type Accounts, dataOf, errorCodes, signUpUser, startAccounts } from './harness.ts';
+import { type Accounts, dataOf, errorCodes, signUpUser, startAccounts } from './accounts.ts';
 
 let accounts: Accounts;
 beforeAll(async () => {
   accounts = await startAccounts();
 });
 afterAll(async () => {
-  await accounts?.close();
+  await accounts?.stop();
 });
 
 const CREATE = `mutation($name: String!) {
@@ -22,7 +22,7 @@ interface Created {
 }
 
 async function createKey(token: string, name = 'server'): Promise<Created> {
-  const res = await accounts.gql(CREATE, { name }, token);
+  const res = await accounts.send(CREATE, { name }, token);
   expect(res.body.errors).toBeUndefined();
   return res.body.data?.createApiKey as Created;
 }
@@ -30,10 +30,10 @@ async function createKey(token: string, name = 'server'): Promise<Created> {
 describe('createApiKey', () => {
   it('is FORBIDDEN to a TRAVELER and UNAUTHENTICATED to anonymous', async () => {
     const traveler = await signUpUser(accounts);
-    expect(errorCodes(await accounts.gql(CREATE, { name: 'x' }, traveler.token))).toEqual([
+    expect(errorCodes(await accounts.send(CREATE, { name: 'x' }, traveler.token))).toEqual([
       'FORBIDDEN',
     ]);
-    expect(errorCodes(await accounts.gql(CREATE, { name: 'x' }))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await accounts.send(CREATE, { name: 'x' }))).toEqual(['UNAUTHENTICATED']);
     expect(await accounts.db.apiKey.count()).toBe(0);
   });
 
@@ -49,13 +49,13 @@ describe('createApiKey', () => {
     expect(JSON.stringify(row)).not.toContain(secret.slice(4));
 
     // No field can read the secret again.
-    const listed = await accounts.gql('{ me { apiKeys { id name } } }', {}, partner.token);
+    const listed = await accounts.send('{ me { apiKeys { id name } } }', {}, partner.token);
     expect(JSON.stringify(listed.body)).not.toContain(secret.slice(4));
   });
 
   it('refuses an empty name', async () => {
     const partner = await signUpUser(accounts, 'PARTNER');
-    const res = await accounts.gql(CREATE, { name: '  ' }, partner.token);
+    const res = await accounts.send(CREATE, { name: '  ' }, partner.token);
     expect(res.body.errors?.[0]).toMatchObject({
       message: 'name must not be empty',
       extensions: { code: 'BAD_USER_INPUT', field: 'name' },
@@ -67,10 +67,10 @@ describe('revokeApiKey', () => {
   it('revokes for the owner; revoking again keeps the first revokedAt', async () => {
     const partner = await signUpUser(accounts, 'PARTNER');
     const { apiKey } = await createKey(partner.token);
-    const first = await accounts.gql(REVOKE, { id: apiKey.id }, partner.token);
+    const first = await accounts.send(REVOKE, { id: apiKey.id }, partner.token);
     const revokedAt = dataOf<{ revokedAt: string }>(first, 'revokeApiKey').revokedAt;
     expect(revokedAt).toEqual(expect.any(String));
-    const second = await accounts.gql(REVOKE, { id: apiKey.id }, partner.token);
+    const second = await accounts.send(REVOKE, { id: apiKey.id }, partner.token);
     expect(second.body.data?.revokeApiKey).toEqual({ id: apiKey.id, revokedAt });
   });
 
@@ -78,7 +78,7 @@ describe('revokeApiKey', () => {
     const owner = await signUpUser(accounts, 'PARTNER');
     const other = await signUpUser(accounts, 'PARTNER');
     const { apiKey, secret } = await createKey(owner.token);
-    expect(errorCodes(await accounts.gql(REVOKE, { id: apiKey.id }, other.token))).toEqual([
+    expect(errorCodes(await accounts.send(REVOKE, { id: apiKey.id }, other.token))).toEqual([
       'FORBIDDEN',
     ]);
     await expect(findActiveApiKeyBySecret(accounts.db, secret)).resolves.not.toBeNull();
@@ -87,9 +87,9 @@ describe('revokeApiKey', () => {
   it('answers NOT_FOUND for unknown and malformed ids, UNAUTHENTICATED to anonymous', async () => {
     const partner = await signUpUser(accounts, 'PARTNER');
     for (const id of [randomUUID(), 'not-a-uuid']) {
-      expect(errorCodes(await accounts.gql(REVOKE, { id }, partner.token))).toEqual(['NOT_FOUND']);
+      expect(errorCodes(await accounts.send(REVOKE, { id }, partner.token))).toEqual(['NOT_FOUND']);
     }
-    expect(errorCodes(await accounts.gql(REVOKE, { id: randomUUID() }))).toEqual([
+    expect(errorCodes(await accounts.send(REVOKE, { id: randomUUID() }))).toEqual([
       'UNAUTHENTICATED',
     ]);
   });
@@ -104,7 +104,7 @@ describe('findActiveApiKeyBySecret', () => {
       userId: partner.id,
       role: 'PARTNER',
     });
-    await accounts.gql(REVOKE, { id: apiKey.id }, partner.token);
+    await accounts.send(REVOKE, { id: apiKey.id }, partner.token);
     await expect(findActiveApiKeyBySecret(accounts.db, secret)).resolves.toBeNull();
   });
 
@@ -112,7 +112,7 @@ describe('findActiveApiKeyBySecret', () => {
     await expect(
       findActiveApiKeyBySecret(accounts.db, `tsk_${'A'.repeat(43)}`),
     ).resolves.toBeNull();
-    accounts.sql.length = 0;
+    accounts.resetSql();
     await expect(findActiveApiKeyBySecret(accounts.db, 'garbage')).resolves.toBeNull();
     expect(accounts.sql).toEqual([]);
   });

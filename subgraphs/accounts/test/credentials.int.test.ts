@@ -1,29 +1,29 @@
+import { TEST_JWT_SECRET } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Accounts,
   dataOf,
   errorCodes,
-  JWT_SECRET,
   LOG_IN,
   SIGN_UP,
   signJwt,
   signUpUser,
   startAccounts,
-} from './harness.ts';
+} from './accounts.ts';
 
 let accounts: Accounts;
 beforeAll(async () => {
   accounts = await startAccounts();
 });
 afterAll(async () => {
-  await accounts?.close();
+  await accounts?.stop();
 });
 
 const ME = 'query { me { id email role } }';
 
 describe('signUp and logIn', () => {
   it('round-trips: the signUp token, the logIn token and the stored row agree', async () => {
-    const signUp = await accounts.gql(SIGN_UP, {
+    const signUp = await accounts.send(SIGN_UP, {
       input: { email: '  Grace@Example.COM ', password: 'hopper-1906!', name: ' Grace ' },
     });
     expect(signUp.body.errors).toBeUndefined();
@@ -35,17 +35,17 @@ describe('signUp and logIn', () => {
     expect(user).toMatchObject({ name: 'Grace', email: 'grace@example.com', role: 'TRAVELER' });
     expect(new Date(user.createdAt as string).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    const me = await accounts.gql(ME, {}, token);
+    const me = await accounts.send(ME, {}, token);
     expect(me.body.data?.me).toEqual({ id: user.id, email: 'grace@example.com', role: 'TRAVELER' });
 
-    const logIn = await accounts.gql(LOG_IN, {
+    const logIn = await accounts.send(LOG_IN, {
       email: 'GRACE@example.com',
       password: 'hopper-1906!',
     });
     expect(logIn.body.data?.logIn).toMatchObject({
       user: { id: user.id, email: 'grace@example.com' },
     });
-    const again = await accounts.gql(ME, {}, dataOf<{ token: string }>(logIn, 'logIn').token);
+    const again = await accounts.send(ME, {}, dataOf<{ token: string }>(logIn, 'logIn').token);
     expect(dataOf<{ id: string }>(again, 'me').id).toBe(user.id);
 
     const row = await accounts.db.user.findUniqueOrThrow({ where: { id: user.id as string } });
@@ -55,8 +55,8 @@ describe('signUp and logIn', () => {
 
   it('answers an unknown email exactly like a wrong password', async () => {
     const { email } = await signUpUser(accounts);
-    const wrong = await accounts.gql(LOG_IN, { email, password: 'not the password' });
-    const unknown = await accounts.gql(LOG_IN, {
+    const wrong = await accounts.send(LOG_IN, { email, password: 'not the password' });
+    const unknown = await accounts.send(LOG_IN, {
       email: 'nobody-here@example.com',
       password: 'not the password',
     });
@@ -69,14 +69,14 @@ describe('signUp and logIn', () => {
   });
 
   it('signs up a PARTNER when asked', async () => {
-    const res = await accounts.gql(SIGN_UP, {
+    const res = await accounts.send(SIGN_UP, {
       input: { email: 'partner@example.com', password: 'partner pass', name: 'P', role: 'PARTNER' },
     });
     expect(dataOf<{ user: { role: string } }>(res, 'signUp').user.role).toBe('PARTNER');
   });
 
   it('refuses ADMIN at sign-up', async () => {
-    const res = await accounts.gql(SIGN_UP, {
+    const res = await accounts.send(SIGN_UP, {
       input: { email: 'wannabe@example.com', password: 'admin please', name: 'W', role: 'ADMIN' },
     });
     expect(res.body.errors?.[0]).toMatchObject({
@@ -97,13 +97,13 @@ describe('signUp and logIn', () => {
       name: 'N',
       ...override,
     };
-    const res = await accounts.gql(SIGN_UP, { input });
+    const res = await accounts.send(SIGN_UP, { input });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
   it('refuses a duplicate email, whatever its case', async () => {
     const { email } = await signUpUser(accounts);
-    const res = await accounts.gql(SIGN_UP, {
+    const res = await accounts.send(SIGN_UP, {
       input: { email: email.toUpperCase(), password: 'another password', name: 'Dup' },
     });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
@@ -117,7 +117,7 @@ describe('signUp and logIn', () => {
     const email = 'race@example.com';
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        accounts.gql(SIGN_UP, { input: { email, password: `password-${i}-long`, name: `R${i}` } }),
+        accounts.send(SIGN_UP, { input: { email, password: `password-${i}-long`, name: `R${i}` } }),
       ),
     );
     const won = results.filter((res) => res.body.data?.signUp);
@@ -141,7 +141,11 @@ describe('tokens sent straight to the subgraph', () => {
 
   it('accepts a well-formed token (control)', async () => {
     const { id } = await signUpUser(accounts);
-    const res = await accounts.gqlWithAuth(ME, `Bearer ${signJwt(claims(id), JWT_SECRET)}`);
+    const res = await accounts.send(
+      ME,
+      {},
+      { authorization: `Bearer ${signJwt(claims(id), TEST_JWT_SECRET)}` },
+    );
     expect(res.status).toBe(200);
     expect(dataOf<{ id: string }>(res, 'me').id).toBe(id);
   });
@@ -153,29 +157,32 @@ describe('tokens sent straight to the subgraph', () => {
   const bearer = (token: string) => `Bearer ${token}`;
 
   it.each([
-    ['signed with another key', (id: string) => bearer(signJwt(claims(id), `${JWT_SECRET}-x`))],
+    [
+      'signed with another key',
+      (id: string) => bearer(signJwt(claims(id), `${TEST_JWT_SECRET}-x`)),
+    ],
     [
       'expired',
       (id: string) =>
-        bearer(signJwt({ ...claims(id), iat: now() - 7200, exp: now() - 3600 }, JWT_SECRET)),
+        bearer(signJwt({ ...claims(id), iat: now() - 7200, exp: now() - 3600 }, TEST_JWT_SECRET)),
     ],
     ['unsigned (alg none)', (id: string) => bearer(unsigned(claims(id)))],
     [
       'from another issuer',
-      (id: string) => bearer(signJwt({ ...claims(id), iss: 'x' }, JWT_SECRET)),
+      (id: string) => bearer(signJwt({ ...claims(id), iss: 'x' }, TEST_JWT_SECRET)),
     ],
     ['that is garbage', () => bearer('not.a.jwt')],
     ['that is not a bearer token', () => 'Basic dXNlcjpwYXNz'],
   ])('answers 401 UNAUTHENTICATED to a token %s', async (_what, header) => {
     const { id } = await signUpUser(accounts);
-    const res = await accounts.gqlWithAuth(ME, header(id));
+    const res = await accounts.send(ME, {}, { authorization: header(id) });
     expect(res.status).toBe(401);
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
     expect(res.body.data ?? null).toBeNull();
   });
 
   it('answers me with null when anonymous', async () => {
-    const res = await accounts.gqlWithAuth(ME, undefined);
+    const res = await accounts.send(ME, {}, { authorization: undefined });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: { me: null } });
   });

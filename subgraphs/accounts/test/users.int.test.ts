@@ -7,14 +7,14 @@ import {
   errorCodes,
   signUpUser,
   startAccounts,
-} from './harness.ts';
+} from './accounts.ts';
 
 let accounts: Accounts;
 beforeAll(async () => {
   accounts = await startAccounts();
 });
 afterAll(async () => {
-  await accounts?.close();
+  await accounts?.stop();
 });
 
 const USER = 'query User($id: ID!) { user(id: $id) { id name email role } }';
@@ -25,7 +25,7 @@ describe('User.email', () => {
     const bob = await signUpUser(accounts);
     const admin = await createAdmin(accounts);
     const emailAs = async (token?: string) => {
-      const res = await accounts.gql(USER, { id: ada.id }, token);
+      const res = await accounts.send(USER, { id: ada.id }, token);
       expect(res.body.errors).toBeUndefined();
       return dataOf<{ email: string | null }>(res, 'user').email;
     };
@@ -37,22 +37,24 @@ describe('User.email', () => {
 
   it('makes a response private while public fields stay public', async () => {
     const ada = await signUpUser(accounts);
-    const pub = await accounts.gql('query($id: ID!) { user(id: $id) { id name } }', { id: ada.id });
+    const pub = await accounts.send('query($id: ID!) { user(id: $id) { id name } }', {
+      id: ada.id,
+    });
     expect(pub.headers.get('cache-control')).toBe('max-age=60, public');
-    const own = await accounts.gql(USER, { id: ada.id }, ada.token);
+    const own = await accounts.send(USER, { id: ada.id }, ada.token);
     expect(own.headers.get('cache-control')).toBe('max-age=60, private');
-    const me = await accounts.gql('{ me { id } }', {}, ada.token);
+    const me = await accounts.send('{ me { id } }', {}, ada.token);
     expect(me.headers.get('cache-control')).toBe('max-age=60, private');
   });
 });
 
 describe('Query.user', () => {
   it('answers null for an unknown id and for a malformed one, without asking the database', async () => {
-    const unknown = await accounts.gql(USER, { id: randomUUID() });
+    const unknown = await accounts.send(USER, { id: randomUUID() });
     expect(unknown.body).toEqual({ data: { user: null } });
-    accounts.sql.length = 0;
+    accounts.resetSql();
     for (const id of ['42', 'not-a-uuid', "'; DROP TABLE users; --", '']) {
-      const res = await accounts.gql(USER, { id });
+      const res = await accounts.send(USER, { id });
       expect(res.body).toEqual({ data: { user: null } });
     }
     expect(accounts.sql).toEqual([]);
@@ -60,7 +62,7 @@ describe('Query.user', () => {
 
   it('finds an id written in upper case', async () => {
     const ada = await signUpUser(accounts);
-    const res = await accounts.gql(USER, { id: ada.id.toUpperCase() });
+    const res = await accounts.send(USER, { id: ada.id.toUpperCase() });
     expect(dataOf<{ id: string }>(res, 'user').id).toBe(ada.id);
   });
 });
@@ -81,8 +83,8 @@ describe('User entity', () => {
       })),
     });
     const asked = [...ids].reverse();
-    accounts.sql.length = 0;
-    const res = await accounts.gql(ENTITIES, {
+    accounts.resetSql();
+    const res = await accounts.send(ENTITIES, {
       representations: asked.map((id) => ({ __typename: 'User', id })),
     });
     expect(res.body.errors).toBeUndefined();
@@ -94,7 +96,7 @@ describe('User entity', () => {
 
   it('answers null for unknown and malformed keys', async () => {
     const ada = await signUpUser(accounts);
-    const res = await accounts.gql(ENTITIES, {
+    const res = await accounts.send(ENTITIES, {
       representations: [
         { __typename: 'User', id: 'nope' },
         { __typename: 'User', id: randomUUID() },
@@ -111,12 +113,12 @@ describe('User.apiKeys', () => {
 
   it('is shown to the user themself', async () => {
     const partner = await signUpUser(accounts, 'PARTNER');
-    await accounts.gql(
+    await accounts.send(
       'mutation { createApiKey(name: "ci") { apiKey { id } } }',
       {},
       partner.token,
     );
-    const res = await accounts.gql(KEYS, { id: partner.id }, partner.token);
+    const res = await accounts.send(KEYS, { id: partner.id }, partner.token);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.user).toMatchObject({ apiKeys: [{ name: 'ci', revokedAt: null }] });
   });
@@ -126,11 +128,11 @@ describe('User.apiKeys', () => {
     const other = await signUpUser(accounts);
     const admin = await createAdmin(accounts);
     for (const token of [other.token, admin.token]) {
-      const res = await accounts.gql(KEYS, { id: partner.id }, token);
+      const res = await accounts.send(KEYS, { id: partner.id }, token);
       expect(errorCodes(res)).toEqual(['FORBIDDEN']);
       expect(res.body.data?.user).toBeNull();
     }
-    const anonymous = await accounts.gql(KEYS, { id: partner.id });
+    const anonymous = await accounts.send(KEYS, { id: partner.id });
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type BookingsHarness, day, startBookings, user } from './bookings-harness.ts';
+import { type BookingsHarness, day, startBookings, user } from './bookings.ts';
 import { CREATE_BOOKING } from './operations.ts';
 
 /** A hotels that accepts connections and never answers; it notes when bookings hangs up. */
@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
-  await bookings?.close();
+  await bookings?.stop();
   await new Promise((resolve) => silent.close(resolve));
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BookingsHarness, day, startBookings, user } from './bookings-harness.ts';
+import { type BookingsHarness, day, startBookings, user } from './bookings.ts';
 import { type HotelsUpstream, startHotelsUpstream } from './hotels-upstream.ts';
 import { codeOf, createBookingAs } from './operations.ts';
 
@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await bookings?.close();
-  await hotels?.close();
+  await bookings?.stop();
+  await hotels?.stop();
 });
 
 const AVAILABLE_ROOMS = `query ($reps: [_Any!]!, $checkIn: Date!, $checkOut: Date!) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BookingsHarness, day, startBookings, user } from './bookings-harness.ts';
+import { type BookingsHarness, day, startBookings, user } from './bookings.ts';
 import { type HotelsUpstream, startHotelsUpstream } from './hotels-upstream.ts';
 
 let hotels: HotelsUpstream;
@@ -16,8 +16,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await bookings?.close();
-  await hotels?.close();
+  await bookings?.stop();
+  await hotels?.stop();
 });
 
 const BOOKING_ENTITIES = `query ($reps: [_Any!]!) {

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BookingsHarness, day, startBookings, user } from './bookings-harness.ts';
+import { type BookingsHarness, day, startBookings, user } from './bookings.ts';
 import { codeOf, createBookingAs } from './operations.ts';
 
 /** A TCP server that accepts connections and never answers: a hung hotels subgraph. */
@@ -56,7 +56,7 @@ async function bookThrough(hotelsUrl: string, tries: number) {
       failures: await unavailableFailures(bookings.url),
     };
   } finally {
-    await bookings.close();
+    await bookings.stop();
   }
 }
 

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDb, createServer, type Db, loadConfig } from '@travel/hotels';
-import { createLogger } from '@travel/logger';
-import { listen } from '@travel/subgraph-kit';
-import { createTestDatabase } from '@travel/testing';
-import { JWT_SECRET } from './bookings-harness.ts';
+import { type SubgraphForTest, startSubgraphForTest } from '@travel/testing';
 
 export interface RoomTypeSpec {
   totalRooms?: number;
@@ -12,35 +9,17 @@ export interface RoomTypeSpec {
   ownerId?: string;
 }
 
-export interface HotelsUpstream {
-  url: string;
-  db: Db;
+export type HotelsUpstream = SubgraphForTest<Db> & {
   /** A hotel with one room type; returns the ids a test needs. */
   addRoomType(spec?: RoomTypeSpec): Promise<{ id: string; hotelId: string; ownerId: string }>;
-  close(): Promise<void>;
-}
+};
 
 /** The REAL hotels subgraph on a free port and its own database: what bookings asks. */
 export async function startHotelsUpstream(): Promise<HotelsUpstream> {
-  const database = await createTestDatabase('hotels');
-  const config = loadConfig({
-    DATABASE_URL_HOTELS: database.url,
-    JWT_SECRET,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-  });
-  const db = createDb(config.DATABASE_URL);
-  const server = createServer({
-    config,
-    db,
-    log: createLogger({ service: 'hotels', level: 'silent' }),
-  });
-  await server.start();
-  const { url } = await listen(server.httpServer, config.PORT);
+  const hotels = await startSubgraphForTest({ name: 'hotels', loadConfig, createDb, createServer });
+  const { db } = hotels;
   return {
-    url,
-    db,
+    ...hotels,
     async addRoomType({
       totalRooms = 5,
       maxGuests = 2,
@@ -74,11 +53,6 @@ export async function startHotelsUpstream(): Promise<HotelsUpstream> {
       const [roomType] = hotel.roomTypes;
       if (!roomType) throw new Error('room type not created');
       return { id: roomType.id, hotelId: hotel.id, ownerId };
-    },
-    async close() {
-      await server.stop();
-      await db.$disconnect();
-      await database.drop();
     },
   };
 }

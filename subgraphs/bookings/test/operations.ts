@@ -1,5 +1,5 @@
 // GraphQL documents the int tests send, and a helper to book through the API.
-import type { BookingsHarness } from './bookings-harness.ts';
+import type { BookingsHarness } from './bookings.ts';
 
 export const BOOKING_FIELDS = `id status checkIn checkOut guests
   totalPrice { amount currency } guest { id } roomType { id } hotel { id }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { createHoldSweeper } from '../src/sweeper/hold-sweeper.ts';
 import { sweepExpiredHolds } from '../src/sweeper/sweep-expired-holds.ts';
-import { type BookingsHarness, day, startBookings, user } from './bookings-harness.ts';
+import { type BookingsHarness, day, startBookings, user } from './bookings.ts';
 import { type HotelsUpstream, startHotelsUpstream } from './hotels-upstream.ts';
 import {
   type BookingData,
@@ -32,8 +32,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await bookings?.close();
-  await hotels?.close();
+  await bookings?.stop();
+  await hotels?.stop();
 });
 
 async function newBooking(totalRooms = 2) {

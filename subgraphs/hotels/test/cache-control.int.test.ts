@@ -1,16 +1,13 @@
-import { createTestDatabase } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HotelsHarness, startHotels } from './hotels-harness.ts';
+import { type HotelsHarness, startHotels } from './hotels.ts';
 import { seedHotels } from './seed-hotels.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let hotels: HotelsHarness;
 let hotelId: string;
 let authorId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase('hotels');
-  hotels = await startHotels(database.url);
+  hotels = await startHotels();
   [hotelId = ''] = await seedHotels(hotels.db, [
     { roomTypes: [{ maxGuests: 2, nightlyRate: 9000 }], ratings: [4] },
   ]);
@@ -18,8 +15,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await hotels?.close();
-  await database?.drop();
+  await hotels?.stop();
 });
 
 const entities = (fragment: string) =>
@@ -38,7 +34,7 @@ describe('Cache-Control of hotels answers', () => {
     ['reviews', '{ searchHotels(input: {}) { edges { node { reviews { totalCount } } } } }', 60],
     ['an unknown hotel', '{ hotel(id: "nope") { name } }', 300],
   ])('lets %s be cached publicly', async (_label, query, maxAge) => {
-    const res = await hotels.post(query);
+    const res = await hotels.send(query);
     expect(res.headers.get('cache-control')).toBe(`max-age=${maxAge}, public`);
   });
 
@@ -49,7 +45,7 @@ describe('Cache-Control of hotels answers', () => {
     'lets %s entities fetched by the gateway be cached',
     async (typename, key, fragment, maxAge) => {
       const id = key === 'hotelId' ? hotelId : authorId;
-      const res = await hotels.post(entities(fragment), { r: [{ __typename: typename, id }] });
+      const res = await hotels.send(entities(fragment), { r: [{ __typename: typename, id }] });
       expect(res.headers.get('cache-control')).toBe(`max-age=${maxAge}, public`);
     },
   );

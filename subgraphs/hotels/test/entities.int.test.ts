@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@travel/testing';
+import type { GraphQLResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, type HotelsHarness, startHotels } from './hotels-harness.ts';
+import { type HotelsHarness, startHotels } from './hotels.ts';
 import { seedHotels } from './seed-hotels.ts';
 
 const HOTEL_ENTITIES = `query ($representations: [_Any!]!) {
@@ -22,13 +22,11 @@ interface HotelEntity {
   roomTypes: { id: string }[];
 }
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let hotels: HotelsHarness;
 let hotelIds: string[];
 
 beforeAll(async () => {
-  database = await createTestDatabase('hotels');
-  hotels = await startHotels(database.url);
+  hotels = await startHotels();
   // Every fifth hotel has no reviews, so averageRating is null there.
   hotelIds = await seedHotels(
     hotels.db,
@@ -43,8 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await hotels?.close();
-  await database?.drop();
+  await hotels?.stop();
 });
 
 async function hotelEntities(ids: string[]) {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HotelsHarness, startHotels } from './hotels-harness.ts';
+import { type HotelsHarness, startHotels } from './hotels.ts';
 
 const CREATE_HOTEL = `mutation ($input: CreateHotelInput!) {
   createHotel(input: $input) { id name city country starRating amenities owner { id } }
@@ -32,7 +31,6 @@ const roomTypeInput = {
   currency: 'EUR',
 };
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let hotels: HotelsHarness;
 const ownerId = randomUUID();
 let owner: string;
@@ -45,8 +43,7 @@ const codeOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
   res.errors?.[0]?.extensions?.code;
 
 beforeAll(async () => {
-  database = await createTestDatabase('hotels');
-  hotels = await startHotels(database.url);
+  hotels = await startHotels();
   owner = await hotels.tokenFor('PARTNER', ownerId);
   otherPartner = await hotels.tokenFor('PARTNER');
   traveler = await hotels.tokenFor('TRAVELER');
@@ -60,8 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await hotels?.close();
-  await database?.drop();
+  await hotels?.stop();
 });
 
 describe('createHotel', () => {

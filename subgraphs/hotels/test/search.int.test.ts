@@ -1,6 +1,5 @@
-import { createTestDatabase } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HotelsHarness, startHotels } from './hotels-harness.ts';
+import { type HotelsHarness, startHotels } from './hotels.ts';
 import { seedHotels } from './seed-hotels.ts';
 
 const SEARCH = `query Search($input: HotelSearchInput!, $first: Int, $after: String) {
@@ -19,12 +18,10 @@ interface SearchResult {
   };
 }
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let hotels: HotelsHarness;
 
 beforeAll(async () => {
-  database = await createTestDatabase('hotels');
-  hotels = await startHotels(database.url);
+  hotels = await startHotels();
   await seedHotels(hotels.db, [
     {
       name: 'A',
@@ -50,8 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await hotels?.close();
-  await database?.drop();
+  await hotels?.stop();
 });
 
 async function search(input: object, first?: number, after?: string | null) {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADD_ITEM,
@@ -10,11 +9,10 @@ import {
   TRIP,
   tripInput,
 } from './operations.ts';
-import { startTrips, type TripsHarness } from './trips-harness.ts';
+import { startTrips, type TripsHarness } from './trips.ts';
 
 const A = randomUUID();
 const B = randomUUID();
-let database: TestDatabase;
 let trips: TripsHarness;
 let tokenA: string;
 let tokenB: string;
@@ -23,8 +21,7 @@ let tripB: string;
 let itemB: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase('trips');
-  trips = await startTrips(database.url);
+  trips = await startTrips();
   [tokenA, tokenB, tokenAdmin] = await Promise.all([
     trips.tokenFor('TRAVELER', A),
     trips.tokenFor('TRAVELER', B),
@@ -46,8 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await trips?.close();
-  await database?.drop();
+  await trips?.stop();
 });
 
 const codeOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>

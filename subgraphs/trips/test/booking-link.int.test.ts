@@ -1,35 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
+import type { Db as BookingsDb } from '@travel/bookings';
+import type { SubgraphForTest } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BookingsHarness, startBookings } from './bookings-harness.ts';
+import { addBooking, startBookings } from './bookings.ts';
 import { ADD_ITEM, CREATE_TRIP, tripInput } from './operations.ts';
-import { startTrips, type TripsHarness } from './trips-harness.ts';
+import { startTrips, type TripsHarness } from './trips.ts';
 
 // trips asks the REAL bookings subgraph, with the caller's token, whose booking an id is.
 const A = randomUUID();
 const B = randomUUID();
 const HOTEL_OWNER = randomUUID();
-let tripsDb: TestDatabase;
-let bookingsDb: TestDatabase;
-let bookings: BookingsHarness;
+let bookings: SubgraphForTest<BookingsDb>;
 let trips: TripsHarness;
 let offline: TripsHarness;
 let tokenA: string;
 
 beforeAll(async () => {
-  [tripsDb, bookingsDb] = await Promise.all([
-    createTestDatabase('trips'),
-    createTestDatabase('bookings'),
-  ]);
-  bookings = await startBookings(bookingsDb.url);
-  trips = await startTrips(tripsDb.url, bookings.url);
-  offline = await startTrips(tripsDb.url); // its BOOKINGS_URL is a closed port
+  bookings = await startBookings();
+  trips = await startTrips({ bookingsUrl: bookings.url });
+  offline = await startTrips({ databaseUrl: trips.databaseUrl }); // its BOOKINGS_URL is a closed port
   tokenA = await trips.tokenFor('TRAVELER', A);
 });
 
 afterAll(async () => {
-  await Promise.all([trips?.close(), offline?.close(), bookings?.close()]);
-  await Promise.all([tripsDb?.drop(), bookingsDb?.drop()]);
+  await offline?.stop();
+  await Promise.all([trips?.stop(), bookings?.stop()]);
 });
 
 async function tripOf(token: string) {
@@ -56,7 +51,7 @@ const notYours = {
 describe('linking a booking to an item', () => {
   it("accepts the trip owner's own booking", async () => {
     const tripId = await tripOf(tokenA);
-    const bookingId = await bookings.addBooking(A);
+    const bookingId = await addBooking(bookings.db, A);
     const res = await link(trips, tripId, bookingId, tokenA);
     expect(res.errors).toBeUndefined();
     expect(res.data?.addItineraryItem.booking).toEqual({ id: bookingId });
@@ -66,7 +61,7 @@ describe('linking a booking to an item', () => {
 
   it("refuses another guest's booking and stores nothing", async () => {
     const tripId = await tripOf(tokenA);
-    const res = await link(trips, tripId, await bookings.addBooking(B), tokenA);
+    const res = await link(trips, tripId, await addBooking(bookings.db, B), tokenA);
     expect(res.errors?.[0]).toMatchObject(notYours);
     expect(await itemsOf(tripId)).toBe(0);
   });
@@ -74,7 +69,7 @@ describe('linking a booking to an item', () => {
   it("refuses a booking the caller may see but is not the guest of (the hotel's owner)", async () => {
     const tokenOwner = await trips.tokenFor('PARTNER', HOTEL_OWNER);
     const tripId = await tripOf(tokenOwner);
-    const bookingId = await bookings.addBooking(A, HOTEL_OWNER);
+    const bookingId = await addBooking(bookings.db, A, HOTEL_OWNER);
     const res = await link(trips, tripId, bookingId, tokenOwner);
     expect(res.errors?.[0]).toMatchObject(notYours);
     expect(await itemsOf(tripId)).toBe(0);
@@ -91,7 +86,7 @@ describe('linking a booking to an item', () => {
 describe('when bookings is unreachable', () => {
   it('answers SERVICE_UNAVAILABLE and stores nothing', async () => {
     const tripId = await tripOf(tokenA);
-    const res = await link(offline, tripId, await bookings.addBooking(A), tokenA);
+    const res = await link(offline, tripId, await addBooking(bookings.db, A), tokenA);
     expect(res.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     expect(res.errors?.[0]?.message).toMatch(/bookings service is unavailable/);
     expect(await itemsOf(tripId)).toBe(0);

@@ -1,7 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADD_ITEM, CREATE_TRIP, tripInput } from './operations.ts';
-import { startTrips, type TripsHarness } from './trips-harness.ts';
+import { startTrips, type TripsHarness } from './trips.ts';
 
 // The gateway merges these headers into the operation's policy: trips data must be cacheable
 // per user (PRIVATE), and the references to other subgraphs' entities must not spoil that.
@@ -12,17 +11,14 @@ const USER_TRIPS = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on User { trips { id items { id } } } }
 }`;
 
-let database: TestDatabase;
 let trips: TripsHarness;
 
 beforeAll(async () => {
-  database = await createTestDatabase('trips');
-  trips = await startTrips(database.url);
+  trips = await startTrips();
 });
 
 afterAll(async () => {
-  await trips?.close();
-  await database?.drop();
+  await trips?.stop();
 });
 
 it('marks trips, their items and references private for 30 s', async () => {
@@ -41,9 +37,9 @@ it('marks trips, their items and references private for 30 s', async () => {
     token,
   );
 
-  const trip = await trips.post(TRIP_WITH_REFERENCES, { id }, token);
+  const trip = await trips.send(TRIP_WITH_REFERENCES, { id }, token);
   expect(trip.headers.get('cache-control')).toBe('max-age=30, private');
   const representations = [{ __typename: 'User', id: userId }];
-  const users = await trips.post(USER_TRIPS, { representations }, token);
+  const users = await trips.send(USER_TRIPS, { representations }, token);
   expect(users.headers.get('cache-control')).toBe('max-age=30, private');
 });

@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from './operations.ts';
-import { startTrips, type TripsHarness } from './trips-harness.ts';
+import { startTrips, type TripsHarness } from './trips.ts';
 
 const USER_TRIPS = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on User { trips { id items { id } } } }
 }`;
 const OWNERS = Array.from({ length: 10 }, () => randomUUID());
-let database: TestDatabase;
 let trips: TripsHarness;
 let admin: string;
 let tripIds: string[];
 let itemIds: string[];
 
 beforeAll(async () => {
-  database = await createTestDatabase('trips');
-  trips = await startTrips(database.url);
+  trips = await startTrips();
   admin = await trips.tokenFor('ADMIN');
   // 50 trips of 10 owners, three items each: one linked to a booking, one to a hotel.
   const rows = Array.from({ length: 50 }, (_, i) => ({
@@ -51,8 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await trips?.close();
-  await database?.drop();
+  await trips?.stop();
 });
 
 type Entity = { id: string; items?: unknown[]; trips?: unknown[] } | null;

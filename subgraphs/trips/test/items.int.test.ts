@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADD_ITEM, CREATE_TRIP, DELETE_TRIP, REMOVE_ITEM, TRIP, tripInput } from './operations.ts';
-import { startTrips, type TripsHarness } from './trips-harness.ts';
+import { startTrips, type TripsHarness } from './trips.ts';
 
-let database: TestDatabase;
 let trips: TripsHarness;
 let token: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase('trips');
-  trips = await startTrips(database.url);
+  trips = await startTrips();
   token = await trips.tokenFor('TRAVELER');
 });
 
 afterAll(async () => {
-  await trips?.close();
-  await database?.drop();
+  await trips?.stop();
 });
 
 async function createTrip(input = tripInput()) {

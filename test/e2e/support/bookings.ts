@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { GraphQLHttpResponse } from '@travel/testing';
 import { expect } from 'vitest';
-import { type GraphQLResponse, post } from './graphql.ts';
+import { post } from './graphql.ts';
 import type { SignedInUser } from './users.ts';
 
 const DAY_MS = 86_400_000;
@@ -51,7 +52,7 @@ export async function book(url: string, guest: SignedInUser, stay: Stay): Promis
 }
 
 /** The data of an answer that must have no errors. */
-export function dataOf<T>(res: GraphQLResponse<T>): T {
+export function dataOf<T>(res: GraphQLHttpResponse<T>): T {
   expect(res.body.errors).toBeUndefined();
   if (!res.body.data) throw new Error('no data');
   return res.body.data;

@@ -1,11 +1,4 @@
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: {
-    data?: T | null;
-    errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
-  };
-}
+import type { GraphQLHttpResponse, GraphQLResponse } from '@travel/testing';
 
 /** POSTs one operation the way a web client does. */
 export async function post<T = Record<string, any>>(
@@ -13,7 +6,7 @@ export async function post<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
+): Promise<GraphQLHttpResponse<T>> {
   return send(url, JSON.stringify({ query, variables }), headers);
 }
 
@@ -22,14 +15,14 @@ export async function send(
   url: string,
   body: string,
   headers: Record<string, string> = {},
-): Promise<GraphQLResponse<any>> {
+): Promise<GraphQLHttpResponse<any>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
   });
   const text = await response.text();
-  let parsed: GraphQLResponse['body'];
+  let parsed: GraphQLResponse;
   try {
     parsed = JSON.parse(text);
   } catch {
@@ -41,5 +34,5 @@ export async function send(
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** The error codes of a response, in order. */
-export const codes = (res: GraphQLResponse) =>
+export const codes = (res: GraphQLHttpResponse) =>
   (res.body.errors ?? []).map((e) => e.extensions?.code);

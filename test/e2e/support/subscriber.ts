@@ -1,3 +1,4 @@
+import { eventually } from '@travel/testing';
 import type { FormattedExecutionResult } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -143,14 +144,19 @@ export async function waitForGauge(
   timeoutMs = 10_000,
 ): Promise<void> {
   const metricsUrl = new URL('/metrics', httpUrl).toString();
-  const deadline = Date.now() + timeoutMs;
   let last = Number.NaN;
-  while (Date.now() < deadline) {
-    const text = await (await fetch(metricsUrl)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
-    last = Number(line?.split(' ').pop());
-    if (last === value) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`${name} stayed ${last}, expected ${value}`);
+  await eventually(
+    async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+      last = Number(line?.split(' ').pop());
+      return last === value;
+    },
+    timeoutMs,
+    20,
+  ).catch(() => {
+    throw new Error(`${name} stayed ${last}, expected ${value}`);
+  });
 }

@@ -1,74 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { createLogger } from '@travel/logger';
-import { listen } from '@travel/subgraph-kit';
-import { createTestDatabase } from '@travel/testing';
+import {
+  type GraphQLHttpResponse,
+  type SubgraphForTest,
+  startSubgraphForTest,
+} from '@travel/testing';
 import { createDb, createServer, type Db, hashPassword, loadConfig } from '../src/index.ts';
 
-export const JWT_SECRET = 'accounts-int-test-secret-0123456789abcdef';
-
-export interface GraphQLResponse {
-  status: number;
-  headers: Headers;
-  body: {
-    data?: Record<string, unknown> | null;
-    errors?: { message: string; extensions?: Record<string, unknown> }[];
-  };
-}
-
-export interface Accounts {
-  url: string;
-  db: Db;
-  /** Every SQL statement the subgraph sent, in order; tests reset it with `length = 0`. */
-  sql: string[];
-  gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
-  /** Like gql, with a raw Authorization header (or none). */
-  gqlWithAuth(query: string, authorization: string | undefined): Promise<GraphQLResponse>;
-  close(): Promise<void>;
-}
+export type Accounts = SubgraphForTest<Db>;
 
 /** A real accounts subgraph on a free port, over its own freshly migrated database. */
-export async function startAccounts(): Promise<Accounts> {
-  const database = await createTestDatabase('accounts');
-  const sql: string[] = [];
-  const db = createDb(database.url, { onQuery: (statement) => sql.push(statement) });
-  const config = loadConfig({
-    DATABASE_URL_ACCOUNTS: database.url,
-    JWT_SECRET,
-    LOG_LEVEL: 'silent',
-  });
-  const log = createLogger({ service: 'accounts', level: 'silent' });
-  const server = createServer({ config, db, log });
-  await server.start();
-  const { url } = await listen(server.httpServer, 0);
-
-  async function post(body: object, authorization?: string): Promise<GraphQLResponse> {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(authorization ? { authorization } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: (await res.json()) as GraphQLResponse['body'],
-    };
-  }
-
-  return {
-    url,
-    db,
-    sql,
-    gql: (query, variables, token) => post({ query, variables }, token && `Bearer ${token}`),
-    gqlWithAuth: (query, authorization) => post({ query }, authorization),
-    async close() {
-      await server.stop();
-      await db.$disconnect();
-      await database.drop();
-    },
-  };
+export function startAccounts(): Promise<Accounts> {
+  return startSubgraphForTest({ name: 'accounts', loadConfig, createDb, createServer });
 }
 
 export const SIGN_UP = /* GraphQL */ `
@@ -92,7 +34,7 @@ export async function signUpUser(
 ): Promise<{ id: string; email: string; token: string }> {
   counter += 1;
   const email = `user${counter}-${Date.now()}@example.com`;
-  const res = await accounts.gql(SIGN_UP, {
+  const res = await accounts.send(SIGN_UP, {
     input: { email, password: 'a long password', name: `User ${counter}`, role },
   });
   const payload = res.body.data?.signUp as { token: string; user: { id: string } } | undefined;
@@ -108,7 +50,7 @@ export function signJwt(claims: Record<string, unknown>, secret: string, alg = '
   return `${unsigned}.${signature}`;
 }
 
-export function errorCodes(res: GraphQLResponse): unknown[] {
+export function errorCodes(res: GraphQLHttpResponse): unknown[] {
   return (res.body.errors ?? []).map((error) => error.extensions?.code);
 }
 
@@ -119,14 +61,14 @@ export async function createAdmin(accounts: Accounts): Promise<{ id: string; tok
   const { id } = await accounts.db.user.create({
     data: { email, name: 'Admin', role: 'ADMIN', passwordHash: await hashPassword(password) },
   });
-  const res = await accounts.gql(LOG_IN, { email, password });
+  const res = await accounts.send(LOG_IN, { email, password });
   const token = (res.body.data?.logIn as { token: string } | undefined)?.token;
   if (!token) throw new Error(`admin logIn failed: ${JSON.stringify(res.body)}`);
   return { id, token };
 }
 
 /** `data[field]` of a response, or a failure that shows the whole body. */
-export function dataOf<T>(res: GraphQLResponse, field: string): T {
+export function dataOf<T>(res: GraphQLHttpResponse, field: string): T {
   const value = res.body.data?.[field];
   if (value === undefined || value === null) {
     throw new Error(`no data.${field} in ${JSON.stringify(res.body)}`);
