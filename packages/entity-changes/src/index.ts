@@ -1,3 +1,4 @@
+export { CACHE_CONTROL_LINK_URL } from './cache-control-link.ts';
 export {
   ENTITY_CHANGES_CHANNEL,
   type EntityChange,

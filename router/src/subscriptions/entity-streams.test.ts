@@ -155,4 +155,32 @@ describe('createEntityStreams', () => {
     await patient.return();
     expect(streams.size).toBe(0);
   });
+
+  it('reads a shared group once for every identity, and as each one when that read shows nothing', async () => {
+    const streams = createEntityStreams({ log });
+    // Two identities in one shared group: the guest's read serves the owner.
+    const asGuest = vi.fn(spec().resolve);
+    const asOwner = vi.fn(spec().resolve);
+    const guest = streams.open(spec({ key: 'any', shared: true, resolve: asGuest }), () => {});
+    const owner = streams.open(
+      spec({ key: 'any', shared: true, resolve: asOwner, audience: 'Shop:s1' }),
+      () => {},
+    );
+    streams.dispatch(change('b1', 1, 'PENDING', ['User:g1', 'Shop:s1']));
+    const expected = { value: { data: { b: { id: 'b1', status: 'PENDING' } } }, done: false };
+    await expect(guest.next()).resolves.toEqual(expected);
+    await expect(owner.next()).resolves.toEqual(expected);
+    expect(asGuest).toHaveBeenCalledOnce();
+    expect(asOwner).not.toHaveBeenCalled();
+
+    // The guest may not see it any more: the owner reads as itself and still gets it.
+    asGuest.mockResolvedValueOnce({ data: { b: null } });
+    streams.dispatch(change('b1', 2, 'CONFIRMED', ['User:g1', 'Shop:s1']));
+    await expect(owner.next()).resolves.toEqual({
+      value: { data: { b: { id: 'b1', status: 'CONFIRMED' } } },
+      done: false,
+    });
+    expect(asOwner).toHaveBeenCalledOnce();
+    expect(guest.queued).toBe(0);
+  });
 });

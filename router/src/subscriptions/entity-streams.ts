@@ -15,6 +15,12 @@ export interface StreamSpec {
    * variables): an event is re-read once per distinct key, not once per subscriber.
    */
   key: string;
+  /**
+   * The key names no identity: the selection reads the same for every member of the event's
+   * audience (viewer-fields.ts), so one member's read serves every subscriber with the key. When
+   * that read shows no entity (that member may not see it any more), each re-reads as itself.
+   */
+  shared?: boolean;
   /** Re-reads the event's entity as the subscriber, with their selection set. */
   resolve(entityId: string): Promise<FormattedExecutionResult>;
   /** Where the entity is in `resolve`'s answer. */
@@ -100,7 +106,13 @@ export function createEntityStreams({
     },
     dispatch(event) {
       const { type, id } = splitEntityKey(event.entity);
-      const shared = new Map<string, Promise<FormattedExecutionResult>>();
+      const reads = new Map<string, { reader: Entry; answer: Promise<FormattedExecutionResult> }>();
+      const readAs = (entry: Entry) =>
+        entry.spec
+          .resolve(id)
+          .then((read) =>
+            overlayState(read, entry.spec.responseKey, entry.spec.stateFields, event.state),
+          );
       const reached = new Set<Entry>();
       for (const key of [event.entity, ...event.audience]) {
         for (const entry of byAudience.get(audienceKey(key)) ?? []) {
@@ -109,14 +121,16 @@ export function createEntityStreams({
           if (entry.spec.entityType !== type) continue;
           if (!accepts(entry, event.entity, event.version)) continue;
           const { spec } = entry;
-          let answer = shared.get(spec.key);
-          if (!answer) {
-            answer = spec
-              .resolve(id)
-              .then((read) => overlayState(read, spec.responseKey, spec.stateFields, event.state));
-            shared.set(spec.key, answer);
+          let group = reads.get(spec.key);
+          if (!group) {
+            group = { reader: entry, answer: readAs(entry) };
+            reads.set(spec.key, group);
           }
-          const read = answer;
+          const { reader, answer } = group;
+          const read =
+            spec.shared && reader !== entry
+              ? answer.then((first) => (entityOf(entry, first) ? first : readAs(entry)))
+              : answer;
           entry.chain = entry.chain
             .then(async () => deliver(entry, await read, maxQueued))
             .catch((err: unknown) => log.error({ err, event }, 'entity change not delivered'));
@@ -134,7 +148,7 @@ export function createEntityStreams({
  * entity without errors means they may not see it (any more): the event is dropped.
  */
 function deliver(entry: Entry, answer: FormattedExecutionResult, maxQueued: number): void {
-  const entity = answer.data?.[entry.spec.responseKey];
+  const entity = entityOf(entry, answer);
   if (entity === undefined || entity === null) {
     if (!answer.errors?.length) return;
     // The field is non-null: a missing entity nulls the whole answer.
@@ -147,3 +161,6 @@ function deliver(entry: Entry, answer: FormattedExecutionResult, maxQueued: numb
   }
   entry.stream.push(answer);
 }
+
+const entityOf = (entry: Entry, answer: FormattedExecutionResult) =>
+  answer.data?.[entry.spec.responseKey];

@@ -15,6 +15,7 @@ import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';
 import { prepareSubscription, type SubscribeRequest } from './prepare-subscription.ts';
 import { stateFieldsOf } from './state-overlay.ts';
+import { selectsViewerField } from './viewer-fields.ts';
 
 /** Spends a starting subscription's cost from the identity's rate limit: the refusal, or null. */
 export type SubscriptionRateLimit = (
@@ -32,6 +33,8 @@ export interface StartSubscriptionInput {
   schema: GraphQLSchema | undefined;
   /** The supergraph's Subscription bindings (`@follows`): field name → binding. */
   bindings: ReadonlyMap<string, SubscriptionBinding>;
+  /** Fields whose value depends on the viewer (viewer-fields.ts): `Type.field`. */
+  viewerFields: ReadonlySet<string>;
   options: {
     execute: ExecuteOperation;
     validationRules: readonly ValidationRule[];
@@ -122,11 +125,15 @@ export async function startSubscription(
   const used = Object.fromEntries(
     query.variableNames.filter((name) => name in variables).map((name) => [name, variables[name]]),
   );
+  // Members of an event's audience all may see its entity: a selection that reads the same for
+  // every viewer is read once for all of them, whoever they are (entity-streams.ts).
+  const shared = !selectsViewerField(schema, query.document, input.viewerFields);
   const stream = input.streams.open(
     {
       audience: binding.audience.render(args, viewer.userId),
       entityType: binding.entity,
-      key: JSON.stringify([session.credentialKey, query.source, used]),
+      key: JSON.stringify([shared ? 'any viewer' : session.credentialKey, query.source, used]),
+      shared,
       responseKey: query.responseKey,
       stateFields: stateFieldsOf(document, root.selectionSet),
       async resolve(entityId) {

@@ -20,6 +20,7 @@ import { createIdentityLimits, type IdentityLimitsOptions } from './identity-lim
 import type { SubscribeRequest } from './prepare-subscription.ts';
 import { startRevocationCheck } from './revocation-check.ts';
 import { type SubscriptionRateLimit, startSubscription } from './start-subscription.ts';
+import { readViewerFields } from './viewer-fields.ts';
 
 /** Why the router ends a connection; each transport says it its own way. */
 export interface Closing {
@@ -99,7 +100,12 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
     : undefined;
   const open = new Map<Connection, (closing: Closing) => void>();
   let schema:
-    | { api: GraphQLSchema; sdl: string; bindings: Map<string, SubscriptionBinding> }
+    | {
+        api: GraphQLSchema;
+        sdl: string;
+        bindings: Map<string, SubscriptionBinding>;
+        viewerFields: ReadonlySet<string>;
+      }
     | undefined;
   let stopping = false;
 
@@ -113,6 +119,7 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
       api: apiSchema,
       sdl: coreSupergraphSdl,
       bindings: readBindings(coreSupergraphSdl, log),
+      viewerFields: readViewerFields(coreSupergraphSdl),
     };
     if (replaced && open.size > 0) {
       log.info({ connections: open.size }, 'supergraph changed: closing subscription connections');
@@ -156,6 +163,7 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
         clientAddress: connection.clientAddress,
         schema: schema?.api,
         bindings: schema?.bindings ?? new Map(),
+        viewerFields: schema?.viewerFields ?? new Set(),
         options,
         limits,
         streams,
