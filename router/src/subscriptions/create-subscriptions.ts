@@ -12,6 +12,7 @@ import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
+import { unlistedOperationsCounter } from '../persisted-queries/metrics.ts';
 import { createGatewayExecute } from './gateway-execute.ts';
 import { registerSubscriptionMetrics } from './metrics.ts';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server.ts';
@@ -81,10 +82,13 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
       const decision = await options.rateLimits.spend(rateLimitIdentity(viewer, address), cost);
       return decision.allowed ? null : rateLimitedError(decision, false);
     },
+    // The HTTP path's counter: unlisted subscriptions count with unlisted queries.
+    unlisted: unlistedOperationsCounter(options.registry),
     log: log.child({ component: 'subscriptions' }),
   });
   registerSubscriptionMetrics(options.registry, {
-    connections: () => server.connections,
+    sockets: () => server.sockets,
+    httpStreams: () => server.httpStreams,
     subscriptions: () => server.subscriptions,
   });
   return server;

@@ -30,6 +30,8 @@ export interface SubscribeRequest extends OperationRequest {
 }
 
 export interface PreparedSubscription {
+  /** The text that runs (a listed id's body, or the text sent). */
+  text: string;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   /** The one root field of the subscription (validation guarantees there is exactly one). */
@@ -118,7 +120,7 @@ export function prepareSubscription(
   if (!root || !definition) return [badRequest('The subscription selects no field')];
   try {
     const args = getArgumentValues(definition, root, coerced.coerced);
-    return { document, operation, root, args, variables, cost };
+    return { text, document, operation, root, args, variables, cost };
   } catch (error) {
     return [
       new AppError(error instanceof Error ? error.message : 'Bad arguments', 'BAD_USER_INPUT'),

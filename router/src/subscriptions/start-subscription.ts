@@ -15,6 +15,7 @@ import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';
 import { prepareSubscription, type SubscribeRequest } from './prepare-subscription.ts';
 import { stateFieldsOf } from './state-overlay.ts';
+import type { UnlistedSubscriptions } from './unlisted-operations.ts';
 
 /** Spends a starting subscription's cost from the identity's rate limit: the refusal, or null. */
 export type SubscriptionRateLimit = (
@@ -44,6 +45,10 @@ export interface StartSubscriptionInput {
   };
   limits: IdentityLimits;
   streams: EntityStreams;
+  /** `graphql_unlisted_operations_total` for subscriptions. */
+  unlisted: UnlistedSubscriptions;
+  /** Counts the subscription as active once its stream opens; the answer uncounts it. */
+  counted(): () => void;
   /** Ends the connection: its credentials were revoked while it was open. */
   refuse(reason: string): void;
   log: Logger;
@@ -65,6 +70,7 @@ export async function startSubscription(
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   const { payload, session, schema, options, limits } = input;
   if (!schema) return [new AppError('The supergraph is not loaded yet', 'SERVICE_UNAVAILABLE')];
+  const partner = session.viewer?.apiKeyId !== undefined;
   const prepared = prepareSubscription(
     payload,
     {
@@ -74,13 +80,17 @@ export async function startSubscription(
       maxTokens: options.maxTokens,
       persisted: options.persisted,
     },
-    { partner: session.viewer?.apiKeyId !== undefined },
+    { partner },
   );
-  if (Array.isArray(prepared)) return prepared;
-  const { document, operation, root, args, variables, cost } = prepared as Exclude<
+  if (Array.isArray(prepared)) {
+    input.unlisted.refused(prepared);
+    return prepared;
+  }
+  const { text, document, operation, root, args, variables, cost } = prepared as Exclude<
     typeof prepared,
     readonly GraphQLError[]
   >;
+  input.unlisted.ran(text, operation.name?.value, partner);
 
   const fieldName = root.name.value;
   const binding = input.bindings.get(fieldName);
@@ -122,6 +132,7 @@ export async function startSubscription(
   const used = Object.fromEntries(
     query.variableNames.filter((name) => name in variables).map((name) => [name, variables[name]]),
   );
+  const uncount = input.counted();
   const stream = input.streams.open(
     {
       audience: binding.audience.render(args, viewer.userId),
@@ -150,7 +161,10 @@ export async function startSubscription(
         });
       },
     },
-    () => slot.release(),
+    () => {
+      slot.release();
+      uncount();
+    },
   );
   log.debug('subscribed');
   return { schema, document, variableValues: variables, contextValue: { stream } };
