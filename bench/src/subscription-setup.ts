@@ -47,19 +47,40 @@ export const stay = (days = CHECK_IN_DAYS) => {
 export const CREATE_BOOKING =
   'mutation ($input: CreateBookingInput!) { createBooking(input: $input) { id status } }';
 
-/** `tasks` run with at most CONCURRENCY in flight, results in order. */
+/**
+ * `task` for 0 … count-1 with at most CONCURRENCY in flight, results in order. A task that
+ * answers SERVICE_UNAVAILABLE (bookings' call to hotels timing out on a loaded machine) is
+ * tried again, up to 5 times: setting up is not what the bench measures.
+ */
 async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
+  const attempt = async (i: number, tries = 1): Promise<T> => {
+    try {
+      return await task(i);
+    } catch (error) {
+      if (tries >= 5 || !String(error).includes('SERVICE_UNAVAILABLE')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * tries));
+      return attempt(i, tries + 1);
+    }
+  };
   const worker = async () => {
-    for (let i = next++; i < count; i = next++) results[i] = await task(i);
+    for (let i = next++; i < count; i = next++) results[i] = await attempt(i);
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, count) }, worker));
   return results;
 }
 
 /** Signs every user of the plan up, then opens the owners' hotels and books the guests' stays. */
-export async function setUpUsers(url: string, plan: BenchPlan, run: string): Promise<BenchUser[]> {
+export async function setUpUsers(
+  url: string,
+  plan: BenchPlan,
+  run: string,
+  log: (line: string) => void,
+): Promise<BenchUser[]> {
+  const started = performance.now();
+  const phase = (name: string) =>
+    log(`  ${name} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const users = await pool(plan.users, async (i) => {
     const { signUp } = await graphql(
       url,
@@ -75,6 +96,7 @@ export async function setUpUsers(url: string, plan: BenchPlan, run: string): Pro
     );
     return { id: signUp.user.id as string, token: signUp.token as string } as BenchUser;
   });
+  phase(`${plan.users} users signed up`);
   await pool(plan.owners, async (i) => {
     const owner = users[i] as BenchUser;
     const { createHotel } = await graphql(
@@ -109,10 +131,12 @@ export async function setUpUsers(url: string, plan: BenchPlan, run: string): Pro
     owner.hotelId = createHotel.id;
     owner.roomTypeId = addRoomType.id;
   });
+  phase(`${plan.owners} hotels opened`);
   await pool(plan.users - plan.owners, async (g) => {
     const guest = users[plan.owners + g] as BenchUser;
     guest.bookingId = (await book(url, users, plan, plan.owners + g)).id;
   });
+  phase(`${plan.users - plan.owners} stays booked`);
   return users;
 }
 

@@ -118,7 +118,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
   const children = Array.from({ length: options.clientProcesses }, forkClients);
   let failed = true;
   try {
-    const users = await setUpUsers(router.url, plan, `${process.pid}-${Date.now()}`);
+    const users = await setUpUsers(router.url, plan, `${process.pid}-${Date.now()}`, console.log);
     console.log(`set up ${plan.users} users, ${plan.owners} hotels in ${seconds(now() - started)}`);
 
     // Sockets of one user stay in one client process; users are dealt out round-robin.

@@ -1,6 +1,7 @@
 import { type EntityChange, splitEntityKey } from '@travel/entity-changes';
 import type { Logger } from '@travel/logger';
 import type { FormattedExecutionResult } from 'graphql';
+import { ENTITY_KEY } from './entity-query.ts';
 import { createPushStream, type PushStream } from './push-stream.ts';
 import { overlayState, type StateFields } from './state-overlay.ts';
 
@@ -15,9 +16,9 @@ export interface StreamSpec {
    * variables): an event is re-read once per distinct key, not once per subscriber.
    */
   key: string;
-  /** Re-reads the event's entity as the subscriber, with their selection set. */
+  /** Re-reads the event's entity as the subscriber, with their selection set (as `entity`). */
   resolve(entityId: string): Promise<FormattedExecutionResult>;
-  /** Where the entity is in `resolve`'s answer. */
+  /** Where the entity goes in each answer sent: the subscription field's alias or name. */
   responseKey: string;
   /** Where an event's `state` goes in the answer (stateFieldsOf). */
   stateFields: StateFields;
@@ -100,6 +101,8 @@ export function createEntityStreams({
     },
     dispatch(event) {
       const { type, id } = splitEntityKey(event.entity);
+      // One read per key; one answer per key and response key, shared by its subscribers.
+      const reads = new Map<string, Promise<FormattedExecutionResult>>();
       const shared = new Map<string, Promise<FormattedExecutionResult>>();
       const reached = new Set<Entry>();
       for (const key of [event.entity, ...event.audience]) {
@@ -109,12 +112,23 @@ export function createEntityStreams({
           if (entry.spec.entityType !== type) continue;
           if (!accepts(entry, event.entity, event.version)) continue;
           const { spec } = entry;
-          let answer = shared.get(spec.key);
+          const shape = `${spec.key}\n${spec.responseKey}`;
+          let answer = shared.get(shape);
           if (!answer) {
-            answer = spec
-              .resolve(id)
-              .then((read) => overlayState(read, spec.responseKey, spec.stateFields, event.state));
-            shared.set(spec.key, answer);
+            let read = reads.get(spec.key);
+            if (!read) {
+              read = spec.resolve(id);
+              reads.set(spec.key, read);
+            }
+            answer = read.then((raw) =>
+              overlayState(
+                underResponseKey(raw, spec.responseKey),
+                spec.responseKey,
+                spec.stateFields,
+                event.state,
+              ),
+            );
+            shared.set(shape, answer);
           }
           const read = answer;
           entry.chain = entry.chain
@@ -126,6 +140,24 @@ export function createEntityStreams({
     get size() {
       return size;
     },
+  };
+}
+
+/** A re-read as the subscriber's answer: the entity (and its errors' paths) under their key. */
+export function underResponseKey(
+  answer: FormattedExecutionResult,
+  responseKey: string,
+): FormattedExecutionResult {
+  if (responseKey === ENTITY_KEY) return answer;
+  const errors = answer.errors?.map((error) =>
+    error.path?.[0] === ENTITY_KEY
+      ? { ...error, path: [responseKey, ...error.path.slice(1)] }
+      : error,
+  );
+  return {
+    ...answer,
+    ...(answer.data ? { data: { [responseKey]: answer.data[ENTITY_KEY] } } : {}),
+    ...(errors ? { errors } : {}),
   };
 }
 

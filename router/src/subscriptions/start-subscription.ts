@@ -10,6 +10,7 @@ import type { PersistedOperationPolicy } from '../request-pipeline/persisted-ope
 import { authorizeSubscriber } from './authorize-subscriber.ts';
 import type { SubscriptionBinding } from './bindings.ts';
 import { toEntityQuery } from './entity-query.ts';
+import type { SubscriptionDocuments } from './document-cache.ts';
 import type { EntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';
@@ -33,6 +34,8 @@ export interface StartSubscriptionInput {
   schema: GraphQLSchema | undefined;
   /** The supergraph's Subscription bindings (`@follows`): field name → binding. */
   bindings: ReadonlyMap<string, SubscriptionBinding>;
+  /** What subscriptions of one text share under this schema (document, re-read query). */
+  documents: SubscriptionDocuments | undefined;
   options: {
     execute: ExecuteOperation;
     validationRules: readonly ValidationRule[];
@@ -79,6 +82,7 @@ export async function startSubscription(
       checkCost: options.checkCost,
       maxTokens: options.maxTokens,
       persisted: options.persisted,
+      documents: input.documents,
     },
     { partner },
   );
@@ -128,7 +132,12 @@ export async function startSubscription(
   const slot = limits.subscription(session.identity);
   if (!slot) return [new AppError('Too many subscriptions for this identity', 'RATE_LIMITED')];
 
-  const query = toEntityQuery(document, operation, root, binding.read);
+  const { query, stateFields } = input.documents
+    ? input.documents.entityQuery(document, operation, root, binding.read)
+    : {
+        query: toEntityQuery(document, operation, root, binding.read),
+        stateFields: stateFieldsOf(document, root.selectionSet),
+      };
   const used = Object.fromEntries(
     query.variableNames.filter((name) => name in variables).map((name) => [name, variables[name]]),
   );
@@ -139,7 +148,7 @@ export async function startSubscription(
       entityType: binding.entity,
       key: JSON.stringify([session.credentialKey, query.source, used]),
       responseKey: query.responseKey,
-      stateFields: stateFieldsOf(document, root.selectionSet),
+      stateFields,
       async resolve(entityId) {
         let context: RouterContext;
         try {

@@ -15,6 +15,7 @@ import { createEntityChangeSource } from '../events/entity-change-source.ts';
 import type { Session } from '../request-pipeline/authenticate-credentials.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import { readBindings, type SubscriptionBinding } from './bindings.ts';
+import { createSubscriptionDocuments, type SubscriptionDocuments } from './document-cache.ts';
 import { createEntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import { createIdentityLimits, type IdentityLimitsOptions } from './identity-limits.ts';
@@ -119,7 +120,12 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
   const active: Record<Transport, number> = { websocket: 0, multipart: 0, sse: 0 };
   const connected: Record<Transport, number> = { websocket: 0, multipart: 0, sse: 0 };
   let schema:
-    | { api: GraphQLSchema; sdl: string; bindings: Map<string, SubscriptionBinding> }
+    | {
+        api: GraphQLSchema;
+        sdl: string;
+        bindings: Map<string, SubscriptionBinding>;
+        documents: SubscriptionDocuments;
+      }
     | undefined;
   let stopping = false;
 
@@ -133,6 +139,8 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
       api: apiSchema,
       sdl: coreSupergraphSdl,
       bindings: readBindings(coreSupergraphSdl, log),
+      // Documents were validated against the schema they came with.
+      documents: createSubscriptionDocuments(),
     };
     if (replaced && open.size > 0) {
       log.info({ connections: open.size }, 'supergraph changed: closing subscription connections');
@@ -179,6 +187,7 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
         clientAddress: connection.clientAddress,
         schema: schema?.api,
         bindings: schema?.bindings ?? new Map(),
+        documents: schema?.documents,
         options,
         limits,
         streams,
