@@ -8,6 +8,7 @@ describe('parseSubscriptionBenchArgs', () => {
       changes: 200,
       rate: 20,
       clientProcesses: 2,
+      profile: false,
     });
   });
   it('quick mode shrinks the run; explicit flags still win', () => {

@@ -10,9 +10,12 @@ export interface SubscriptionBenchOptions {
   rate: number;
   /** Child processes holding the client sockets; default 2. */
   clientProcesses: number;
+  /** `--profile`: the router writes a CPU profile (--cpu-prof) kept with the logs; default off. */
+  profile: boolean;
 }
 
 const DEFAULTS: SubscriptionBenchOptions = {
+  profile: false,
   users: 1000,
   changes: 200,
   rate: 20,
@@ -20,7 +23,7 @@ const DEFAULTS: SubscriptionBenchOptions = {
 };
 const QUICK = { users: 100, changes: 40 };
 
-/** `--users 1000 --changes 200 --rate 20 --client-processes 2 --quick` (explicit flags win). */
+/** `--users 1000 --changes 200 --rate 20 --client-processes 2 --profile --quick` (flags win). */
 export function parseSubscriptionBenchArgs(argv: readonly string[]): SubscriptionBenchOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -31,6 +34,7 @@ export function parseSubscriptionBenchArgs(argv: readonly string[]): Subscriptio
       rate: { type: 'string' },
       'client-processes': { type: 'string' },
       quick: { type: 'boolean' },
+      profile: { type: 'boolean' },
     },
   });
   const base = values.quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
@@ -43,5 +47,6 @@ export function parseSubscriptionBenchArgs(argv: readonly string[]): Subscriptio
     rate: positive(values.rate, 'rate') ?? base.rate,
     clientProcesses:
       positive(values['client-processes'], 'client-processes') ?? base.clientProcesses,
+    profile: values.profile ?? false,
   };
 }

@@ -23,8 +23,8 @@ export interface SubscriptionProcesses {
  */
 export async function startSubscriptionProcesses(options: {
   users: number;
-  /** Router settings of this bench (its per-identity limits). */
-  routerEnv: Record<string, string>;
+  /** The router writes a CPU profile (`--cpu-prof`) into the log directory when it exits. */
+  profileRouter?: boolean;
 }): Promise<SubscriptionProcesses> {
   const logDir = mkdtempSync(join(tmpdir(), 'travel-subscription-bench-'));
   const databases = await provisionDatabases(SUBGRAPH_NAMES);
@@ -61,7 +61,8 @@ export async function startSubscriptionProcesses(options: {
           subgraphs.map((s) => [`SUBGRAPH_URL_${s.name.toUpperCase()}`, s.url]),
         ),
         ...redis,
-        ...options.routerEnv,
+        // 2 sockets and 10 subscriptions per user fit the per-identity defaults (10 and 50).
+        ...(options.profileRouter ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${logDir}` } : {}),
         PORT: String(port),
       },
     });

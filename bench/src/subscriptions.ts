@@ -113,7 +113,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export async function benchSubscriptions(options: SubscriptionBenchOptions): Promise<void> {
   const plan = planSubscriptionBench(options.users, options.changes);
   const started = now();
-  const processes = await startSubscriptionProcesses({ users: options.users, routerEnv: {} });
+  const processes = await startSubscriptionProcesses({
+    users: options.users,
+    profileRouter: options.profile,
+  });
   const { router } = processes;
   const children = Array.from({ length: options.clientProcesses }, forkClients);
   let failed = true;
@@ -150,6 +153,8 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
     );
 
     const cpuBefore = readCpuMs(router.pid);
+    const subgraphCpu = () => processes.subgraphs.reduce((ms, s) => ms + readCpuMs(s.pid), 0);
+    const subgraphCpuBefore = subgraphCpu();
     const changesStart = now();
     const intervalMs = 1000 / options.rate;
     const failures: string[] = [];
@@ -187,6 +192,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
       }),
     );
     const cpuMs = readCpuMs(router.pid) - cpuBefore;
+    const subgraphCpuMs = subgraphCpu() - subgraphCpuBefore;
     const deliveries: Delivery[] = [];
     const errors: string[] = [];
     for (const answer of collected) {
@@ -209,6 +215,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
         'max ms': report.fromAnswer.max,
         'p99 ms (sent→client)': report.fromSent.p99,
         'router CPU': `${seconds(cpuMs)} (${Math.round((100 * cpuMs) / changesMs)}% of a core)`,
+        'subgraphs CPU': seconds(subgraphCpuMs),
       },
     ]);
     for (const failure of failures.slice(0, 5)) console.log(`failed change: ${failure}`);
@@ -224,7 +231,8 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
     failed = false;
   } finally {
     for (const child of children) child.stop();
-    await processes.stop(failed);
-    if (failed) console.error(`services' logs: ${processes.logDir}`);
+    // A profile is written when the router exits: keep the directory it is in.
+    await processes.stop(failed || options.profile);
+    if (failed || options.profile) console.error(`services' logs: ${processes.logDir}`);
   }
 }
