@@ -25,7 +25,7 @@ const benches: Array<[name: string, run: () => Promise<void>]> = [
     () => benchSubgraphs(parseSubgraphBenchArgs(flags)),
   ],
   [
-    'subscriptions: 10,000 over 2,000 sockets from 1,000 users, 200 booking changes at 20/s (--quick)',
+    'subscriptions: 10,000 over 2,000 sockets from 1,000 users, 200 booking changes at 20/s',
     () => benchSubscriptions(parseSubscriptionBenchArgs(flags)),
   ],
   ['tracing: on vs off, whole stacks in separate processes', () => benchTracing()],

@@ -10,7 +10,7 @@ export interface SubscriptionBenchOptions {
   rate: number;
   /** Child processes holding the client sockets; default 2. */
   clientProcesses: number;
-  /** `--profile`: the router writes a CPU profile (--cpu-prof) kept with the logs; default off. */
+  /** `--profile`: a CPU profile of the router during the changes, kept with the logs; default off. */
   profile: boolean;
 }
 

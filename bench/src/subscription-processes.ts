@@ -23,7 +23,10 @@ export interface SubscriptionProcesses {
  */
 export async function startSubscriptionProcesses(options: {
   users: number;
-  /** The router writes a CPU profile (`--cpu-prof`) into the log directory when it exits. */
+  /**
+   * The router runs under profiled-router.ts: SIGUSR2 starts its CPU profile, the next one
+   * writes `router.cpuprofile` into the log directory.
+   */
   profileRouter?: boolean;
 }): Promise<SubscriptionProcesses> {
   const logDir = mkdtempSync(join(tmpdir(), 'travel-subscription-bench-'));
@@ -50,7 +53,8 @@ export async function startSubscriptionProcesses(options: {
     const port = await freePort();
     const router = await startService({
       name: 'router',
-      entry: 'router/src/main.ts',
+      entry: options.profileRouter ? 'bench/src/profiled-router.ts' : 'router/src/main.ts',
+      args: options.profileRouter ? [join(logDir, 'router.cpuprofile')] : [],
       port,
       logDir,
       env: {
@@ -62,7 +66,6 @@ export async function startSubscriptionProcesses(options: {
         ),
         ...redis,
         // 2 sockets and 10 subscriptions per user fit the per-identity defaults (10 and 50).
-        ...(options.profileRouter ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${logDir}` } : {}),
         PORT: String(port),
       },
     });

@@ -152,6 +152,8 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
         `${(rssPerSocket).toFixed(1)} KiB per socket after`,
     );
 
+    // --profile: the changes and their deliveries only (profiled-router.ts).
+    if (options.profile) process.kill(router.pid, 'SIGUSR2');
     const cpuBefore = readCpuMs(router.pid);
     const subgraphCpu = () => processes.subgraphs.reduce((ms, s) => ms + readCpuMs(s.pid), 0);
     const subgraphCpuBefore = subgraphCpu();
@@ -193,6 +195,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
     );
     const cpuMs = readCpuMs(router.pid) - cpuBefore;
     const subgraphCpuMs = subgraphCpu() - subgraphCpuBefore;
+    if (options.profile) process.kill(router.pid, 'SIGUSR2');
     const deliveries: Delivery[] = [];
     const errors: string[] = [];
     for (const answer of collected) {
