@@ -11,11 +11,14 @@ export interface ClientSocket {
 
 export type ToClients =
   | { type: 'open'; url: string; sockets: ClientSocket[] }
+  /** The subscriptions refused or ended so far (before the changes: refused at their start). */
+  | { type: 'failed' }
   /** Answers once `expected` results have arrived, or after `quietMs` with none arriving. */
   | { type: 'collect'; expected: number; quietMs: number }
   | { type: 'close' };
 export type FromClients =
   | { type: 'opened' }
+  | { type: 'failed'; ids: number[]; errors: string[] }
   | { type: 'collected'; deliveries: Delivery[]; errors: string[] }
   | { type: 'closed' };
 
@@ -28,6 +31,7 @@ const CONNECT_BATCH = 50;
 const clients: Client[] = [];
 const deliveries: Delivery[] = [];
 const errors: string[] = [];
+const failed = new Set<number>();
 let onDelivery = () => {};
 
 /** Absolute time (ms), comparable across processes. */
@@ -55,7 +59,10 @@ function openSocket(url: string, socket: ClientSocket): Promise<void> {
             onDelivery();
           }
         },
-        error: (error) => errors.push(`${sub.id}: ${JSON.stringify(error)}`),
+        error: (error) => {
+          failed.add(sub.id);
+          errors.push(`${sub.id}: ${JSON.stringify(error)}`);
+        },
         complete: () => {},
       },
     );
@@ -86,6 +93,8 @@ process.on('message', async (message: ToClients) => {
       await Promise.all(batch.map((socket) => openSocket(message.url, socket)));
     }
     send({ type: 'opened' });
+  } else if (message.type === 'failed') {
+    send({ type: 'failed', ids: [...failed], errors: errors.slice(0, 20) });
   } else if (message.type === 'collect') {
     await collect(message.expected, message.quietMs);
     send({ type: 'collected', deliveries, errors: errors.slice(0, 20) });

@@ -7,7 +7,7 @@ import type { RouterContext } from '../context.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { CredentialsRefused, type Session } from '../request-pipeline/authenticate-credentials.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
-import { authorizeSubscriber } from './authorize-subscriber.ts';
+import { authorizeSubscriber, type SharedAuthorizations } from './authorize-subscriber.ts';
 import type { SubscriptionBinding } from './bindings.ts';
 import { toEntityQuery } from './entity-query.ts';
 import type { SubscriptionDocuments } from './document-cache.ts';
@@ -48,6 +48,8 @@ export interface StartSubscriptionInput {
   };
   limits: IdentityLimits;
   streams: EntityStreams;
+  /** Authorization questions in flight, asked once for every subscription asking them. */
+  authorizations: SharedAuthorizations;
   /** `graphql_unlisted_operations_total` for subscriptions. */
   unlisted: UnlistedSubscriptions;
   /** Counts the subscription as active once its stream opens; the answer uncounts it. */
@@ -122,8 +124,11 @@ export async function startSubscription(
     if (error instanceof CredentialsRefused) input.refuse(error.message);
     return [new AppError(unavailable.message, 'SERVICE_UNAVAILABLE')];
   }
-  const refused = await authorizeSubscriber(binding, args, (operation) =>
-    options.execute({ ...operation, context }),
+  const question = binding.authorize?.variables.map((name) => args[name]);
+  const refused = await input.authorizations(
+    JSON.stringify([session.credentialKey, fieldName, question]),
+    () =>
+      authorizeSubscriber(binding, args, (operation) => options.execute({ ...operation, context })),
   );
   if (refused) return [refused];
   // Spent once the operation is known to be served, before its slot and stream are taken.

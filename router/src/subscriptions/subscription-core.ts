@@ -14,6 +14,7 @@ import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { createEntityChangeSource } from '../events/entity-change-source.ts';
 import type { Session } from '../request-pipeline/authenticate-credentials.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
+import { createSharedAuthorizations } from './authorize-subscriber.ts';
 import { readBindings, type SubscriptionBinding } from './bindings.ts';
 import { createSubscriptionDocuments, type SubscriptionDocuments } from './document-cache.ts';
 import { createEntityStreams } from './entity-streams.ts';
@@ -107,6 +108,7 @@ export interface SubscriptionCore {
 export function createSubscriptionCore(options: SubscriptionCoreOptions): SubscriptionCore {
   const { gateway, log } = options;
   const limits = createIdentityLimits(options.limits);
+  const authorizations = createSharedAuthorizations();
   const unlisted = unlistedSubscriptions({
     persisted: options.persisted,
     unlisted: options.unlisted,
@@ -192,6 +194,7 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
         limits,
         streams,
         unlisted,
+        authorizations,
         // Counted in its transport's gauge from its stream's opening to its end.
         counted() {
           active[connection.transport]++;
