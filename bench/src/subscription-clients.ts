@@ -1,81 +1,105 @@
-// Child process of bench/src/subscriptions.ts: the subscribers live here, so the bench's own
-// process holds the router's side of each connection only (memory per connection).
+// Child process of bench/src/subscriptions.ts: real graphql-ws clients, one per socket, in a
+// process apart from the router's and the bench's, recording each result they receive.
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { Delivery } from './subscription-report.ts';
+
+export interface ClientSocket {
+  token: string;
+  subscriptions: { id: number; field: string; query: string; variables: Record<string, string> }[];
+}
 
 export type ToClients =
-  | {
-      type: 'open';
-      url: string;
-      tokens: string[];
-      /** Per subscriber, in the order of `tokens`. */
-      queries: string[];
-    }
-  | { type: 'collect'; expected: number }
+  | { type: 'open'; url: string; sockets: ClientSocket[] }
+  /** The subscriptions refused or ended so far (before the changes: refused at their start). */
+  | { type: 'failed' }
+  /** Answers once `expected` results have arrived, or after `quietMs` with none arriving. */
+  | { type: 'collect'; expected: number; quietMs: number }
   | { type: 'close' };
 export type FromClients =
   | { type: 'opened' }
-  | { type: 'collected'; receivedAt: number[]; failures: number }
+  | { type: 'failed'; ids: number[]; errors: string[] }
+  | { type: 'collected'; deliveries: Delivery[]; errors: string[] }
   | { type: 'closed' };
 
 if (!process.send) throw new Error('subscription-clients.ts runs as a forked process');
 const send = (message: FromClients) => process.send?.(message);
 
-let clients: Client[] = [];
-let receivedAt: number[] = [];
-let failures = 0;
-let onReceived = () => {};
+/** Sockets connecting at once: a herd of 2,000 handshakes would measure the kernel's backlog. */
+const CONNECT_BATCH = 50;
+
+const clients: Client[] = [];
+const deliveries: Delivery[] = [];
+const errors: string[] = [];
+const failed = new Set<number>();
+let onDelivery = () => {};
 
 /** Absolute time (ms), comparable across processes. */
 const now = () => performance.timeOrigin + performance.now();
 
-async function open(message: Extract<ToClients, { type: 'open' }>) {
-  const { url, tokens, queries } = message;
-  const connected = tokens.map((token, i) => {
-    const client = createClient({
-      url,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      lazy: false,
-      retryAttempts: 0,
-      onNonLazyError: () => {
-        failures++;
-      },
-    });
-    clients.push(client);
+function openSocket(url: string, socket: ClientSocket): Promise<void> {
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${socket.token}` },
+    lazy: false,
+    retryAttempts: 0,
+    onNonLazyError: (error) => errors.push(`socket: ${String(error)}`),
+  });
+  clients.push(client);
+  for (const sub of socket.subscriptions) {
     client.subscribe(
-      { query: queries[i] ?? '' },
+      { query: sub.query, variables: sub.variables },
       {
         next: (result) => {
-          if (result.errors) failures++;
-          receivedAt.push(now());
-          onReceived();
+          if (result.errors) errors.push(`${sub.id}: ${JSON.stringify(result.errors)}`);
+          const booking = result.data?.[sub.field] as { id?: string; status?: string } | undefined;
+          if (booking?.id && booking.status) {
+            deliveries.push([sub.id, booking.id, booking.status, now()]);
+            onDelivery();
+          }
         },
-        error: () => {
-          failures++;
+        error: (error) => {
+          failed.add(sub.id);
+          errors.push(`${sub.id}: ${JSON.stringify(error)}`);
         },
         complete: () => {},
       },
     );
-    return new Promise<void>((resolve) => client.on('connected', () => resolve()));
+  }
+  return new Promise<void>((resolve) => {
+    client.on('connected', () => resolve());
+    client.on('closed', () => resolve());
   });
-  await Promise.all(connected);
+}
+
+async function collect(expected: number, quietMs: number) {
+  await new Promise<void>((resolve) => {
+    let quiet = setTimeout(resolve, quietMs);
+    onDelivery = () => {
+      clearTimeout(quiet);
+      if (deliveries.length >= expected) resolve();
+      else quiet = setTimeout(resolve, quietMs);
+    };
+    if (deliveries.length >= expected) resolve();
+  });
+  onDelivery = () => {};
 }
 
 process.on('message', async (message: ToClients) => {
   if (message.type === 'open') {
-    await open(message);
+    for (let i = 0; i < message.sockets.length; i += CONNECT_BATCH) {
+      const batch = message.sockets.slice(i, i + CONNECT_BATCH);
+      await Promise.all(batch.map((socket) => openSocket(message.url, socket)));
+    }
     send({ type: 'opened' });
+  } else if (message.type === 'failed') {
+    send({ type: 'failed', ids: [...failed], errors: errors.slice(0, 20) });
   } else if (message.type === 'collect') {
-    await new Promise<void>((resolve) => {
-      onReceived = () => receivedAt.length >= message.expected && resolve();
-      onReceived();
-    });
-    send({ type: 'collected', receivedAt, failures });
-    receivedAt = [];
+    await collect(message.expected, message.quietMs);
+    send({ type: 'collected', deliveries, errors: errors.slice(0, 20) });
   } else {
     await Promise.all(clients.map((client) => client.dispose()));
-    clients = [];
     send({ type: 'closed' });
   }
 });

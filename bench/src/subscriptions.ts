@@ -1,58 +1,53 @@
-// Subscription fan-out through the real router over an in-process stack: 1,000 graphql-ws
-// subscribers (in a child process), each with its own token: one selection for all (one re-read
-// per event, shared) vs a selection of their own (one re-read each), side by side.
-// Reports event latency p50/p99 (mutation sent → event received) and router-side heap per
-// connection. `pnpm bench`.
+// Subscriptions at scale (issue 11's Show line): 1,000 signed-up users (guests and hotel
+// owners) hold 10,000 subscriptions over 2,000 graphql-ws sockets on one router; 200 booking
+// changes at ~20/s through the router; every subscriber's expected deliveries follow from each
+// change's audience. The router, each subgraph and the clients run in processes of their own.
+// `pnpm bench subscriptions [--quick] [--users n --changes n --rate n --client-processes n]`.
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import { createTokenIssuer } from '@travel/auth';
-import { BENCH_JWT_SECRET, startBenchStack } from './bench-stack.ts';
-import type { FromClients, ToClients } from './subscription-clients.ts';
+import { readCpuMs, readLoadAverage } from './gateways/proc-stat.ts';
+import type { ClientSocket, FromClients, ToClients } from './subscription-clients.ts';
+import type { SubscriptionBenchOptions } from './subscription-options.ts';
+import { type BenchPlan, hotelOf, planSubscriptionBench, SELECTIONS } from './subscription-plan.ts';
+import { startSubscriptionProcesses } from './subscription-processes.ts';
+import {
+  compareDeliveries,
+  type Delivery,
+  expectedDeliveries,
+  type ResolvedChange,
+  type SubscriptionTarget,
+  targetLines,
+} from './subscription-report.ts';
+import { type BenchUser, book, graphql, setUpUsers } from './subscription-setup.ts';
 
-const SUBSCRIBERS = 1000;
-const EVENTS = 5;
-/** Subscriber `alias`'s subscription: an alias of its own makes its selection its own. */
-const subscription = (alias: string) =>
-  `subscription { myBookingUpdates { id ${alias}: status guest { name } hotel { name } } }`;
+const ARGUMENTS = {
+  myBookingUpdates: ['', '', {}],
+  bookingUpdated: ['($id: ID!)', '(id: $id)', 'id'],
+  hotelBookingUpdates: ['($hotelId: ID!)', '(hotelId: $hotelId)', 'hotelId'],
+} as const;
 
-setFlagsFromString('--expose_gc');
-const gc = runInNewContext('gc') as () => void;
-const heapAfterGc = () => {
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-
-async function graphql(url: string, query: string, variables = {}, token?: string) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: a bench reads the few fields it asked for
-  const body = (await res.json()) as { data?: any; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function gauge(url: string, name: string, value: number) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const text = await (await fetch(new URL('/metrics', url))).text();
-    if (text.split('\n').some((l) => l.startsWith(name) && l.endsWith(` ${value}`))) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+/** What a socket of the plan sends: each subscription's text and variables. */
+function socketsOf(plan: BenchPlan, users: BenchUser[]): ClientSocket[] {
+  const sockets: ClientSocket[] = Array.from({ length: plan.sockets }, (_, s) => ({
+    token: users[Math.floor(s / 2)]?.token ?? '',
+    subscriptions: [],
+  }));
+  for (const sub of plan.subscriptions) {
+    const [declared, args, variable] = ARGUMENTS[sub.field];
+    const user = users[sub.user] as BenchUser;
+    const value = sub.field === 'bookingUpdated' ? user.bookingId : user.hotelId;
+    sockets[sub.socket]?.subscriptions.push({
+      id: sub.id,
+      field: sub.field,
+      query: `subscription ${declared} { ${sub.field}${args} ${SELECTIONS[sub.selection]} }`,
+      variables: typeof variable === 'string' ? { [variable]: value ?? '' } : {},
+    });
   }
-  throw new Error(`${name} never reached ${value}`);
+  return sockets;
 }
 
-function clients() {
-  // A process of its own: the bench's heap then holds only the router's side of each socket.
-  // It needs tsx's loader too (pnpm bench runs from the root, where tsx is installed).
+function forkClients() {
   const child = fork(fileURLToPath(new URL('./subscription-clients.ts', import.meta.url)), {
     execArgv: ['--import', 'tsx'],
   });
@@ -64,98 +59,201 @@ function clients() {
   return { call, stop: () => child.kill() };
 }
 
-const percentile = (sorted: number[], q: number) =>
-  Math.round(sorted[Math.floor((sorted.length - 1) * q)] ?? Number.NaN);
+/** The router's resident set in KiB (/proc/<pid>/status VmRSS). */
+function readRssKiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(line?.[1] ?? Number.NaN);
+}
 
-/** Event latency p50/p99 and heap per connection, one shared token vs one token each. */
-export async function benchSubscriptions(): Promise<void> {
-  let bookingStatements = 0;
-  const stack = await startBenchStack({
-    onQuery: (subgraph) => {
-      if (subgraph === 'bookings') bookingStatements++;
-    },
-    routerEnv: {
-      PERSISTED_QUERIES_MODE: 'off',
-      SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IDENTITY: String(SUBSCRIBERS),
-      SUBSCRIPTIONS_MAX_PER_IDENTITY: String(SUBSCRIBERS),
-    },
+/** A gauge summed over its label sets (`graphql_subscriptions_active{transport=…}`). */
+async function gauge(url: string, name: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+}
+
+/** Polls a gauge until it reaches `value` or stays put for `quietMs`: its last value. */
+async function settledGauge(url: string, name: string, value: number, quietMs: number) {
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const now = await gauge(url, name);
+    if (now === value) return now;
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since > quietMs) return now;
+    // Polling another process's figure: no event to await.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const MUTATIONS = {
+  confirm: 'mutation ($id: ID!) { confirmBooking(id: $id) { id status } }',
+  cancel: 'mutation ($id: ID!) { cancelBooking(id: $id) { id status } }',
+};
+
+/** Makes change `k` of the plan through the router: the booking it changed and its status. */
+async function makeChange(url: string, plan: BenchPlan, users: BenchUser[], k: number) {
+  const change = plan.changes[k];
+  if (!change) throw new Error(`no change ${k}`);
+  const guest = users[change.guest] as BenchUser;
+  if (change.kind === 'create') return book(url, users, plan, change.guest);
+  const by =
+    change.kind === 'cancel' && change.by === 'owner' ? hotelOf(plan, change.guest) : change.guest;
+  const data = await graphql(
+    url,
+    MUTATIONS[change.kind],
+    { id: guest.bookingId },
+    users[by]?.token,
+  );
+  return (data.confirmBooking ?? data.cancelBooking) as { id: string; status: string };
+}
+
+const now = () => performance.timeOrigin + performance.now();
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export async function benchSubscriptions(options: SubscriptionBenchOptions): Promise<void> {
+  const plan = planSubscriptionBench(options.users, options.changes);
+  const started = now();
+  const processes = await startSubscriptionProcesses({
+    users: options.users,
+    profileRouter: options.profile,
   });
-  const workers = clients();
+  const { router } = processes;
+  const children = Array.from({ length: options.clientProcesses }, forkClients);
+  let failed = true;
   try {
-    const { logIn } = await graphql(
-      stack.url,
-      'mutation { logIn(email: "traveler@demo.travel", password: "travel-demo-2026") { token user { id } } }',
+    const users = await setUpUsers(router.url, plan, `${process.pid}-${Date.now()}`, console.log);
+    console.log(`set up ${plan.users} users, ${plan.owners} hotels in ${seconds(now() - started)}`);
+
+    // Sockets of one user stay in one client process; users are dealt out round-robin.
+    const sockets = socketsOf(plan, users);
+    const share = (c: number) =>
+      sockets.filter((_, s) => Math.floor(s / 2) % children.length === c);
+    const rssBefore = readRssKiB(router.pid);
+    const cpuBeforeConnect = readCpuMs(router.pid);
+    const connectStart = now();
+    const wsUrl = router.url.replace(/^http/, 'ws');
+    await Promise.all(
+      children.map((c, i) => c.call({ type: 'open', url: wsUrl, sockets: share(i) })),
     );
-    const hotels = await graphql(
-      stack.url,
-      '{ searchHotels(input: { city: "Porto" }, first: 1) { edges { node { roomTypes { id } } } } }',
+    const active = await settledGauge(
+      router.url,
+      'graphql_subscriptions_active',
+      plan.subscriptions.length,
+      20_000,
     );
-    const roomTypeId: string = hotels.searchHotels.edges[0].node.roomTypes[0].id;
-    const viewer = { userId: logIn.user.id as string, role: 'TRAVELER' as const };
-    // Tokens that differ (by expiry) but name the same user: answers are still shared.
-    const ownTokens = await Promise.all(
-      Array.from({ length: SUBSCRIBERS }, (_, i) =>
-        createTokenIssuer({ secret: BENCH_JWT_SECRET, ttlSeconds: 3600 + i }).issue(viewer),
-      ),
-    );
-    const scenarios = [
-      { name: 'one selection (answer shared)', alias: () => 'status' },
-      // A selection of its own per subscriber: every socket costs a re-read of its own.
-      { name: 'own selections (no sharing)', alias: (i: number) => `s${i}` },
-    ];
-    let night = 100;
-    const rows = [];
-    for (const scenario of scenarios) {
-      const heapBefore = heapAfterGc();
-      const url = stack.url.replace(/^http/, 'ws');
-      const queries = ownTokens.map((_, i) => subscription(scenario.alias(i)));
-      await workers.call({ type: 'open', url, tokens: ownTokens, queries });
-      await gauge(stack.url, 'graphql_subscriptions_active', SUBSCRIBERS);
-      const heapPerConnection = (heapAfterGc() - heapBefore) / SUBSCRIBERS;
-      const latencies: number[] = [];
-      bookingStatements = 0;
-      for (let event = 0; event < EVENTS; event++) {
-        night += 2;
-        const sentAt = performance.timeOrigin + performance.now();
-        await graphql(
-          stack.url,
-          'mutation ($input: CreateBookingInput!) { createBooking(input: $input) { id } }',
-          {
-            input: {
-              roomTypeId,
-              checkIn: new Date(Date.now() + night * 86_400_000).toISOString().slice(0, 10),
-              checkOut: new Date(Date.now() + (night + 1) * 86_400_000).toISOString().slice(0, 10),
-              guests: 1,
-              idempotencyKey: randomUUID(),
-            },
-          },
-          logIn.token,
-        );
-        const answer = await workers.call({ type: 'collect', expected: SUBSCRIBERS });
-        if (answer.type !== 'collected' || answer.failures > 0)
-          throw new Error('subscribers failed');
-        latencies.push(...answer.receivedAt.map((t) => t - sentAt));
-      }
-      latencies.sort((a, b) => a - b);
-      rows.push({
-        subscribers: `${SUBSCRIBERS}, ${scenario.name}`,
-        'p50 ms': percentile(latencies, 0.5),
-        'p99 ms': percentile(latencies, 0.99),
-        'bookings SQL / event (incl. the write)': Math.round(bookingStatements / EVENTS),
-        'router heap KiB / connection': Number((heapPerConnection / 1024).toFixed(1)),
-      });
-      await workers.call({ type: 'close' });
-      await gauge(stack.url, 'graphql_ws_connections', 0);
+    const connectMs = now() - connectStart;
+    // Refused at their start (a subgraph timing out on their authorization): not expected to
+    // receive anything, and reported.
+    const refusedAtStart = new Set<number>();
+    const startErrors: string[] = [];
+    for (const answer of await Promise.all(children.map((c) => c.call({ type: 'failed' })))) {
+      if (answer.type !== 'failed') continue;
+      for (const id of answer.ids) refusedAtStart.add(id);
+      startErrors.push(...answer.errors);
     }
-    console.table(rows);
-    const [shared, each] = rows as [(typeof rows)[number], (typeof rows)[number]];
-    const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : `${(a / b).toFixed(1)}x`);
+    if (refusedAtStart.size > 0) {
+      console.log(`${refusedAtStart.size} subscriptions refused at their start, e.g.:`);
+      for (const error of startErrors.slice(0, 3)) console.log(`  ${error.slice(0, 300)}`);
+    }
+    const connectCpu = readCpuMs(router.pid) - cpuBeforeConnect;
+    // Idle: let the starts' garbage go before reading the resident set.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const rssPerSocket = (readRssKiB(router.pid) - rssBefore) / plan.sockets;
     console.log(
-      `no sharing / shared: p50 ${ratio(each['p50 ms'], shared['p50 ms'])}, ` +
-        `p99 ${ratio(each['p99 ms'], shared['p99 ms'])} (${EVENTS} events each, in-process events)`,
+      `${active} of ${plan.subscriptions.length} subscriptions active on ${plan.sockets} sockets in ${seconds(connectMs)} ` +
+        `(router CPU ${seconds(connectCpu)}); router RSS ${rssBefore} KiB before, ` +
+        `${(rssPerSocket).toFixed(1)} KiB per socket after`,
     );
+
+    // --profile: the changes and their deliveries only (profiled-router.ts).
+    if (options.profile) process.kill(router.pid, 'SIGUSR2');
+    const cpuBefore = readCpuMs(router.pid);
+    const subgraphCpu = () => processes.subgraphs.reduce((ms, s) => ms + readCpuMs(s.pid), 0);
+    const subgraphCpuBefore = subgraphCpu();
+    const changesStart = now();
+    const intervalMs = 1000 / options.rate;
+    const failures: string[] = [];
+    const made = await Promise.all(
+      plan.changes.map(async (change, k) => {
+        await new Promise((resolve) => setTimeout(resolve, changesStart + k * intervalMs - now()));
+        const sentAt = now();
+        try {
+          const { id, status } = await makeChange(router.url, plan, users, k);
+          const hotel = hotelOf(plan, change.guest);
+          return { bookingId: id, guest: change.guest, hotel, status, sentAt, answeredAt: now() };
+        } catch (error) {
+          failures.push(`${change.kind}: ${String(error).slice(0, 200)}`);
+          return undefined;
+        }
+      }),
+    );
+    const changes = made.filter((c): c is ResolvedChange => c !== undefined);
+    const changesMs = now() - changesStart;
+
+    const targets: SubscriptionTarget[] = plan.subscriptions
+      .filter((s) => !refusedAtStart.has(s.id))
+      .map((s) => ({
+        id: s.id,
+        user: s.user,
+        field: s.field,
+        ...(s.field === 'bookingUpdated' ? { bookingId: users[s.user]?.bookingId } : {}),
+      }));
+    const expected = expectedDeliveries(changes, targets);
+    const collected = await Promise.all(
+      children.map((c, i) => {
+        const mine = new Set(share(i).flatMap((s) => s.subscriptions.map((sub) => sub.id)));
+        const count = [...expected]
+          .filter(([id]) => mine.has(id))
+          .reduce((n, [, s]) => n + s.size, 0);
+        return c.call({ type: 'collect', expected: count, quietMs: 5000 });
+      }),
+    );
+    const cpuMs = readCpuMs(router.pid) - cpuBefore;
+    const subgraphCpuMs = subgraphCpu() - subgraphCpuBefore;
+    if (options.profile) process.kill(router.pid, 'SIGUSR2');
+    const deliveries: Delivery[] = [];
+    const errors: string[] = [];
+    for (const answer of collected) {
+      if (answer.type !== 'collected') continue;
+      deliveries.push(...answer.deliveries);
+      errors.push(...answer.errors);
+    }
+    const report = compareDeliveries(changes, targets, deliveries);
+    console.table([
+      {
+        changes: `${changes.length} in ${seconds(changesMs)}`,
+        'failed changes': failures.length,
+        expected: report.expected,
+        delivered: report.delivered,
+        lost: report.lost,
+        duplicated: report.duplicated,
+        'out of order': report.outOfOrder,
+        'p50 ms (answer→client)': report.fromAnswer.p50,
+        'p99 ms': report.fromAnswer.p99,
+        'max ms': report.fromAnswer.max,
+        'p99 ms (sent→client)': report.fromSent.p99,
+        'router CPU': `${seconds(cpuMs)} (${Math.round((100 * cpuMs) / changesMs)}% of a core)`,
+        'subgraphs CPU': seconds(subgraphCpuMs),
+      },
+    ]);
+    for (const failure of failures.slice(0, 5)) console.log(`failed change: ${failure}`);
+    for (const error of errors.slice(0, 5)) console.log(`subscriber error: ${error}`);
+    const scale = {
+      subscriptions: active,
+      sockets: plan.sockets,
+      users: plan.users,
+    };
+    for (const line of targetLines(report, scale, rssPerSocket)) console.log(line);
+    console.log(`load average ${readLoadAverage()} (2 cores; every process on this machine)`);
+    await Promise.all(children.map((c) => c.call({ type: 'close' })));
+    failed = false;
   } finally {
-    workers.stop();
-    await stack.stop();
+    for (const child of children) child.stop();
+    // A profile is written when the router exits: keep the directory it is in.
+    await processes.stop(failed || options.profile);
+    if (failed || options.profile) console.error(`services' logs: ${processes.logDir}`);
   }
 }

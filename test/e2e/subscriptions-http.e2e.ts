@@ -13,10 +13,12 @@ import {
   SSE_ACCEPT,
   sseClient,
 } from './support/http-subscribers.ts';
+import { metricValue } from './support/metrics.ts';
 import { listedId } from './support/partner-operations.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import {
   byId,
+  type Connection,
   connect,
   type SubscribingClient,
   subscribe,
@@ -171,6 +173,67 @@ describe('bad credentials: the same refusal over every transport', () => {
     // And as Apollo Client 4 reports it.
     const viaApollo = subscribe(apolloMultipartClient(stack.url, headers), query);
     expect(codesOf(await viaApollo.failure())).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('metrics: every transport counted as HTTP operations are', () => {
+  const sockets: Connection[] = [];
+  const clientOf = {
+    websocket: (headers: Record<string, string>) => {
+      const socket = connect(stack.url, headers);
+      sockets.push(socket);
+      return socket.client;
+    },
+    multipart: (headers: Record<string, string>) => apolloMultipartClient(stack.url, headers),
+    sse: (headers: Record<string, string>) => sseClient(stack.url, headers),
+  };
+  const unlisted = (action: string) =>
+    metricValue(stack.url, 'graphql_unlisted_operations_total', { action });
+  const connections = () =>
+    Promise.all([
+      metricValue(stack.url, 'graphql_ws_connections'),
+      metricValue(stack.url, 'graphql_http_streams_open'),
+    ]);
+
+  it.each(['websocket', 'multipart', 'sse'] as const)('%s', async (transport) => {
+    const before = { logged: await unlisted('logged'), refused: await unlisted('refused') };
+    const [socketsBefore, streamsBefore] = await connections();
+    // A guest's own text runs and is logged as unlisted (log_unknown, the default mode).
+    const text = subscribe(
+      clientOf[transport](guest.auth),
+      'subscription { myBookingUpdates { id } }',
+    );
+    // The owner's listed subscription, by id: it runs, and is not counted.
+    const listed =
+      transport === 'multipart'
+        ? subscribe(apolloMultipartClient(stack.url, owner.auth, { byId: true }), PARTNER_UPDATES, {
+            hotelId: hotel.hotelId,
+          })
+        : subscribe(clientOf[transport](owner.auth), byId(listedId('PartnerHotelBookingUpdates')), {
+            hotelId: hotel.hotelId,
+          });
+    await active(2);
+    expect(await metricValue(stack.url, 'graphql_subscriptions_active', { transport })).toBe(2);
+    // Two sockets, or two HTTP streams, each holding one of them.
+    const [socketsNow, streamsNow] = await connections();
+    expect(socketsNow - socketsBefore).toBe(transport === 'websocket' ? 2 : 0);
+    expect(streamsNow - streamsBefore).toBe(transport === 'websocket' ? 0 : 2);
+    if (transport !== 'websocket') {
+      expect(await metricValue(stack.url, 'graphql_http_streams_open', { transport })).toBe(2);
+    }
+    // A partner's text is refused, and counted as refused.
+    const refused = subscribe(
+      clientOf[transport]({ 'x-api-key': partnerKey }),
+      'subscription ($h: ID!) { hotelBookingUpdates(hotelId: $h) { id } }',
+      { h: hotel.hotelId },
+    );
+    expect(codesOf(await refused.failure())).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
+    expect(await unlisted('logged')).toBe(before.logged + 1);
+    expect(await unlisted('refused')).toBe(before.refused + 1);
+    text.unsubscribe();
+    listed.unsubscribe();
+    await active(0);
+    await Promise.all(sockets.splice(0).map((socket) => socket.dispose()));
   });
 });
 

@@ -7,7 +7,7 @@ import type { RouterContext } from '../context.ts';
 import type { KeyValueStore } from '../key-value-store.ts';
 import { persistedQueriesPlugin } from '../plugins/persisted-queries.ts';
 import type { ListedOperation } from './manifest.ts';
-import { createUnlistedOperationsCounter } from './metrics.ts';
+import { unlistedOperationsCounter } from './metrics.ts';
 import { persistedDocuments } from './persisted-documents.ts';
 import { loadPersistedQueryList, type PersistedQueryList } from './persisted-query-list.ts';
 
@@ -45,7 +45,7 @@ export function createPersistedQueries(options: PersistedQueriesOptions): Persis
   let loaded: PersistedQueryList | undefined;
   // Nothing is listed until start() has read the manifests.
   const list = { get: (id: string): ListedOperation | undefined => loaded?.get(id) };
-  const unlisted = createUnlistedOperationsCounter(options.registry);
+  const unlisted = unlistedOperationsCounter(options.registry);
   const logUnknown = config.PERSISTED_QUERIES_MODE === 'log_unknown' && !development;
 
   return {

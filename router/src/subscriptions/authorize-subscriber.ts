@@ -35,3 +35,29 @@ function firstError(list: readonly GraphQLFormattedError[] | undefined): GraphQL
   const first = list?.[0];
   return first && new GraphQLError(first.message, { extensions: first.extensions });
 }
+
+/** Asks one authorization question once while it is being asked (see createSharedAuthorizations). */
+export type SharedAuthorizations = (
+  key: string,
+  ask: () => Promise<GraphQLError | undefined>,
+) => Promise<GraphQLError | undefined>;
+
+/**
+ * Authorizations in flight, shared by key (the subscriber's credentials, the field and the
+ * arguments its `authorize` query reads): one user's app subscribing `bookingUpdated(id: b1)`
+ * with three selections on two sockets asks the subgraph once, not six times. When 2,000
+ * sockets reconnect at once (a router restart), that is the difference between one read per
+ * question and a burst that times the subgraphs out. Nothing is kept once answered: the next
+ * subscription asks again, so a revocation is seen at once.
+ */
+export function createSharedAuthorizations(): SharedAuthorizations {
+  const inFlight = new Map<string, Promise<GraphQLError | undefined>>();
+  return (key, ask) => {
+    let answer = inFlight.get(key);
+    if (!answer) {
+      answer = ask().finally(() => inFlight.delete(key));
+      inFlight.set(key, answer);
+    }
+    return answer;
+  };
+}

@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
+import { unlistedOperationsCounter } from '../persisted-queries/metrics.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
@@ -81,10 +82,13 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
       const decision = await options.rateLimits.spend(rateLimitIdentity(viewer, address), cost);
       return decision.allowed ? null : rateLimitedError(decision, false);
     },
+    // The HTTP path's counter: unlisted subscriptions count with unlisted queries.
+    unlisted: unlistedOperationsCounter(options.registry),
     log: log.child({ component: 'subscriptions' }),
   });
   registerSubscriptionMetrics(options.registry, {
-    connections: () => server.connections,
+    sockets: () => server.sockets,
+    httpStreams: () => server.httpStreams,
     subscriptions: () => server.subscriptions,
   });
   return server;

@@ -36,14 +36,14 @@ describe('toEntityQuery', () => {
   it('asks the re-read field for the entity of the event with the subscriber’s selection', () => {
     const query = queryFor('subscription ($id: ID!) { bookingUpdated(id: $id) { id status } }');
     expect(squash(query.source)).toBe(
-      'query ($entityId: ID!) { bookingUpdated: booking(id: $entityId) { id status } }',
+      'query ($entityId: ID!) { entity: booking(id: $entityId) { id status } }',
     );
     expect(query).toMatchObject({ responseKey: 'bookingUpdated', idVariable: 'entityId' });
     // `$id` only fed the subscription's argument: an unused variable would make it invalid.
     expect(query.variableNames).toEqual([]);
   });
 
-  it('keeps the alias, the operation name, used fragments and variables', () => {
+  it('keeps used fragments and variables; the alias is where events put the entity', () => {
     const query = queryFor(/* GraphQL */ `
       subscription Watch($id: ID!, $n: Int) {
         change: bookingUpdated(id: $id) { ...B }
@@ -55,7 +55,7 @@ describe('toEntityQuery', () => {
     expect(query.responseKey).toBe('change');
     expect(query.variableNames).toEqual(['n']);
     expect(squash(query.source)).toBe(
-      squash(`query Watch($entityId: ID!, $n: Int) { change: booking(id: $entityId) { ...B } }
+      squash(`query ($entityId: ID!, $n: Int) { entity: booking(id: $entityId) { ...B } }
         fragment B on Booking { status hotel { ...H } }
         fragment H on Hotel { name reviews(first: $n) }`),
     );
@@ -71,11 +71,17 @@ describe('toEntityQuery', () => {
     expect(squash(query.source)).toContain('booking(id: $entityId2)');
   });
 
-  it('maps every Subscription field with the same re-read to the same query', () => {
-    const a = queryFor('subscription { myBookingUpdates { id } }');
-    const b = queryFor(
-      'subscription ($id: ID!) { myBookingUpdates: bookingUpdated(id: $id) { id } }',
-    );
+  it('maps every Subscription field with the same re-read and selection to the same query', () => {
+    const a = queryFor('subscription Mine { myBookingUpdates { id } }');
+    const b = queryFor('subscription One($id: ID!) { bookingUpdated(id: $id) { id } }');
+    const c = queryFor('subscription ($id: ID!) { b: bookingUpdated(id: $id) { id } }');
     expect(a.source).toBe(b.source);
+    expect(b.source).toBe(c.source);
+    expect([a.responseKey, b.responseKey, c.responseKey]).toEqual([
+      'myBookingUpdates',
+      'bookingUpdated',
+      'b',
+    ]);
+    expect(queryFor('subscription { myBookingUpdates { id status } }').source).not.toBe(a.source);
   });
 });

@@ -11,11 +11,14 @@ import {
   visit,
 } from 'graphql';
 
+/** Where the entity is in the re-read's answer, whatever the subscriber calls it. */
+export const ENTITY_KEY = 'entity';
+
 export interface EntityQuery {
-  /** `query (…) { <responseKey>: <read>(id: $<idVariable>) <the subscriber's selection> }` */
+  /** `query (…) { entity: <read>(id: $<idVariable>) <the subscriber's selection> }` */
   document: DocumentNode;
   source: string;
-  /** Where the entity is in the answer (and in each event sent): the field's alias or name. */
+  /** Where the entity is in each event sent: the subscription field's alias or name. */
   responseKey: string;
   /** The variable that carries the event's entity id. */
   idVariable: string;
@@ -25,10 +28,13 @@ export interface EntityQuery {
 
 /**
  * The query that resolves one event for one subscriber: the subscription's root field becomes
- * the binding's re-read field `<read>(id: $entityId)` with the same alias, directives and
+ * the binding's re-read field `entity: <read>(id: $entityId)` with the same directives and
  * selection set, so the gateway plans it across subgraphs like any client query. Fragments
  * and variables the selection uses are kept; the rest (the root field's own arguments, fragments on Subscription) is dropped,
- * as a valid query may hold no unused ones.
+ * as a valid query may hold no unused ones. The alias and the operation's name are not kept:
+ * subscribers with the same selection share one re-read whichever field or name they used
+ * (`myBookingUpdates` and `bookingUpdated(id:)` of one user), and each gets the entity under its
+ * own response key (entity-streams.ts).
  */
 export function toEntityQuery(
   document: DocumentNode,
@@ -44,7 +50,7 @@ export function toEntityQuery(
   const responseKey = root.alias?.value ?? root.name.value;
   const field: FieldNode = {
     kind: Kind.FIELD,
-    alias: { kind: Kind.NAME, value: responseKey },
+    alias: { kind: Kind.NAME, value: ENTITY_KEY },
     name: { kind: Kind.NAME, value: read },
     arguments: [
       {
@@ -67,7 +73,6 @@ export function toEntityQuery(
       {
         kind: Kind.OPERATION_DEFINITION,
         operation: OperationTypeNode.QUERY,
-        ...(operation.name ? { name: operation.name } : {}),
         variableDefinitions: [
           {
             kind: Kind.VARIABLE_DEFINITION,

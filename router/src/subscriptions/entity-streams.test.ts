@@ -23,7 +23,7 @@ function spec(overrides: Partial<StreamSpec> = {}): StreamSpec {
     entityType: 'Order',
     key: 'k',
     responseKey: 'b',
-    resolve: async (id) => ({ data: { b: { id, status: 'LATER' } } }),
+    resolve: async (id) => ({ data: { entity: { id, status: 'LATER' } } }),
     stateFields: new Map([['status', ['status']]]),
     ...overrides,
   };
@@ -68,12 +68,33 @@ describe('createEntityStreams', () => {
     expect(resolve).toHaveBeenCalledTimes(10);
   });
 
+  it('shares one read between fields with one selection, each answer under its own key', async () => {
+    const streams = createEntityStreams({ log });
+    const resolve = vi.fn(async () => ({
+      data: { entity: { id: 'b1', status: 'LATER', hotel: null } },
+      errors: [{ message: 'Hotel not found', path: ['entity', 'hotel'] }],
+    }));
+    const mine = streams.open(spec({ resolve, responseKey: 'myBookingUpdates' }), () => {});
+    const one = streams.open(spec({ resolve, responseKey: 'bookingUpdated' }), () => {});
+    streams.dispatch(change('b1'));
+    await expect(mine.next()).resolves.toMatchObject({
+      value: {
+        data: { myBookingUpdates: { id: 'b1', status: 'CONFIRMED', hotel: null } },
+        errors: [{ message: 'Hotel not found', path: ['myBookingUpdates', 'hotel'] }],
+      },
+    });
+    await expect(one.next()).resolves.toMatchObject({
+      value: { data: { bookingUpdated: { id: 'b1', status: 'CONFIRMED' } } },
+    });
+    expect(resolve).toHaveBeenCalledOnce();
+  });
+
   it('shows the state the event announced over a re-read made after a later change', async () => {
     const streams = createEntityStreams({ log });
     const stream = streams.open(
       spec({
         stateFields: new Map([['status', ['s', 'status']]]),
-        resolve: async (id) => ({ data: { b: { id, s: 'CONFIRMED', status: 'CONFIRMED' } } }),
+        resolve: async (id) => ({ data: { entity: { id, s: 'CONFIRMED', status: 'CONFIRMED' } } }),
       }),
       () => {},
     );
@@ -112,13 +133,15 @@ describe('createEntityStreams', () => {
     const slow = new Promise<FormattedExecutionResult>((resolve) => {
       finishSlow = resolve;
     });
-    const resolve = vi.fn(async (id: string) => (id === 'first' ? slow : { data: { b: { id } } }));
+    const resolve = vi.fn(async (id: string) =>
+      id === 'first' ? slow : { data: { entity: { id } } },
+    );
     const stream = streams.open(spec({ resolve }), () => {});
     streams.dispatch(change('first'));
     streams.dispatch(change('second'));
     await new Promise((resolve) => setImmediate(resolve)); // 'second' is re-read by now
     expect(stream.queued).toBe(0);
-    finishSlow({ data: { b: { id: 'first' } } });
+    finishSlow({ data: { entity: { id: 'first' } } });
     await expect(stream.next()).resolves.toMatchObject({ value: { data: { b: { id: 'first' } } } });
     await expect(stream.next()).resolves.toMatchObject({
       value: { data: { b: { id: 'second' } } },
@@ -128,8 +151,8 @@ describe('createEntityStreams', () => {
   it('drops an entity the subscriber may not see, and reports a failed re-read', async () => {
     const streams = createEntityStreams({ log });
     const answers: FormattedExecutionResult[] = [
-      { data: { b: null } },
-      { data: { b: null }, errors: [{ message: 'Internal server error' }] },
+      { data: { entity: null } },
+      { data: { entity: null }, errors: [{ message: 'Internal server error' }] },
     ];
     const stream = streams.open(spec({ resolve: async () => answers.shift() ?? {} }), () => {});
     streams.dispatch(change('hidden'));
@@ -174,7 +197,7 @@ describe('createEntityStreams', () => {
     expect(asOwner).not.toHaveBeenCalled();
 
     // The guest may not see it any more: the owner reads as itself and still gets it.
-    asGuest.mockResolvedValueOnce({ data: { b: null } });
+    asGuest.mockResolvedValueOnce({ data: { entity: null } });
     streams.dispatch(change('b1', 2, 'CONFIRMED', ['User:g1', 'Shop:s1']));
     await expect(owner.next()).resolves.toEqual({
       value: { data: { b: { id: 'b1', status: 'CONFIRMED' } } },

@@ -1,6 +1,7 @@
 import { type EntityChange, splitEntityKey } from '@travel/entity-changes';
 import type { Logger } from '@travel/logger';
 import type { FormattedExecutionResult } from 'graphql';
+import { ENTITY_KEY } from './entity-query.ts';
 import { createPushStream, type PushStream } from './push-stream.ts';
 import { overlayState, type StateFields } from './state-overlay.ts';
 
@@ -21,9 +22,9 @@ export interface StreamSpec {
    * that read shows no entity (that member may not see it any more), each re-reads as itself.
    */
   shared?: boolean;
-  /** Re-reads the event's entity as the subscriber, with their selection set. */
+  /** Re-reads the event's entity as the subscriber, with their selection set (as `entity`). */
   resolve(entityId: string): Promise<FormattedExecutionResult>;
-  /** Where the entity is in `resolve`'s answer. */
+  /** Where the entity goes in each answer sent: the subscription field's alias or name. */
   responseKey: string;
   /** Where an event's `state` goes in the answer (stateFieldsOf). */
   stateFields: StateFields;
@@ -106,13 +107,18 @@ export function createEntityStreams({
     },
     dispatch(event) {
       const { type, id } = splitEntityKey(event.entity);
-      const reads = new Map<string, { reader: Entry; answer: Promise<FormattedExecutionResult> }>();
-      const readAs = (entry: Entry) =>
-        entry.spec
-          .resolve(id)
-          .then((read) =>
-            overlayState(read, entry.spec.responseKey, entry.spec.stateFields, event.state),
-          );
+      // One read per key (as the first subscriber reached), one answer per key and response key.
+      const reads = new Map<string, { reader: Entry; raw: Promise<FormattedExecutionResult> }>();
+      const answers = new Map<string, Promise<FormattedExecutionResult>>();
+      const shaped = (entry: Entry, raw: Promise<FormattedExecutionResult>) =>
+        raw.then((read) =>
+          overlayState(
+            underResponseKey(read, entry.spec.responseKey),
+            entry.spec.responseKey,
+            entry.spec.stateFields,
+            event.state,
+          ),
+        );
       const reached = new Set<Entry>();
       for (const key of [event.entity, ...event.audience]) {
         for (const entry of byAudience.get(audienceKey(key)) ?? []) {
@@ -123,13 +129,20 @@ export function createEntityStreams({
           const { spec } = entry;
           let group = reads.get(spec.key);
           if (!group) {
-            group = { reader: entry, answer: readAs(entry) };
+            group = { reader: entry, raw: spec.resolve(id) };
             reads.set(spec.key, group);
           }
-          const { reader, answer } = group;
+          const shape = `${spec.key}\n${spec.responseKey}`;
+          let answer = answers.get(shape);
+          if (!answer) {
+            answer = shaped(entry, group.raw);
+            answers.set(shape, answer);
+          }
           const read =
-            spec.shared && reader !== entry
-              ? answer.then((first) => (entityOf(entry, first) ? first : readAs(entry)))
+            spec.shared && group.reader !== entry
+              ? answer.then((first) =>
+                  entityOf(entry, first) ? first : shaped(entry, spec.resolve(id)),
+                )
               : answer;
           entry.chain = entry.chain
             .then(async () => deliver(entry, await read, maxQueued))
@@ -140,6 +153,24 @@ export function createEntityStreams({
     get size() {
       return size;
     },
+  };
+}
+
+/** A re-read as the subscriber's answer: the entity (and its errors' paths) under their key. */
+export function underResponseKey(
+  answer: FormattedExecutionResult,
+  responseKey: string,
+): FormattedExecutionResult {
+  if (responseKey === ENTITY_KEY) return answer;
+  const errors = answer.errors?.map((error) =>
+    error.path?.[0] === ENTITY_KEY
+      ? { ...error, path: [responseKey, ...error.path.slice(1)] }
+      : error,
+  );
+  return {
+    ...answer,
+    ...(answer.data ? { data: { [responseKey]: answer.data[ENTITY_KEY] } } : {}),
+    ...(errors ? { errors } : {}),
   };
 }
 

@@ -54,7 +54,7 @@ export function createHttpStreamTransport({ core, heartbeatMs, log }: HttpStream
     if (!session) throw new Error('authenticate must run before subscriptions over HTTP');
     let ended: GraphQLFormattedError[] | undefined;
     let stream: AsyncGenerator<FormattedExecutionResult> | undefined;
-    const connection = core.connect(session, req.ip ?? 'unknown', (closing) => {
+    const connection = core.connect(session, req.ip ?? 'unknown', framing.transport, (closing) => {
       ended ??= errorsOf(closing);
       void stream?.return(undefined);
     });

@@ -21,6 +21,7 @@ import {
   operationText,
   type PersistedOperationPolicy,
 } from '../request-pipeline/persisted-operation.ts';
+import type { SubscriptionDocuments } from './document-cache.ts';
 
 /** What a subscribe message (graphql-ws) or a streamed HTTP request (multipart, SSE) carries. */
 export interface SubscribeRequest extends OperationRequest {
@@ -30,6 +31,8 @@ export interface SubscribeRequest extends OperationRequest {
 }
 
 export interface PreparedSubscription {
+  /** The text that runs (a listed id's body, or the text sent). */
+  text: string;
   document: DocumentNode;
   operation: OperationDefinitionNode;
   /** The one root field of the subscription (validation guarantees there is exactly one). */
@@ -56,6 +59,8 @@ export interface PrepareOptions {
   maxTokens: number;
   /** Persisted query lists and mode, as over HTTP. None: the text sent is run. */
   persisted?: PersistedOperationPolicy;
+  /** Texts parsed and validated against `schema` before; none: every text is parsed anew. */
+  documents?: Pick<SubscriptionDocuments, 'get' | 'set'>;
 }
 
 /**
@@ -78,23 +83,8 @@ export function prepareSubscription(
     ? operationText(request, options.persisted, caller.partner)
     : (request.query ?? '');
   if (typeof text !== 'string') return [text];
-  let document: DocumentNode;
-  try {
-    document = parse(text, { maxTokens: options.maxTokens });
-  } catch (error) {
-    const message = error instanceof GraphQLError ? error.message : 'Invalid document';
-    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-  }
-  const invalid = validate(schema, document, [...specifiedRules, ...options.rules]);
-  if (invalid.length > 0) {
-    return invalid.map(
-      (e) =>
-        new GraphQLError(e.message, {
-          nodes: e.nodes,
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies ErrorCode },
-        }),
-    );
-  }
+  const document = options.documents?.get(text) ?? parseAndValidate(text, options);
+  if (!('kind' in document)) return document;
   const operation = getOperationAST(document, request.operationName ?? undefined);
   if (!operation) return [badRequest('Could not tell which operation to run')];
   if (operation.operation !== 'subscription') {
@@ -118,12 +108,38 @@ export function prepareSubscription(
   if (!root || !definition) return [badRequest('The subscription selects no field')];
   try {
     const args = getArgumentValues(definition, root, coerced.coerced);
-    return { document, operation, root, args, variables, cost };
+    return { text, document, operation, root, args, variables, cost };
   } catch (error) {
     return [
       new AppError(error instanceof Error ? error.message : 'Bad arguments', 'BAD_USER_INPUT'),
     ];
   }
+}
+
+/** A text's document once it parsed (token limit) and validated (the HTTP rules); remembered. */
+function parseAndValidate(
+  text: string,
+  options: PrepareOptions,
+): DocumentNode | readonly GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(text, { maxTokens: options.maxTokens });
+  } catch (error) {
+    const message = error instanceof GraphQLError ? error.message : 'Invalid document';
+    return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+  }
+  const invalid = validate(options.schema, document, [...specifiedRules, ...options.rules]);
+  if (invalid.length > 0) {
+    return invalid.map(
+      (e) =>
+        new GraphQLError(e.message, {
+          nodes: e.nodes,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies ErrorCode },
+        }),
+    );
+  }
+  options.documents?.set(text, document);
+  return document;
 }
 
 /** The first field of a selection set, looking through fragments (validation allows one). */

@@ -7,14 +7,16 @@ import type { RouterContext } from '../context.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { CredentialsRefused, type Session } from '../request-pipeline/authenticate-credentials.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
-import { authorizeSubscriber } from './authorize-subscriber.ts';
+import { authorizeSubscriber, type SharedAuthorizations } from './authorize-subscriber.ts';
 import type { SubscriptionBinding } from './bindings.ts';
+import type { SubscriptionDocuments } from './document-cache.ts';
 import { toEntityQuery } from './entity-query.ts';
 import type { EntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';
 import { prepareSubscription, type SubscribeRequest } from './prepare-subscription.ts';
 import { stateFieldsOf } from './state-overlay.ts';
+import type { UnlistedSubscriptions } from './unlisted-operations.ts';
 import { selectsViewerField } from './viewer-fields.ts';
 
 /** Spends a starting subscription's cost from the identity's rate limit: the refusal, or null. */
@@ -35,6 +37,8 @@ export interface StartSubscriptionInput {
   bindings: ReadonlyMap<string, SubscriptionBinding>;
   /** Fields whose value depends on the viewer (viewer-fields.ts): `Type.field`. */
   viewerFields: ReadonlySet<string>;
+  /** What subscriptions of one text share under this schema (document, re-read query). */
+  documents: SubscriptionDocuments | undefined;
   options: {
     execute: ExecuteOperation;
     validationRules: readonly ValidationRule[];
@@ -47,6 +51,12 @@ export interface StartSubscriptionInput {
   };
   limits: IdentityLimits;
   streams: EntityStreams;
+  /** Authorization questions in flight, asked once for every subscription asking them. */
+  authorizations: SharedAuthorizations;
+  /** `graphql_unlisted_operations_total` for subscriptions. */
+  unlisted: UnlistedSubscriptions;
+  /** Counts the subscription as active once its stream opens; the answer uncounts it. */
+  counted(): () => void;
   /** Ends the connection: its credentials were revoked while it was open. */
   refuse(reason: string): void;
   log: Logger;
@@ -68,6 +78,7 @@ export async function startSubscription(
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   const { payload, session, schema, options, limits } = input;
   if (!schema) return [new AppError('The supergraph is not loaded yet', 'SERVICE_UNAVAILABLE')];
+  const partner = session.viewer?.apiKeyId !== undefined;
   const prepared = prepareSubscription(
     payload,
     {
@@ -76,14 +87,19 @@ export async function startSubscription(
       checkCost: options.checkCost,
       maxTokens: options.maxTokens,
       persisted: options.persisted,
+      documents: input.documents,
     },
-    { partner: session.viewer?.apiKeyId !== undefined },
+    { partner },
   );
-  if (Array.isArray(prepared)) return prepared;
-  const { document, operation, root, args, variables, cost } = prepared as Exclude<
+  if (Array.isArray(prepared)) {
+    input.unlisted.refused(prepared);
+    return prepared;
+  }
+  const { text, document, operation, root, args, variables, cost } = prepared as Exclude<
     typeof prepared,
     readonly GraphQLError[]
   >;
+  input.unlisted.ran(text, operation.name?.value, partner);
 
   const fieldName = root.name.value;
   const binding = input.bindings.get(fieldName);
@@ -111,8 +127,11 @@ export async function startSubscription(
     if (error instanceof CredentialsRefused) input.refuse(error.message);
     return [new AppError(unavailable.message, 'SERVICE_UNAVAILABLE')];
   }
-  const refused = await authorizeSubscriber(binding, args, (operation) =>
-    options.execute({ ...operation, context }),
+  const question = binding.authorize?.variables.map((name) => args[name]);
+  const refused = await input.authorizations(
+    JSON.stringify([session.credentialKey, fieldName, question]),
+    () =>
+      authorizeSubscriber(binding, args, (operation) => options.execute({ ...operation, context })),
   );
   if (refused) return [refused];
   // Spent once the operation is known to be served, before its slot and stream are taken.
@@ -121,13 +140,19 @@ export async function startSubscription(
   const slot = limits.subscription(session.identity);
   if (!slot) return [new AppError('Too many subscriptions for this identity', 'RATE_LIMITED')];
 
-  const query = toEntityQuery(document, operation, root, binding.read);
+  const { query, stateFields } = input.documents
+    ? input.documents.entityQuery(document, operation, root, binding.read)
+    : {
+        query: toEntityQuery(document, operation, root, binding.read),
+        stateFields: stateFieldsOf(document, root.selectionSet),
+      };
   const used = Object.fromEntries(
     query.variableNames.filter((name) => name in variables).map((name) => [name, variables[name]]),
   );
   // Members of an event's audience all may see its entity: a selection that reads the same for
   // every viewer is read once for all of them, whoever they are (entity-streams.ts).
   const shared = !selectsViewerField(schema, query.document, input.viewerFields);
+  const uncount = input.counted();
   const stream = input.streams.open(
     {
       audience: binding.audience.render(args, viewer.userId),
@@ -135,7 +160,7 @@ export async function startSubscription(
       key: JSON.stringify([shared ? 'any viewer' : session.credentialKey, query.source, used]),
       shared,
       responseKey: query.responseKey,
-      stateFields: stateFieldsOf(document, root.selectionSet),
+      stateFields,
       async resolve(entityId) {
         let context: RouterContext;
         try {
@@ -157,7 +182,10 @@ export async function startSubscription(
         });
       },
     },
-    () => slot.release(),
+    () => {
+      slot.release();
+      uncount();
+    },
   );
   log.debug('subscribed');
   return { schema, document, variableValues: variables, contextValue: { stream } };

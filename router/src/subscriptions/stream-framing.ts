@@ -2,6 +2,8 @@ import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 
 /** How one HTTP subscription protocol writes its stream; every method returns bytes to write. */
 export interface StreamFraming {
+  /** The transport's name in metrics (`graphql_subscriptions_active{transport}`). */
+  transport: 'multipart' | 'sse';
   contentType: string;
   /**
    * Refusals before the stream (validation, authorization, limits): `json` answers them as a
@@ -31,6 +33,7 @@ const part = (json: unknown) =>
  * `{"payload": null, "errors": [...]}`, and `--graphql--` closes the body.
  */
 export const multipartFraming: StreamFraming = {
+  transport: 'multipart',
   contentType: `multipart/mixed;boundary="${BOUNDARY}";subscriptionSpec="1.0"`,
   refusals: 'json',
   start: () => `\r\n--${BOUNDARY}`,
@@ -49,6 +52,7 @@ const event = (name: 'next' | 'complete', data?: unknown) =>
  * a last `next` carrying `errors`, as graphql-sse's own server sends refusals.
  */
 export const sseFraming: StreamFraming = {
+  transport: 'sse',
   contentType: 'text/event-stream; charset=utf-8',
   refusals: 'stream',
   // A first comment: some browsers wait for a first chunk before reporting the stream open.

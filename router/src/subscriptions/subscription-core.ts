@@ -9,18 +9,26 @@ import type {
   ValidationRule,
 } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
+import type { Counter } from 'prom-client';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { createEntityChangeSource } from '../events/entity-change-source.ts';
 import type { Session } from '../request-pipeline/authenticate-credentials.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
+import { createSharedAuthorizations } from './authorize-subscriber.ts';
 import { readBindings, type SubscriptionBinding } from './bindings.ts';
+import { createSubscriptionDocuments, type SubscriptionDocuments } from './document-cache.ts';
 import { createEntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import { createIdentityLimits, type IdentityLimitsOptions } from './identity-limits.ts';
 import type { SubscribeRequest } from './prepare-subscription.ts';
 import { startRevocationCheck } from './revocation-check.ts';
 import { type SubscriptionRateLimit, startSubscription } from './start-subscription.ts';
+import { unlistedSubscriptions } from './unlisted-operations.ts';
 import { readViewerFields } from './viewer-fields.ts';
+
+/** Every transport subscriptions are served over, as metrics label them. */
+export const TRANSPORTS = ['websocket', 'multipart', 'sse'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
 
 /** Why the router ends a connection; each transport says it its own way. */
 export interface Closing {
@@ -31,6 +39,7 @@ export interface Closing {
 
 /** One WebSocket, or one HTTP stream (multipart, SSE): a session holding a connection slot. */
 export interface Connection {
+  readonly transport: Transport;
   readonly session: Session;
   readonly clientAddress: string;
   /** Gives the slot back and stops the expiry and revocation timers; a second call does nothing. */
@@ -55,6 +64,8 @@ export interface SubscriptionCoreOptions {
   revocationCheckMs?: number;
   /** Spends a starting subscription's cost from the identity's rate limit: refusal or null. */
   rateLimit?: SubscriptionRateLimit;
+  /** `graphql_unlisted_operations_total`, shared with HTTP; none: not counted. */
+  unlisted?: Counter<'action'>;
   log: Logger;
 }
 
@@ -67,6 +78,7 @@ export interface SubscriptionCore {
   connect(
     session: Session,
     clientAddress: string,
+    transport: Transport,
     close: (closing: Closing) => void,
   ): Connection | null;
   /** Guards and starts one subscription: its stream of formatted results, or the refusals. */
@@ -83,7 +95,10 @@ export interface SubscriptionCore {
   /** Ends every connection (goingAway) and unsubscribes from events. */
   stop(): Promise<void>;
   readonly stopping: boolean;
-  readonly subscriptions: number;
+  /** Active subscriptions on this instance, per transport. */
+  readonly subscriptions: Readonly<Record<Transport, number>>;
+  /** Connections holding a slot on this instance, per transport (an HTTP stream is one). */
+  readonly connections: Readonly<Record<Transport, number>>;
 }
 
 /**
@@ -94,17 +109,26 @@ export interface SubscriptionCore {
 export function createSubscriptionCore(options: SubscriptionCoreOptions): SubscriptionCore {
   const { gateway, log } = options;
   const limits = createIdentityLimits(options.limits);
+  const authorizations = createSharedAuthorizations();
+  const unlisted = unlistedSubscriptions({
+    persisted: options.persisted,
+    unlisted: options.unlisted,
+    log,
+  });
   const streams = createEntityStreams({ log });
   const events = options.pubsub
     ? createEntityChangeSource({ pubsub: options.pubsub, log, onEvent: streams.dispatch })
     : undefined;
   const open = new Map<Connection, (closing: Closing) => void>();
+  const active: Record<Transport, number> = { websocket: 0, multipart: 0, sse: 0 };
+  const connected: Record<Transport, number> = { websocket: 0, multipart: 0, sse: 0 };
   let schema:
     | {
         api: GraphQLSchema;
         sdl: string;
         bindings: Map<string, SubscriptionBinding>;
         viewerFields: ReadonlySet<string>;
+        documents: SubscriptionDocuments;
       }
     | undefined;
   let stopping = false;
@@ -120,6 +144,8 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
       sdl: coreSupergraphSdl,
       bindings: readBindings(coreSupergraphSdl, log),
       viewerFields: readViewerFields(coreSupergraphSdl),
+      // Documents were validated against the schema they came with.
+      documents: createSubscriptionDocuments(),
     };
     if (replaced && open.size > 0) {
       log.info({ connections: open.size }, 'supergraph changed: closing subscription connections');
@@ -128,7 +154,7 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
   });
 
   return {
-    connect(session, clientAddress, close) {
+    connect(session, clientAddress, transport, close) {
       const slot = limits.connection(session.identity);
       if (!slot) return null;
       let expiry: NodeJS.Timeout | undefined;
@@ -144,16 +170,19 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
         log,
       });
       const connection: Connection = {
+        transport,
         session,
         clientAddress,
         release() {
           if (!open.delete(connection)) return;
+          connected[transport]--;
           slot.release();
           clearTimeout(expiry);
           clearInterval(revocation);
         },
       };
       open.set(connection, close);
+      connected[transport]++;
       return connection;
     },
     async subscribe(connection, request) {
@@ -164,9 +193,17 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
         schema: schema?.api,
         bindings: schema?.bindings ?? new Map(),
         viewerFields: schema?.viewerFields ?? new Set(),
+        documents: schema?.documents,
         options,
         limits,
         streams,
+        unlisted,
+        authorizations,
+        // Counted in its transport's gauge from its stream's opening to its end.
+        counted() {
+          active[connection.transport]++;
+          return () => active[connection.transport]--;
+        },
         refuse: (message) => open.get(connection)?.({ kind: 'refused', message }),
         log,
       });
@@ -189,7 +226,10 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
       return stopping;
     },
     get subscriptions() {
-      return streams.size;
+      return active;
+    },
+    get connections() {
+      return connected;
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from '@travel/logger';
 import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
+import type { Counter } from 'prom-client';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
@@ -13,7 +14,7 @@ import { createHttpStreamTransport } from './http-stream-transport.ts';
 import { httpSubscriptions } from './http-subscriptions.ts';
 import type { IdentityLimitsOptions } from './identity-limits.ts';
 import type { SubscriptionRateLimit } from './start-subscription.ts';
-import { createSubscriptionCore } from './subscription-core.ts';
+import { createSubscriptionCore, type Transport } from './subscription-core.ts';
 import { createWebSocketTransport } from './websocket-transport.ts';
 
 export { CLOSE } from './websocket-transport.ts';
@@ -59,6 +60,8 @@ export interface SubscriptionServerOptions {
   clientAddress?: (req: IncomingMessage) => string;
   /** Spends a starting subscription's cost from the identity's rate limit: refusal or null. */
   rateLimit?: SubscriptionRateLimit;
+  /** `graphql_unlisted_operations_total`, the HTTP path's counter; none: not counted. */
+  unlisted?: Counter<'action'>;
   log: Logger;
 }
 
@@ -76,10 +79,12 @@ export interface SubscriptionServer {
    * `express.json`.
    */
   http: RequestHandler;
-  /** Sockets open on this instance. */
-  readonly connections: number;
-  /** Subscriptions active on this instance, every transport. */
-  readonly subscriptions: number;
+  /** WebSockets open on this instance (authenticated or not yet). */
+  readonly sockets: number;
+  /** HTTP streams (multipart, SSE) open on this instance. */
+  readonly httpStreams: Readonly<Record<'multipart' | 'sse', number>>;
+  /** Subscriptions active on this instance, per transport. */
+  readonly subscriptions: Readonly<Record<Transport, number>>;
 }
 
 /**
@@ -113,8 +118,12 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       serve: streams,
       stopping: () => core.stopping,
     }),
-    get connections() {
+    get sockets() {
       return websocket.connections;
+    },
+    get httpStreams() {
+      const { multipart, sse } = core.connections;
+      return { multipart, sse };
     },
     get subscriptions() {
       return core.subscriptions;

@@ -67,7 +67,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions) {
           const session = await authenticateCredentials(credentials, address, options);
           // Gone while we looked at its credentials: onClose has run, take no slot for it.
           if (socket.readyState !== socket.OPEN) return false;
-          const connection = core.connect(session, address, (closing) =>
+          const connection = core.connect(session, address, 'websocket', (closing) =>
             socket.close(codeOf(closing), closing.message),
           );
           if (!connection) {

@@ -136,7 +136,7 @@ export function subscribe<T = Record<string, any>>(
   return subscription;
 }
 
-/** Polls a router's `/metrics` until a gauge reaches `value` (subscriptions are asynchronous). */
+/** Polls a router's `/metrics` until a gauge (summed over its labels) reaches `value`. */
 export async function waitForGauge(
   httpUrl: string,
   name: string,
@@ -148,10 +148,13 @@ export async function waitForGauge(
   await eventually(
     async () => {
       const text = await (await fetch(metricsUrl)).text();
-      const line = text
+      // Summed over the gauge's label sets (`{transport=…}`), as `sum()` reads it.
+      const lines = text
         .split('\n')
-        .find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
-      last = Number(line?.split(' ').pop());
+        .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+      last = lines.length
+        ? lines.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0)
+        : Number.NaN;
       return last === value;
     },
     timeoutMs,

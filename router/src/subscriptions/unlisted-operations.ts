@@ -1,0 +1,48 @@
+import type { Logger } from '@travel/logger';
+import type { GraphQLError } from 'graphql';
+import type { Counter } from 'prom-client';
+import { sha256Hex } from '../persisted-queries/manifest.ts';
+import { modeFor } from '../persisted-queries/resolve-document.ts';
+import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
+
+export interface UnlistedSubscriptions {
+  /** A subscription refused before it started: counted when a persisted-query rule refused it. */
+  refused(errors: readonly GraphQLError[]): void;
+  /** A valid subscription about to run: counted and logged when it is unlisted (log_unknown). */
+  ran(text: string, operationName: string | undefined, partner: boolean): void;
+}
+
+export interface UnlistedSubscriptionsOptions {
+  persisted: PersistedOperationPolicy | undefined;
+  /** `graphql_unlisted_operations_total`, the counter HTTP operations are counted in. */
+  unlisted: Counter<'action'> | undefined;
+  log: Logger;
+}
+
+/**
+ * Counts unlisted subscriptions the way HTTP counts unlisted operations, for every transport:
+ * `refused` when a persisted-query rule refused one (PERSISTED_QUERY_NOT_IN_LIST, as
+ * persisted-documents.ts counts), `logged` when one runs unlisted under `log_unknown` (as the
+ * persisted-queries plugin counts: once it is valid).
+ */
+export function unlistedSubscriptions({
+  persisted,
+  unlisted,
+  log,
+}: UnlistedSubscriptionsOptions): UnlistedSubscriptions {
+  return {
+    refused(errors: readonly GraphQLError[]) {
+      if (errors[0]?.extensions.code !== 'PERSISTED_QUERY_NOT_IN_LIST') return;
+      unlisted?.inc({ action: 'refused' });
+    },
+    ran(text: string, operationName: string | undefined, partner: boolean) {
+      if (!persisted || !unlisted) return;
+      const mode = modeFor({ mode: persisted.mode, development: persisted.development, partner });
+      if (mode !== 'log_unknown') return;
+      const queryHash = sha256Hex(text);
+      if (persisted.list.get(queryHash)) return;
+      unlisted.inc({ action: 'logged' });
+      log.warn({ operationName, queryHash }, 'unlisted operation');
+    },
+  };
+}
