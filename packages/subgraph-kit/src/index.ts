@@ -60,7 +60,7 @@ export {
   withRequestSignal,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
-export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
+export { type ServicePubSub, type ServicePubSubOptions, servicePubSub } from './service-pubsub.ts';
 export {
   type BreakerOptions,
   createSubgraphClient,
@@ -76,5 +76,14 @@ export {
   type SubgraphServer,
   type SubgraphServerOptions,
 } from './subgraph-server.ts';
+export {
+  type BackgroundJob,
+  createSubgraphService,
+  type SubgraphParts,
+  type SubgraphService,
+  type SubgraphServiceConfig,
+  type SubgraphServiceDeps,
+  type SubgraphServiceOptions,
+} from './subgraph-service.ts';
 export { unauthorizedError } from './unauthorized-error.ts';
 export { defineMoney, definePageInfo, type Money, type PageInfo } from './value-types.ts';

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, type Logger } from '@travel/logger';
-import { type RunningStack, SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
+import {
+  type RunningStack,
+  type StackOptions,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+  startStack,
+} from '@travel/stack';
 import { createEntityChangePubSub } from '@travel/subgraph-kit';
 import { createTestDatabase, testRedisUrl } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
@@ -23,8 +29,8 @@ export interface TestStackOptions {
   redisUrl?: string;
   /** Extra router configuration. */
   routerEnv?: NodeJS.ProcessEnv;
-  /** Extra accounts configuration (sign-in throttling). */
-  accountsEnv?: NodeJS.ProcessEnv;
+  /** Accounts settings over the stack's (sign-in throttling), typed. */
+  accounts?: StackOptions['accounts'];
   /** OTEL_* variables for every service (see StackOptions.tracingEnv); default none: off. */
   tracingEnv?: NodeJS.ProcessEnv;
   /** The logger every service writes to; default silent (E2E_LOG_LEVEL to see it). */
@@ -78,7 +84,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix } : {}),
       ...options.routerEnv,
     },
-    ...(options.accountsEnv ? { accountsEnv: options.accountsEnv } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
     ...(options.tracingEnv ? { tracingEnv: options.tracingEnv } : {}),
   });
   return {
