@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { commonEnv, port } from './common-env.ts';
+import { type ConfigValues, configFromValues } from './config-from-values.ts';
+import { databaseUrlFor, parseEnv } from './parse-env.ts';
 import { tracingEnv } from './tracing-env.ts';
 
 /**
@@ -16,5 +18,20 @@ export function subgraphEnv(defaultPort: number) {
     PORT: port(defaultPort),
     /** `DATABASE_URL_<NAME>`, or `DATABASE_URL` pointed at the subgraph's own database. */
     DATABASE_URL: z.url(),
+  };
+}
+
+/**
+ * A subgraph's two ways to its config, from one schema and one set of defaults: `loadConfig(env)`
+ * (main.ts: `DATABASE_URL_<NAME>`, or DATABASE_URL pointed at the database `<name>`) and
+ * `configFrom(values)` (the stack, tests: typed values, see configFromValues). Both throw one
+ * error listing every bad value.
+ */
+export function subgraphConfig<S extends z.ZodObject>(name: string, schema: S) {
+  return {
+    loadConfig: (env: NodeJS.ProcessEnv): Readonly<z.output<S>> =>
+      parseEnv(schema, { ...env, DATABASE_URL: databaseUrlFor(env, name) }, name),
+    configFrom: (values: ConfigValues<S>): Readonly<z.output<S>> =>
+      configFromValues(schema, values, name),
   };
 }

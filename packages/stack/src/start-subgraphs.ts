@@ -45,7 +45,8 @@ export async function startSubgraphs(
 ): Promise<StartedSubgraphs> {
   const { log, port, onQuery } = options;
   const tracing = parseEnv(z.object(tracingEnv), options.tracingEnv, 'stack tracing');
-  const base = (name: SubgraphName, offset: number) => ({
+  /** The stack's settings for one subgraph: its config's common part, its log, its SQL. */
+  const depsFor = (name: SubgraphName, offset: number) => ({
     config: {
       ...tracing,
       HOST: '127.0.0.1',
@@ -57,47 +58,44 @@ export async function startSubgraphs(
     log: log.child({ subgraph: name }),
     onQuery: onQuery && ((sql: string) => onQuery(name, sql)),
   });
-  const start = async <Db>(name: SubgraphName, service: SubgraphService<Db>) => {
+  /** Creates one service from the stack's settings for it, and starts it. */
+  const start = async <Db>(
+    name: SubgraphName,
+    offset: number,
+    create: (deps: ReturnType<typeof depsFor>) => SubgraphService<Db>,
+  ) => {
+    const service = create(depsFor(name, offset));
     started(name, service);
     return { db: service.db, url: (await service.start()).url };
   };
 
-  const a = base('accounts', 1);
-  const accountsSubgraph = await start(
-    'accounts',
+  const { redisUrl, redisKeyPrefix, pubsub } = options;
+  const accountsSubgraph = await start('accounts', 1, (deps) =>
     accounts.createAccountsService({
-      ...a,
+      ...deps,
       config: accounts.configFrom({
-        ...a.config,
-        ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-        ...(options.redisKeyPrefix
-          ? { REDIS_KEY_PREFIX: `${options.redisKeyPrefix}accounts:` }
-          : {}),
+        ...deps.config,
+        ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+        ...(redisKeyPrefix ? { REDIS_KEY_PREFIX: `${redisKeyPrefix}accounts:` } : {}),
         ...options.accounts,
       }),
     }),
   );
-  const h = base('hotels', 2);
-  const hotelsSubgraph = await start(
-    'hotels',
-    hotels.createHotelsService({ ...h, config: hotels.configFrom(h.config) }),
+  const hotelsSubgraph = await start('hotels', 2, (deps) =>
+    hotels.createHotelsService({ ...deps, config: hotels.configFrom(deps.config) }),
   );
-  const b = base('bookings', 3);
-  const bookingsSubgraph = await start(
-    'bookings',
+  const bookingsSubgraph = await start('bookings', 3, (deps) =>
     bookings.createBookingsService({
-      ...b,
-      pubsub: options.pubsub,
-      config: bookings.configFrom({ ...b.config, HOTELS_URL: hotelsSubgraph.url }),
+      ...deps,
+      pubsub,
+      config: bookings.configFrom({ ...deps.config, HOTELS_URL: hotelsSubgraph.url }),
     }),
   );
-  const t = base('trips', 4);
-  const tripsSubgraph = await start(
-    'trips',
+  const tripsSubgraph = await start('trips', 4, (deps) =>
     trips.createTripsService({
-      ...t,
-      pubsub: options.pubsub,
-      config: trips.configFrom({ ...t.config, BOOKINGS_URL: bookingsSubgraph.url }),
+      ...deps,
+      pubsub,
+      config: trips.configFrom({ ...deps.config, BOOKINGS_URL: bookingsSubgraph.url }),
     }),
   );
   return {

@@ -60,7 +60,11 @@ export {
   withRequestSignal,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
-export { type ServicePubSub, type ServicePubSubOptions, servicePubSub } from './service-pubsub.ts';
+export {
+  createSubgraphBuilder,
+  type SubgraphBuilderOptions,
+  type SubgraphSchemaTypes,
+} from './subgraph-builder.ts';
 export {
   type BreakerOptions,
   createSubgraphClient,
@@ -79,11 +83,13 @@ export {
 export {
   type BackgroundJob,
   createSubgraphService,
+  type PartsDeps,
+  type PublishingServiceDeps,
+  type SubgraphDefinition,
   type SubgraphParts,
   type SubgraphService,
   type SubgraphServiceConfig,
   type SubgraphServiceDeps,
-  type SubgraphServiceOptions,
 } from './subgraph-service.ts';
 export { unauthorizedError } from './unauthorized-error.ts';
 export { defineMoney, definePageInfo, type Money, type PageInfo } from './value-types.ts';

@@ -3,8 +3,11 @@ import { createTokenVerifier } from '@travel/auth';
 import type { RunnableService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import { createTracing, type Tracer } from '@travel/tracing';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import { createEntityChangePublisher, type EntityChangePublisher } from './entity-changes.ts';
 import { type Listening, listen } from './listen.ts';
 import type { PgAdapterOptions } from './pg-adapter.ts';
+import { type ServicePubSub, servicePubSub } from './service-pubsub.ts';
 import {
   type BaseContext,
   createSubgraphServer,
@@ -23,6 +26,8 @@ export interface SubgraphServiceConfig extends TracingSettings {
   JWT_SECRET: string;
   TOKEN_CACHE_MAX_ENTRIES: number;
   SHUTDOWN_DRAIN_TIMEOUT_MS: number;
+  /** Where entity changes go between instances (see servicePubSub); default in process. */
+  REDIS_URL?: string | undefined;
 }
 
 /** What each createXService takes besides its own extras. */
@@ -31,6 +36,27 @@ export interface SubgraphServiceDeps<Config extends SubgraphServiceConfig> {
   log: Logger;
   /** Called with every SQL statement the subgraph sends (tests and the stack count them). */
   onQuery?: ((sql: string) => void) | undefined;
+}
+
+/** The deps of a subgraph that announces entity changes (bookings, trips). */
+export interface PublishingServiceDeps<Config extends SubgraphServiceConfig>
+  extends SubgraphServiceDeps<Config> {
+  /**
+   * Where entity changes are published, owned by the caller (the stack's, shared with its
+   * router). Default: Redis pub/sub on the config's REDIS_URL, else one in this process.
+   */
+  pubsub?: PubSubEngine | undefined;
+}
+
+/** What a subgraph's parts are built from, besides its options. */
+export interface PartsDeps<Db> {
+  db: Db;
+  tracer: Tracer | undefined;
+  /**
+   * The entity-change pub/sub (the options' `pubsub`, else servicePubSub's) and a publisher
+   * on it; made on first call, closed after the jobs when the service made it.
+   */
+  changes(): { pubsub: PubSubEngine; publisher: EntityChangePublisher };
 }
 
 interface Database {
@@ -57,14 +83,11 @@ export interface SubgraphParts<Ctx extends BaseContext>
   close?: (() => Promise<unknown>)[];
 }
 
-export interface SubgraphServiceOptions<
-  Config extends SubgraphServiceConfig,
-  Db,
-  Ctx extends BaseContext,
-> extends SubgraphServiceDeps<Config> {
+/** One subgraph: its name, its database, and what it serves and runs over them. */
+export interface SubgraphDefinition<Db, Ctx extends BaseContext> {
   name: string;
   createDb(url: string, options: PgAdapterOptions): Db;
-  parts(deps: { db: Db; tracer: Tracer | undefined }): SubgraphParts<Ctx>;
+  parts(deps: PartsDeps<Db>): SubgraphParts<Ctx>;
 }
 
 /** One subgraph with everything it runs, for its main.ts, the stack and the tests alike. */
@@ -82,20 +105,43 @@ export interface SubgraphService<Db> extends RunnableService {
 }
 
 /**
- * Opens the subgraph's tracing (off unless its OTEL_* settings say otherwise) and database,
- * builds its parts and server (token verifier, readiness by `SELECT 1`, drain timeout from the
- * config); never listens before `start()`.
+ * The service of one subgraph (each createXService calls it with its options and definition): opens its
+ * tracing (off unless its OTEL_* settings say otherwise) and database, builds its parts and
+ * server (token verifier, readiness by `SELECT 1`, drain timeout from the config); never
+ * listens before `start()`.
  */
 export function createSubgraphService<
-  Config extends SubgraphServiceConfig,
+  Options extends PublishingServiceDeps<SubgraphServiceConfig>,
   Db extends Database,
   Ctx extends BaseContext,
->(options: SubgraphServiceOptions<Config, Db, Ctx>): SubgraphService<Db> {
-  const { name, config, log, onQuery } = options;
+>(options: Options, definition: SubgraphDefinition<Db, Ctx>): SubgraphService<Db> {
+  const { name } = definition;
+  const { config, log, onQuery } = options;
   const tracing = createTracing(config, { service: name, log });
   const tracer = tracing?.tracer;
-  const db = options.createDb(config.DATABASE_URL, { ...(onQuery ? { onQuery } : {}), tracer });
-  const { jobs = [], close = [], ...serverParts } = options.parts({ db, tracer });
+  const db = definition.createDb(config.DATABASE_URL, {
+    ...(onQuery ? { onQuery } : {}),
+    tracer,
+  });
+  let changes: ServicePubSub | undefined;
+  const changesOnce = () => {
+    changes ??= servicePubSub({ pubsub: options.pubsub, redisUrl: config.REDIS_URL, log });
+    return changes;
+  };
+  let publisher: EntityChangePublisher | undefined;
+  const {
+    jobs = [],
+    close = [],
+    ...serverParts
+  } = definition.parts({
+    db,
+    tracer,
+    changes: () => {
+      const { pubsub } = changesOnce();
+      publisher ??= createEntityChangePublisher({ pubsub, log });
+      return { pubsub, publisher };
+    },
+  });
   const server = createSubgraphServer<Ctx>({
     ...serverParts,
     name,
@@ -114,6 +160,7 @@ export function createSubgraphService<
     await server.stop();
     for (const job of jobs) await job.stop();
     for (const step of close) await step();
+    await changes?.close();
     await db.$disconnect();
     await tracing?.shutdown();
   };

@@ -1,10 +1,8 @@
 import {
   addressList,
   type ConfigValues,
-  configFromValues,
-  databaseUrlFor,
-  parseEnv,
   redisUrl,
+  subgraphConfig,
   subgraphEnv,
 } from '@travel/config';
 import { z } from 'zod';
@@ -57,12 +55,5 @@ const Env = z.object({
 export type Config = Readonly<z.infer<typeof Env>>;
 export type ConfigOverrides = ConfigValues<typeof Env>;
 
-/** Reads and checks the accounts config; throws listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  return parseEnv(Env, { ...env, DATABASE_URL: databaseUrlFor(env, 'accounts') }, 'accounts');
-}
-
-/** The same config from typed values (the stack, tests); see @travel/config's configFromValues. */
-export function configFrom(overrides: ConfigOverrides): Config {
-  return configFromValues(Env, overrides, 'accounts');
-}
+/** `loadConfig(env)` for main.ts, `configFrom(values)` for the stack and tests. */
+export const { loadConfig, configFrom } = subgraphConfig('accounts', Env);

@@ -15,15 +15,15 @@ export type AccountsServiceOptions = SubgraphServiceDeps<Config>;
 
 /**
  * The accounts subgraph with its database, tracing and, when REDIS_URL is set, the Redis
- * connection its sign-in throttle counts in (shared by every instance).
+ * connection its sign-in throttle counts in.
  */
 export function createAccountsService(options: AccountsServiceOptions): SubgraphService<Db> {
   const { config, log } = options;
-  return createSubgraphService({
-    ...options,
+  return createSubgraphService(options, {
     name: 'accounts',
     createDb,
-    parts: ({ db }) => {
+    parts({ db }) {
+      // Sign-in counters shared by every instance; without Redis, each counts alone.
       const redis = config.REDIS_URL
         ? createRedisConnection(config.REDIS_URL, { role: 'sign-in throttle', log })
         : undefined;

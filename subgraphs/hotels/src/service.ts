@@ -12,8 +12,7 @@ export type HotelsServiceOptions = SubgraphServiceDeps<Config>;
 
 /** The hotels subgraph with its database and tracing, for main.ts, the stack and tests. */
 export function createHotelsService(options: HotelsServiceOptions): SubgraphService<Db> {
-  return createSubgraphService({
-    ...options,
+  return createSubgraphService(options, {
     name: 'hotels',
     createDb,
     parts: ({ db }) => ({ schema, createContext: createContext({ db }) }),

@@ -1,11 +1,4 @@
-import {
-  type ConfigValues,
-  configFromValues,
-  databaseUrlFor,
-  parseEnv,
-  redisUrl,
-  subgraphEnv,
-} from '@travel/config';
+import { type ConfigValues, redisUrl, subgraphConfig, subgraphEnv } from '@travel/config';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -24,12 +17,5 @@ const Env = z.object({
 export type Config = Readonly<z.infer<typeof Env>>;
 export type ConfigOverrides = ConfigValues<typeof Env>;
 
-/** Throws one error listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  return parseEnv(Env, { ...env, DATABASE_URL: databaseUrlFor(env, 'trips') }, 'trips');
-}
-
-/** The same config from typed values (the stack, tests); see @travel/config's configFromValues. */
-export function configFrom(overrides: ConfigOverrides): Config {
-  return configFromValues(Env, overrides, 'trips');
-}
+/** `loadConfig(env)` for main.ts, `configFrom(values)` for the stack and tests. */
+export const { loadConfig, configFrom } = subgraphConfig('trips', Env);
