@@ -156,8 +156,10 @@ export function createSubgraphService<
       await db.$queryRaw`SELECT 1`;
     },
   });
+  // Apollo Server refuses stop() before a successful start(); nothing to drain then anyway.
+  let serving = false;
   const stop = async () => {
-    await server.stop();
+    if (serving) await server.stop();
     for (const job of jobs) await job.stop();
     for (const step of close) await step();
     await changes?.close();
@@ -170,6 +172,7 @@ export function createSubgraphService<
     httpServer: server.httpServer,
     async start() {
       await server.start();
+      serving = true;
       const listening = await listen(server.httpServer, config.PORT, config.HOST);
       for (const job of jobs) job.start();
       return listening;

@@ -1,0 +1,143 @@
+import { createLogger } from '@travel/logger';
+import { TEST_JWT_SECRET } from '@travel/testing';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { PubSub } from 'graphql-subscriptions';
+import { describe, expect, it } from 'vitest';
+import { createSubgraphService, type SubgraphServiceConfig } from './subgraph-service.ts';
+
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: { ping: { type: GraphQLString, resolve: () => 'pong' } },
+  }),
+});
+
+// Tracing off: no OTEL_* setting asks for it.
+const config: SubgraphServiceConfig = {
+  HOST: '127.0.0.1',
+  PORT: 0,
+  DATABASE_URL: 'postgres://127.0.0.1:1/unused',
+  JWT_SECRET: TEST_JWT_SECRET,
+  TOKEN_CACHE_MAX_ENTRIES: 0,
+  SHUTDOWN_DRAIN_TIMEOUT_MS: 1000,
+  OTEL_SDK_DISABLED: false,
+  OTEL_TRACES_EXPORTER: 'none',
+  OTEL_RESOURCE_ATTRIBUTES: {},
+  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
+  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+  OTEL_EXPORTER_OTLP_HEADERS: {},
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: {},
+  OTEL_EXPORTER_OTLP_TIMEOUT: 10_000,
+  OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+  OTEL_TRACES_SAMPLER_ARG: 1,
+  OTEL_BSP_SCHEDULE_DELAY: 5000,
+};
+const log = createLogger({ service: 'kit-test', level: 'silent' });
+
+/** A service over a stand-in database that records what happens to it and its parts. */
+function recordingService(options: { ready?: boolean; pubsub?: PubSub } = {}) {
+  const steps: string[] = [];
+  const service = createSubgraphService(
+    { config, log, ...(options.pubsub ? { pubsub: options.pubsub } : {}) },
+    {
+      name: 'kit-test',
+      createDb: (url) => ({
+        url,
+        $queryRaw: async () => {
+          if (options.ready === false) throw new Error('database down');
+          return [1];
+        },
+        $disconnect: async () => void steps.push('database closed'),
+      }),
+      parts: ({ changes }) => {
+        steps.push(`changes on ${changes().pubsub === options.pubsub ? 'given' : 'own'} pubsub`);
+        return {
+          schema,
+          createContext: (base) => base,
+          jobs: [
+            {
+              start: () => void steps.push('job started'),
+              stop: async () => void steps.push('job stopped'),
+            },
+          ],
+          close: [async () => void steps.push('client closed')],
+        };
+      },
+    },
+  );
+  return { service, steps };
+}
+
+describe('createSubgraphService', () => {
+  it('opens its database from the config and starts its jobs only once it listens', async () => {
+    const { service, steps } = recordingService();
+    expect(service.db.url).toBe(config.DATABASE_URL);
+    expect(steps).toEqual(['changes on own pubsub']);
+    expect(service.httpServer.listening).toBe(false);
+    const { url } = await service.start();
+    expect(steps).toContain('job started');
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ping }' }),
+    });
+    expect(await res.json()).toEqual({ data: { ping: 'pong' } });
+    await service.stop();
+  });
+
+  it('stops in order (server drained, jobs, clients, database), once however often asked', async () => {
+    const { service, steps } = recordingService();
+    const { url } = await service.start();
+    await Promise.all([service.stop(), service.stop()]);
+    await service.stop();
+    expect(steps).toEqual([
+      'changes on own pubsub',
+      'job started',
+      'job stopped',
+      'client closed',
+      'database closed',
+    ]);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('answers /readyz from its database, and 503 once shutdown is announced', async () => {
+    const up = recordingService();
+    const down = recordingService({ ready: false });
+    const readyz = async (s: typeof up.service) => {
+      const { url } = await s.start();
+      return (path: string) => fetch(url.replace(/\/graphql$/, path)).then((res) => res.status);
+    };
+    const upStatus = await readyz(up.service);
+    const downStatus = await readyz(down.service);
+    expect(await upStatus('/readyz')).toBe(200);
+    expect(await downStatus('/readyz')).toBe(503);
+    up.service.announceShutdown();
+    expect(await upStatus('/readyz')).toBe(503);
+    expect(await upStatus('/healthz')).toBe(200);
+    await Promise.all([up.service.stop(), down.service.stop()]);
+  });
+
+  it('publishes on the PubSub it is given, and leaves it to its owner', async () => {
+    const pubsub = new PubSub();
+    const { service, steps } = recordingService({ pubsub });
+    expect(steps).toEqual(['changes on given pubsub']);
+    await service.start();
+    await service.stop();
+    // Still usable by its owner (an in-process PubSub has nothing to close anyway).
+    const seen: unknown[] = [];
+    await pubsub.subscribe('x', (message: unknown) => void seen.push(message));
+    await pubsub.publish('x', 1);
+    expect(seen).toEqual([1]);
+  });
+
+  it('stops what it opened even when it never started', async () => {
+    const { service, steps } = recordingService();
+    await service.stop();
+    expect(steps).toEqual([
+      'changes on own pubsub',
+      'job stopped',
+      'client closed',
+      'database closed',
+    ]);
+  });
+});
