@@ -1,9 +1,11 @@
+import { configFromValues, subgraphEnv } from '@travel/config';
 import { createLogger } from '@travel/logger';
 import { TEST_JWT_SECRET } from '@travel/testing';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { PubSub } from 'graphql-subscriptions';
 import { describe, expect, it } from 'vitest';
-import { createSubgraphService, type SubgraphServiceConfig } from './subgraph-service.ts';
+import { z } from 'zod';
+import { createSubgraphService } from './subgraph-service.ts';
 
 const schema = new GraphQLSchema({
   query: new GraphQLObjectType({
@@ -13,25 +15,11 @@ const schema = new GraphQLSchema({
 });
 
 // Tracing off: no OTEL_* setting asks for it.
-const config: SubgraphServiceConfig = {
-  HOST: '127.0.0.1',
-  PORT: 0,
-  DATABASE_URL: 'postgres://127.0.0.1:1/unused',
-  JWT_SECRET: TEST_JWT_SECRET,
-  TOKEN_CACHE_MAX_ENTRIES: 0,
-  SHUTDOWN_DRAIN_TIMEOUT_MS: 1000,
-  OTEL_SDK_DISABLED: false,
-  OTEL_TRACES_EXPORTER: 'none',
-  OTEL_RESOURCE_ATTRIBUTES: {},
-  OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318',
-  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-  OTEL_EXPORTER_OTLP_HEADERS: {},
-  OTEL_EXPORTER_OTLP_TRACES_HEADERS: {},
-  OTEL_EXPORTER_OTLP_TIMEOUT: 10_000,
-  OTEL_TRACES_SAMPLER: 'parentbased_always_on',
-  OTEL_TRACES_SAMPLER_ARG: 1,
-  OTEL_BSP_SCHEDULE_DELAY: 5000,
-};
+const config = configFromValues(
+  z.object(subgraphEnv(0)),
+  { DATABASE_URL: 'postgres://127.0.0.1:1/unused', JWT_SECRET: TEST_JWT_SECRET },
+  'kit-test',
+);
 const log = createLogger({ service: 'kit-test', level: 'silent' });
 
 /** A service over a stand-in database that records what happens to it and its parts. */

@@ -30,7 +30,7 @@ export interface TestStackOptions {
   /** Extra router configuration. */
   routerEnv?: NodeJS.ProcessEnv;
   /** Accounts settings over the stack's (sign-in throttling), typed. */
-  accounts?: StackOptions['accounts'];
+  accounts?: Parameters<typeof startStack>[0]['accounts'];
   /** OTEL_* variables for every service (see StackOptions.tracingEnv); default none: off. */
   tracingEnv?: NodeJS.ProcessEnv;
   /** The logger every service writes to; default silent (E2E_LOG_LEVEL to see it). */
