@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, type Logger } from '@travel/logger';
-import {
-  type RunningStack,
-  type StackOptions,
-  SUBGRAPH_NAMES,
-  type SubgraphName,
-  startStack,
-} from '@travel/stack';
+import { type RunningStack, SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
 import { createEntityChangePubSub } from '@travel/subgraph-kit';
 import { createTestDatabase, testRedisUrl } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
