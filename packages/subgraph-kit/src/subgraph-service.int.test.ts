@@ -1,6 +1,7 @@
 import { configFromValues, subgraphEnv } from '@travel/config';
 import { createLogger } from '@travel/logger';
-import { TEST_JWT_SECRET } from '@travel/testing';
+import type { RedisClient } from '@travel/redis';
+import { eventually, TEST_JWT_SECRET, testRedisUrl } from '@travel/testing';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { PubSub } from 'graphql-subscriptions';
 import { describe, expect, it } from 'vitest';
@@ -127,5 +128,44 @@ describe('createSubgraphService', () => {
       'client closed',
       'database closed',
     ]);
+  });
+
+  it('opens Redis on REDIS_URL for a part that asks, once, and closes it with the rest', async () => {
+    const opened: (RedisClient | undefined)[] = [];
+    const service = createSubgraphService(
+      { config: { ...config, REDIS_URL: testRedisUrl() }, log },
+      {
+        name: 'kit-test',
+        createDb: () => ({ $queryRaw: async () => [1], $disconnect: async () => {} }),
+        parts: ({ redis }) => {
+          opened.push(redis('a'), redis('b'));
+          return { schema, createContext: (base) => base };
+        },
+      },
+    );
+    const [redis, again] = opened;
+    expect(redis).toBeDefined();
+    expect(again).toBe(redis);
+    await service.start();
+    // Commands fail fast until the connection is up (@travel/redis's policy).
+    await eventually(async () => (await redis?.ping().catch(() => undefined)) === 'PONG');
+    await service.stop();
+    await eventually(() => redis?.status === 'end');
+  });
+
+  it('opens no Redis without REDIS_URL', () => {
+    let asked: RedisClient | undefined | 'not asked' = 'not asked';
+    createSubgraphService(
+      { config, log },
+      {
+        name: 'kit-test',
+        createDb: () => ({ $queryRaw: async () => [1], $disconnect: async () => {} }),
+        parts: ({ redis }) => {
+          asked = redis('a');
+          return { schema, createContext: (base) => base };
+        },
+      },
+    );
+    expect(asked).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createTokenVerifier } from '@travel/auth';
 import type { RunnableService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
+import { createRedisConnection, type RedisClient } from '@travel/redis';
 import { createTracing, type Tracer } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { createEntityChangePublisher, type EntityChangePublisher } from './entity-changes.ts';
@@ -26,7 +27,7 @@ export interface SubgraphServiceConfig extends TracingSettings {
   JWT_SECRET: string;
   TOKEN_CACHE_MAX_ENTRIES: number;
   SHUTDOWN_DRAIN_TIMEOUT_MS: number;
-  /** Where entity changes go between instances (see servicePubSub); default in process. */
+  /** Redis for entity changes and `redis()`; default none: entity changes stay in process. */
   REDIS_URL?: string | undefined;
 }
 
@@ -57,6 +58,11 @@ export interface PartsDeps<Db> {
    * on it; made on first call, closed after the jobs when the service made it.
    */
   changes(): { pubsub: PubSubEngine; publisher: EntityChangePublisher };
+  /**
+   * A Redis connection on the config's REDIS_URL (@travel/redis's, with outage logging), made
+   * on first call and closed after the jobs; undefined without REDIS_URL.
+   */
+  redis(role: string): RedisClient | undefined;
 }
 
 interface Database {
@@ -129,6 +135,7 @@ export function createSubgraphService<
     return changes;
   };
   let publisher: EntityChangePublisher | undefined;
+  let redis: RedisClient | undefined;
   const {
     jobs = [],
     close = [],
@@ -140,6 +147,10 @@ export function createSubgraphService<
       const { pubsub } = changesOnce();
       publisher ??= createEntityChangePublisher({ pubsub, log });
       return { pubsub, publisher };
+    },
+    redis: (role) => {
+      if (config.REDIS_URL) redis ??= createRedisConnection(config.REDIS_URL, { role, log });
+      return redis;
     },
   });
   const server = createSubgraphServer<Ctx>({
@@ -163,6 +174,7 @@ export function createSubgraphService<
     for (const job of jobs) await job.stop();
     for (const step of close) await step();
     await changes?.close();
+    await redis?.quit();
     await db.$disconnect();
     await tracing?.shutdown();
   };

@@ -1,5 +1,4 @@
 import { createTokenIssuer } from '@travel/auth';
-import { createRedisConnection } from '@travel/redis';
 import {
   createSubgraphService,
   type SubgraphService,
@@ -15,18 +14,16 @@ export type AccountsServiceOptions = SubgraphServiceDeps<Config>;
 
 /**
  * The accounts subgraph with its database, tracing and, when REDIS_URL is set, the Redis
- * connection its sign-in throttle counts in.
+ * connection its sign-in throttle counts in (the kit's, closed with the service).
  */
 export function createAccountsService(options: AccountsServiceOptions): SubgraphService<Db> {
   const { config, log } = options;
   return createSubgraphService(options, {
     name: 'accounts',
     createDb,
-    parts({ db }) {
+    parts({ db, redis: connect }) {
       // Sign-in counters shared by every instance; without Redis, each counts alone.
-      const redis = config.REDIS_URL
-        ? createRedisConnection(config.REDIS_URL, { role: 'sign-in throttle', log })
-        : undefined;
+      const redis = connect('sign-in throttle');
       if (!redis) log.info('REDIS_URL not set: sign-in throttling counts per instance');
       const tokens = createTokenIssuer({
         secret: config.JWT_SECRET,
@@ -52,7 +49,6 @@ export function createAccountsService(options: AccountsServiceOptions): Subgraph
         schema,
         trustedProxies: config.TRUSTED_PROXIES,
         createContext: createContext({ db, tokens, throttle }),
-        close: [async () => void (await redis?.quit())],
       };
     },
   });
