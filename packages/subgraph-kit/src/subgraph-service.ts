@@ -2,13 +2,11 @@ import type { Server } from 'node:http';
 import { createTokenVerifier } from '@travel/auth';
 import type { RunnableService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
-import { createRedisConnection, type RedisClient } from '@travel/redis';
 import { createTracing, type Tracer } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import { createEntityChangePublisher, type EntityChangePublisher } from './entity-changes.ts';
 import { type Listening, listen } from './listen.ts';
 import type { PgAdapterOptions } from './pg-adapter.ts';
-import { type ServicePubSub, servicePubSub } from './service-pubsub.ts';
+import { createServiceConnections, type ServiceConnections } from './service-connections.ts';
 import {
   type BaseContext,
   createSubgraphServer,
@@ -50,19 +48,9 @@ export interface PublishingServiceDeps<Config extends SubgraphServiceConfig>
 }
 
 /** What a subgraph's parts are built from, besides its options. */
-export interface PartsDeps<Db> {
+export interface PartsDeps<Db> extends Pick<ServiceConnections, 'changes' | 'redis'> {
   db: Db;
   tracer: Tracer | undefined;
-  /**
-   * The entity-change pub/sub (the options' `pubsub`, else servicePubSub's) and a publisher
-   * on it; made on first call, closed after the jobs when the service made it.
-   */
-  changes(): { pubsub: PubSubEngine; publisher: EntityChangePublisher };
-  /**
-   * A Redis connection on the config's REDIS_URL (@travel/redis's, with outage logging), made
-   * on first call and closed after the jobs; undefined without REDIS_URL.
-   */
-  redis(role: string): RedisClient | undefined;
 }
 
 interface Database {
@@ -111,10 +99,10 @@ export interface SubgraphService<Db> extends RunnableService {
 }
 
 /**
- * The service of one subgraph (each createXService calls it with its options and definition): opens its
- * tracing (off unless its OTEL_* settings say otherwise) and database, builds its parts and
- * server (token verifier, readiness by `SELECT 1`, drain timeout from the config); never
- * listens before `start()`.
+ * The service of one subgraph (each createXService calls it with its options and definition):
+ * opens its tracing (off unless its OTEL_* settings say otherwise) and database, builds its
+ * parts and server (token verifier, readiness by `SELECT 1`, drain timeout from the config);
+ * never listens before `start()`.
  */
 export function createSubgraphService<
   Options extends PublishingServiceDeps<SubgraphServiceConfig>,
@@ -129,13 +117,12 @@ export function createSubgraphService<
     ...(onQuery ? { onQuery } : {}),
     tracer,
   });
-  let changes: ServicePubSub | undefined;
-  const changesOnce = () => {
-    changes ??= servicePubSub({ pubsub: options.pubsub, redisUrl: config.REDIS_URL, log });
-    return changes;
-  };
-  let publisher: EntityChangePublisher | undefined;
-  let redis: RedisClient | undefined;
+  // Made when a part asks (entity changes, Redis); closed after the jobs.
+  const connections = createServiceConnections({
+    redisUrl: config.REDIS_URL,
+    pubsub: options.pubsub,
+    log,
+  });
   const {
     jobs = [],
     close = [],
@@ -143,15 +130,8 @@ export function createSubgraphService<
   } = definition.parts({
     db,
     tracer,
-    changes: () => {
-      const { pubsub } = changesOnce();
-      publisher ??= createEntityChangePublisher({ pubsub, log });
-      return { pubsub, publisher };
-    },
-    redis: (role) => {
-      if (config.REDIS_URL) redis ??= createRedisConnection(config.REDIS_URL, { role, log });
-      return redis;
-    },
+    changes: connections.changes,
+    redis: connections.redis,
   });
   const server = createSubgraphServer<Ctx>({
     ...serverParts,
@@ -173,8 +153,7 @@ export function createSubgraphService<
     if (serving) await server.stop();
     for (const job of jobs) await job.stop();
     for (const step of close) await step();
-    await changes?.close();
-    await redis?.quit();
+    await connections.close();
     await db.$disconnect();
     await tracing?.shutdown();
   };
