@@ -22,9 +22,9 @@ beforeAll(async () => {
     redis: true,
     // The tests are the load balancer: they say which client each request is from.
     routerEnv: { TRUSTED_PROXIES: 'loopback' },
-    accountsEnv: {
-      LOGIN_FAILURE_WINDOW_SECONDS: String(WINDOW_SECONDS),
-      SIGNUP_MAX_TAKEN_PER_ADDRESS: '3',
+    accounts: {
+      LOGIN_FAILURE_WINDOW_SECONDS: WINDOW_SECONDS,
+      SIGNUP_MAX_TAKEN_PER_ADDRESS: 3,
     },
   });
 });

@@ -5,9 +5,8 @@ export {
   type HttpDrainOptions,
 } from './http-drain.ts';
 export {
-  type GracefulService,
-  type ShutdownOnSignalOptions,
-  type ShutdownOptions,
-  shutdownGracefully,
-  shutdownOnSignal,
-} from './shutdown.ts';
+  type RunnableService,
+  type RunUntilSignalOptions,
+  runUntilSignal,
+} from './run-until-signal.ts';
+export { type GracefulService, type ShutdownOptions, shutdownGracefully } from './shutdown.ts';

@@ -1,16 +1,12 @@
-import * as accounts from '@travel/accounts';
-import * as bookings from '@travel/bookings';
-import * as hotels from '@travel/hotels';
+import type { Config as AccountsConfig } from '@travel/accounts';
 import type { GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
-import { createRedisConnection } from '@travel/redis';
 import { createRouter, loadConfig as loadRouterConfig } from '@travel/router';
-import { createEntityChangePublisher, listen } from '@travel/subgraph-kit';
+import { listen } from '@travel/subgraph-kit';
 import { createTracing } from '@travel/tracing';
-import * as trips from '@travel/trips';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { seedDemoData } from './seed/seed-demo.ts';
-import { startSubgraph } from './start-subgraph.ts';
+import { startSubgraphs } from './start-subgraphs.ts';
 import type { SubgraphName } from './subgraphs.ts';
 
 export interface StackOptions {
@@ -32,8 +28,8 @@ export interface StackOptions {
    * when it sets a prefix.
    */
   routerEnv?: NodeJS.ProcessEnv;
-  /** Extra accounts environment (sign-in throttling limits …). */
-  accountsEnv?: NodeJS.ProcessEnv;
+  /** Accounts settings over the stack's (sign-in throttling limits …), typed. Default none. */
+  accounts?: Partial<AccountsConfig>;
   /**
    * OTEL_* variables for every service (tracing, off unless OTEL_TRACES_EXPORTER says so). Each
    * service gets a tracer provider and exporter of its own and names itself (`router`,
@@ -73,93 +69,37 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const { log, port = 4000, nodeEnv = 'development', logLevel = 'info' } = options;
   const stops: (() => Promise<void>)[] = [];
   const announcements: (() => void)[] = [];
-  const drainTimeout = String(options.shutdownDrainTimeoutMs ?? 10_000);
+  const drainTimeoutMs = options.shutdownDrainTimeoutMs ?? 10_000;
+  const drainTimeout = String(drainTimeoutMs);
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((err) => log.error({ err }, 'stop failed'));
   };
   const { OTEL_SERVICE_NAME: _ignored, ...tracingEnv } = options.tracingEnv ?? {};
-  const envFor = (name: SubgraphName, offset: number): NodeJS.ProcessEnv => ({
-    ...tracingEnv,
-    NODE_ENV: nodeEnv,
-    LOG_LEVEL: logLevel,
-    HOST: '127.0.0.1',
-    PORT: String(port === 0 ? 0 : port + offset),
-    JWT_SECRET: options.jwtSecret,
-    SHUTDOWN_DRAIN_TIMEOUT_MS: drainTimeout,
-    [`DATABASE_URL_${name.toUpperCase()}`]: options.databaseUrls[name],
-  });
-  const onQuery = options.onQuery;
-  const optionsFor = (name: SubgraphName, offset: number) => ({
-    name,
-    env: envFor(name, offset),
-    log: log.child({ subgraph: name }),
-    onQuery: onQuery && ((sql: string) => onQuery(name, sql)),
-  });
+  const subgraphStops = new Map<SubgraphName, () => Promise<void>>();
 
   try {
-    const accountsOptions = optionsFor('accounts', 1);
-    const redisUrl = options.routerEnv?.REDIS_URL;
-    const routerPrefix = options.routerEnv?.REDIS_KEY_PREFIX;
-    const accountsRedis = redisUrl
-      ? createRedisConnection(redisUrl, { role: 'sign-in throttle', log: accountsOptions.log })
-      : undefined;
-    if (accountsRedis) stops.push(async () => void (await accountsRedis.quit()));
-    const accountsSubgraph = await startSubgraph(accounts, {
-      ...accountsOptions,
-      env: {
-        ...accountsOptions.env,
-        ...(routerPrefix ? { REDIS_KEY_PREFIX: `${routerPrefix}accounts:` } : {}),
-        ...options.accountsEnv,
+    const subgraphs = await startSubgraphs(
+      {
+        databaseUrls: options.databaseUrls,
+        jwtSecret: options.jwtSecret,
+        log,
+        port,
+        redisUrl: options.routerEnv?.REDIS_URL,
+        redisKeyPrefix: options.routerEnv?.REDIS_KEY_PREFIX,
+        accounts: options.accounts,
+        tracingEnv,
+        onQuery: options.onQuery,
+        pubsub: options.pubsub,
+        shutdownDrainTimeoutMs: drainTimeoutMs,
       },
-      extra: accountsRedis ? { redis: accountsRedis } : {},
-    });
-    stops.push(accountsSubgraph.stop);
-    announcements.push(accountsSubgraph.announceShutdown);
-    const hotelsSubgraph = await startSubgraph(hotels, { ...optionsFor('hotels', 2), extra: {} });
-    stops.push(hotelsSubgraph.stop);
-    announcements.push(hotelsSubgraph.announceShutdown);
-    const bookingsOptions = optionsFor('bookings', 3);
-    // The server's and the sweeper's counters, at the bookings subgraph's /metrics.
-    const bookingMetrics = bookings.createBookingMetrics();
-    const bookingsSubgraph = await startSubgraph(bookings, {
-      ...bookingsOptions,
-      env: { ...bookingsOptions.env, HOTELS_URL: hotelsSubgraph.url },
-      extra: { pubsub: options.pubsub, metrics: bookingMetrics },
-    });
-    stops.push(bookingsSubgraph.stop);
-    announcements.push(bookingsSubgraph.announceShutdown);
-    const sweeper = bookings.createHoldSweeper({
-      db: bookingsSubgraph.db,
-      publisher: createEntityChangePublisher({ pubsub: options.pubsub, log: bookingsOptions.log }),
-      log: bookingsOptions.log,
-      metrics: bookingMetrics,
-    });
-    sweeper.start();
-    stops.push(async () => sweeper.stop());
-    const tripsOptions = optionsFor('trips', 4);
-    const tripsSubgraph = await startSubgraph(trips, {
-      ...tripsOptions,
-      env: { ...tripsOptions.env, BOOKINGS_URL: bookingsSubgraph.url },
-      extra: { pubsub: options.pubsub },
-    });
-    stops.push(tripsSubgraph.stop);
-    announcements.push(tripsSubgraph.announceShutdown);
-    const subgraphUrls = {
-      accounts: accountsSubgraph.url,
-      hotels: hotelsSubgraph.url,
-      bookings: bookingsSubgraph.url,
-      trips: tripsSubgraph.url,
-    };
-
-    if (options.seed) {
-      const dbs = {
-        accounts: accountsSubgraph.db,
-        hotels: hotelsSubgraph.db,
-        bookings: bookingsSubgraph.db,
-        trips: tripsSubgraph.db,
-      };
-      await seedDemoData(dbs, log);
-    }
+      (name, service) => {
+        stops.push(service.stop);
+        announcements.push(service.announceShutdown);
+        subgraphStops.set(name, service.stop);
+      },
+    );
+    const subgraphUrls = subgraphs.urls;
+    if (options.seed) await seedDemoData(subgraphs.dbs, log);
 
     const startRouter = async (env: NodeJS.ProcessEnv = {}, routerPort = port) => {
       const routerConfig = loadRouterConfig({
@@ -203,12 +143,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       return { url: `http://localhost:${listening.port}/graphql`, stop: stopRouter };
     };
     const router = await startRouter();
-    const subgraphStops: Record<SubgraphName, () => Promise<void>> = {
-      accounts: accountsSubgraph.stop,
-      hotels: hotelsSubgraph.stop,
-      bookings: bookingsSubgraph.stop,
-      trips: tripsSubgraph.stop,
-    };
     return {
       url: router.url,
       subgraphUrls,
@@ -217,7 +151,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       },
       stop,
       startRouter: (env) => startRouter(env, 0),
-      stopSubgraph: (name) => subgraphStops[name](),
+      stopSubgraph: async (name) => subgraphStops.get(name)?.(),
     };
   } catch (error) {
     await stop();

@@ -60,7 +60,11 @@ export {
   withRequestSignal,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
-export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
+export {
+  createSubgraphBuilder,
+  type SubgraphBuilderOptions,
+  type SubgraphSchemaTypes,
+} from './subgraph-builder.ts';
 export {
   type BreakerOptions,
   createSubgraphClient,
@@ -76,5 +80,16 @@ export {
   type SubgraphServer,
   type SubgraphServerOptions,
 } from './subgraph-server.ts';
+export {
+  type BackgroundJob,
+  createSubgraphService,
+  type PartsDeps,
+  type PublishingServiceDeps,
+  type SubgraphDefinition,
+  type SubgraphParts,
+  type SubgraphService,
+  type SubgraphServiceConfig,
+  type SubgraphServiceDeps,
+} from './subgraph-service.ts';
 export { unauthorizedError } from './unauthorized-error.ts';
 export { defineMoney, definePageInfo, type Money, type PageInfo } from './value-types.ts';

@@ -20,10 +20,12 @@ export { startRedisCluster, type TestRedisCluster } from './redis-cluster.ts';
 export { deleteRedisKeys, redisKeys } from './redis-keys.ts';
 export { redisReady } from './redis-ready.ts';
 export {
-  type SubgraphFactories,
+  type ServiceForTest,
   type SubgraphForTest,
   type SubgraphForTestOptions,
   startSubgraphForTest,
+  type TestServiceConfig,
+  type TestServiceDeps,
 } from './subgraph-for-test.ts';
 export { TEST_JWT_SECRET, tokenFor } from './test-secret.ts';
 

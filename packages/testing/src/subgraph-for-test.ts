@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Role } from '@travel/auth';
 import { createLogger, type Logger } from '@travel/logger';
 import {
@@ -12,32 +9,32 @@ import {
 import { createTestDatabase } from './index.ts';
 import { TEST_JWT_SECRET, tokenFor } from './test-secret.ts';
 
-type Disconnectable = { $disconnect(): Promise<void> };
-
-/** What a subgraph package exports; passed in so this package never imports a subgraph. */
-export interface SubgraphFactories<
-  Config extends { DATABASE_URL: string },
-  Db extends Disconnectable,
-  Extra,
-> {
-  /** The subgraph's name: its template database and its `DATABASE_URL_<NAME>` variable. */
-  name: string;
-  loadConfig(env: Record<string, string>): Config;
-  createDb(url: string, options: { onQuery: (statement: string) => void }): Db;
-  createServer(deps: { config: Config; db: Db; log: Logger } & Extra): {
-    httpServer: Server;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-  };
+/** The settings every subgraph's config needs, as the harness sets them. */
+export interface TestServiceConfig {
+  DATABASE_URL: string;
+  JWT_SECRET: string;
+  HOST: string;
+  /** 0: a free port. */
+  PORT: number;
 }
 
-export interface SubgraphForTestOptions<Extra> {
-  /** Settings on top of the test defaults (other subgraphs' URLs, limits). Default none. */
-  env?: Record<string, string>;
+/** What the harness gives a subgraph's createXService (through the caller's factory). */
+export interface TestServiceDeps {
+  config: TestServiceConfig;
+  log: Logger;
+  onQuery(statement: string): void;
+}
+
+/** A subgraph service (@travel/subgraph-kit's SubgraphService), as far as the harness uses it. */
+export interface ServiceForTest<Db> {
+  db: Db;
+  start(): Promise<{ url: string }>;
+  stop(): Promise<void>;
+}
+
+export interface SubgraphForTestOptions {
   /** Another server's database to share (not dropped on stop). Default: a fresh one. */
-  databaseUrl?: string;
-  /** Dependencies beyond config, db and log (bookings' pubsub). */
-  deps?: Extra;
+  databaseUrl?: string | undefined;
 }
 
 export interface SubgraphForTest<Db> {
@@ -67,37 +64,33 @@ export interface SubgraphForTest<Db> {
   stop(): Promise<void>;
 }
 
-/** The real subgraph on a free port, over a fresh copy of its migrated database. */
-export async function startSubgraphForTest<
-  Config extends { DATABASE_URL: string },
-  Db extends Disconnectable,
-  Extra = unknown,
->(
-  service: SubgraphFactories<Config, Db, Extra>,
-  options: SubgraphForTestOptions<Extra> = {},
+/**
+ * The real subgraph on a free port, over a fresh copy of its migrated database: `create`
+ * builds it from the test settings (`(deps) => createXService({ ...deps, config:
+ * configFrom({ ...deps.config, ...more }) })`), so this package never imports a subgraph.
+ */
+export async function startSubgraphForTest<Db>(
+  name: string,
+  create: (deps: TestServiceDeps) => ServiceForTest<Db>,
+  options: SubgraphForTestOptions = {},
 ): Promise<SubgraphForTest<Db>> {
-  const database = options.databaseUrl ? undefined : await createTestDatabase(service.name);
-  const config = service.loadConfig({
-    [`DATABASE_URL_${service.name.toUpperCase()}`]: options.databaseUrl ?? database?.url ?? '',
-    JWT_SECRET: TEST_JWT_SECRET,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    ...options.env,
-  });
+  const database = options.databaseUrl ? undefined : await createTestDatabase(name);
+  const databaseUrl = options.databaseUrl ?? database?.url ?? '';
   const sql: string[] = [];
-  const db = service.createDb(config.DATABASE_URL, { onQuery: (s) => sql.push(s) });
-  const log = createLogger({ service: service.name, level: 'silent' });
-  const server = service.createServer({ config, db, log, ...(options.deps as Extra) });
-  await server.start();
-  server.httpServer.listen(0, '127.0.0.1');
-  await once(server.httpServer, 'listening');
-  const { port } = server.httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const service = create({
+    config: { DATABASE_URL: databaseUrl, JWT_SECRET: TEST_JWT_SECRET, HOST: '127.0.0.1', PORT: 0 },
+    log: createLogger({ service: name, level: 'silent' }),
+    onQuery: (statement) => sql.push(statement),
+  });
+  const { url } = await service.start().catch(async (error: unknown) => {
+    await service.stop();
+    await database?.drop();
+    throw error;
+  });
   return {
     url,
-    databaseUrl: config.DATABASE_URL,
-    db,
+    databaseUrl,
+    db: service.db,
     sql,
     resetSql: () => {
       sql.length = 0;
@@ -112,8 +105,7 @@ export async function startSubgraphForTest<
     },
     tokenFor,
     async stop() {
-      await server.stop();
-      await db.$disconnect();
+      await service.stop();
       await database?.drop();
     },
   };

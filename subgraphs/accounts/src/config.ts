@@ -1,27 +1,16 @@
 import {
   addressList,
-  commonEnv,
-  databaseUrlFor,
-  parseEnv,
-  port,
+  type ConfigValues,
   redisUrl,
-  tracingEnv,
+  subgraphConfig,
+  subgraphEnv,
 } from '@travel/config';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const Env = z.object({
-  ...commonEnv,
-  /**
-   * OpenTelemetry tracing, OFF by default: OTEL_TRACES_EXPORTER=otlp turns it on; spans go to
-   * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318) as `service.name` accounts unless
-   * OTEL_SERVICE_NAME says otherwise. Every variable and its default: @travel/config's tracing-env.ts.
-   */
-  ...tracingEnv,
-  PORT: port(4001),
-  /** `DATABASE_URL_ACCOUNTS`, or `DATABASE_URL` with the database name set to `accounts`. */
-  DATABASE_URL: z.url(),
+  ...subgraphEnv(4001),
   /** Lifetime of the JWTs signUp and logIn issue; default 3600 s. */
   JWT_TTL_SECONDS: positiveInt(3600),
   /**
@@ -64,8 +53,7 @@ const Env = z.object({
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;
+export type ConfigOverrides = ConfigValues<typeof Env>;
 
-/** Reads and checks the accounts config; throws listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  return parseEnv(Env, { ...env, DATABASE_URL: databaseUrlFor(env, 'accounts') }, 'accounts');
-}
+/** `loadConfig(env)` for main.ts, `configFrom(values)` for the stack and tests. */
+export const { loadConfig, configFrom } = subgraphConfig('accounts', Env);

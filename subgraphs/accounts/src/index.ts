@@ -1,4 +1,4 @@
-export { type Config, loadConfig } from './config.ts';
+export { type Config, type ConfigOverrides, configFrom, loadConfig } from './config.ts';
 export { type Context, createContext } from './context.ts';
 export { createDb, type Db, type DbOptions } from './db.ts';
 export { hashApiKeySecret } from './domain/api-key-secret.ts';
@@ -10,4 +10,4 @@ export {
 } from './domain/api-keys.ts';
 export { hashPassword, verifyPassword } from './domain/password.ts';
 export { schema } from './schema/index.ts';
-export { createServer, type ServerDeps } from './server.ts';
+export { type AccountsServiceOptions, createAccountsService } from './service.ts';

@@ -1,31 +1,12 @@
+import { runUntilSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
-import { createRedisConnection } from '@travel/redis';
-import { serveUntilSignal } from '@travel/subgraph-kit';
-import { createTracing } from '@travel/tracing';
 import { loadConfig } from './config.ts';
-import { createDb } from './db.ts';
-import { createServer } from './server.ts';
+import { createAccountsService } from './service.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'accounts', level: config.LOG_LEVEL });
-const tracing = createTracing(config, { service: 'accounts', log });
-const tracer = tracing?.tracer;
-const db = createDb(config.DATABASE_URL, { tracer });
-const redis = config.REDIS_URL
-  ? createRedisConnection(config.REDIS_URL, { role: 'sign-in throttle', log })
-  : undefined;
-if (!redis) log.info('REDIS_URL not set: sign-in throttling counts per instance');
-await serveUntilSignal({
-  name: 'accounts',
-  server: createServer({ config, db, log, tracer, ...(redis ? { redis } : {}) }),
+// SIGTERM: /readyz 503, serve on for SHUTDOWN_GRACE_MS, drain, stop what it runs, exit.
+await runUntilSignal(createAccountsService({ config, log }), {
   log,
-  port: config.PORT,
-  host: config.HOST,
   graceMs: config.SHUTDOWN_GRACE_MS,
-  // Spans last: the drain's and the disconnect's are exported too.
-  cleanup: [
-    () => db.$disconnect(),
-    async () => void (await redis?.quit()),
-    async () => tracing?.shutdown(),
-  ],
 });

@@ -4,13 +4,15 @@ import {
   type SubgraphForTest,
   startSubgraphForTest,
 } from '@travel/testing';
-import { createDb, createServer, type Db, hashPassword, loadConfig } from '../src/index.ts';
+import { configFrom, createAccountsService, type Db, hashPassword } from '../src/index.ts';
 
 export type Accounts = SubgraphForTest<Db>;
 
 /** A real accounts subgraph on a free port, over its own freshly migrated database. */
 export function startAccounts(): Promise<Accounts> {
-  return startSubgraphForTest({ name: 'accounts', loadConfig, createDb, createServer });
+  return startSubgraphForTest('accounts', (deps) =>
+    createAccountsService({ ...deps, config: configFrom(deps.config) }),
+  );
 }
 
 export const SIGN_UP = /* GraphQL */ `

@@ -1,17 +1,8 @@
-import { commonEnv, databaseUrlFor, parseEnv, port, redisUrl, tracingEnv } from '@travel/config';
+import { type ConfigValues, redisUrl, subgraphConfig, subgraphEnv } from '@travel/config';
 import { z } from 'zod';
 
 const Env = z.object({
-  ...commonEnv,
-  /**
-   * OpenTelemetry tracing, OFF by default: OTEL_TRACES_EXPORTER=otlp turns it on; spans go to
-   * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318) as `service.name` bookings unless
-   * OTEL_SERVICE_NAME says otherwise. Every variable and its default: @travel/config's tracing-env.ts.
-   */
-  ...tracingEnv,
-  PORT: port(4003),
-  /** `DATABASE_URL_BOOKINGS`, or `DATABASE_URL` pointed at the database `bookings`. */
-  DATABASE_URL: z.url(),
+  ...subgraphEnv(4003),
   /** The hotels subgraph, asked for a room type's capacity, rate and owner. */
   HOTELS_URL: z.url().default('http://localhost:4002/graphql'),
   /** Time allowed to one call to hotels; default 1000 ms. */
@@ -30,8 +21,7 @@ const Env = z.object({
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;
+export type ConfigOverrides = ConfigValues<typeof Env>;
 
-/** Throws one error listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  return parseEnv(Env, { ...env, DATABASE_URL: databaseUrlFor(env, 'bookings') }, 'bookings');
-}
+/** `loadConfig(env)` for main.ts, `configFrom(values)` for the stack and tests. */
+export const { loadConfig, configFrom } = subgraphConfig('bookings', Env);

@@ -1,4 +1,4 @@
-export { type Config, loadConfig } from './config.ts';
+export { type Config, type ConfigOverrides, configFrom, loadConfig } from './config.ts';
 export { createDb, type Db, type DbOptions } from './db.ts';
 export { bookingChange, type ChangedBooking } from './domain/booking-change.ts';
 export {
@@ -11,7 +11,7 @@ export {
   type SeedRoomType,
   seedDemoBookings,
 } from './seed/seed-demo-bookings.ts';
-export { createServer, type ServerDeps } from './server.ts';
+export { type BookingsServiceOptions, createBookingsService } from './service.ts';
 export {
   createHoldSweeper,
   type HoldSweeper,

@@ -2,22 +2,34 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@travel/auth';
 import { type SubgraphForTest, startSubgraphForTest, tokenFor } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
-import { loadConfig } from '../src/config.ts';
-import { createDb, type Db } from '../src/db.ts';
+import { type ConfigOverrides, configFrom } from '../src/config.ts';
+import type { Db } from '../src/db.ts';
 import { addDays, isoDate, utcDay } from '../src/domain/booking-rules.ts';
-import { createServer } from '../src/server.ts';
+import { createBookingsService } from '../src/service.ts';
 
 export type BookingsHarness = SubgraphForTest<Db> & { pubsub: PubSubEngine };
 
-/** The bookings server on a free port, on a fresh database, asking hotels at `hotelsUrl`. */
+/**
+ * The bookings service on a free port, on a fresh database, asking hotels at `hotelsUrl`,
+ * publishing to a PubSub the test can listen to.
+ */
 export async function startBookings(
   hotelsUrl: string,
-  env: Record<string, string> = {},
+  settings: Partial<ConfigOverrides> = {},
 ): Promise<BookingsHarness> {
   const pubsub = new PubSub();
-  const server = await startSubgraphForTest(
-    { name: 'bookings', loadConfig, createDb, createServer },
-    { env: { HOTELS_URL: hotelsUrl, ...env }, deps: { pubsub } },
+  const server = await startSubgraphForTest('bookings', (deps) =>
+    createBookingsService({
+      ...deps,
+      pubsub,
+      config: configFrom({
+        ...deps.config,
+        HOTELS_URL: hotelsUrl,
+        // Tests sweep by hand (sweepOnce): no sweep of the service's own in the middle of one.
+        HOLD_SWEEP_INTERVAL_MS: 24 * 60 * 60_000,
+        ...settings,
+      }),
+    }),
   );
   return { ...server, pubsub };
 }

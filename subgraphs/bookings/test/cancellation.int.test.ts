@@ -23,8 +23,8 @@ beforeAll(async () => {
   });
   // Its own timeout far away: only the cancellation can end the call to hotels early.
   bookings = await startBookings(`http://127.0.0.1:${port}/graphql`, {
-    HOTELS_TIMEOUT_MS: '60000',
-    HOTELS_RETRIES: '0',
+    HOTELS_TIMEOUT_MS: 60_000,
+    HOTELS_RETRIES: 0,
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDb, createServer, type Db, loadConfig } from '@travel/hotels';
+import { configFrom, createHotelsService, type Db } from '@travel/hotels';
 import { type SubgraphForTest, startSubgraphForTest } from '@travel/testing';
 
 export interface RoomTypeSpec {
@@ -16,7 +16,9 @@ export type HotelsUpstream = SubgraphForTest<Db> & {
 
 /** The REAL hotels subgraph on a free port and its own database: what bookings asks. */
 export async function startHotelsUpstream(): Promise<HotelsUpstream> {
-  const hotels = await startSubgraphForTest({ name: 'hotels', loadConfig, createDb, createServer });
+  const hotels = await startSubgraphForTest('hotels', (deps) =>
+    createHotelsService({ ...deps, config: configFrom(deps.config) }),
+  );
   const { db } = hotels;
   return {
     ...hotels,

@@ -1,5 +1,5 @@
-export { type Config, loadConfig } from './config.ts';
+export { type Config, type ConfigOverrides, configFrom, loadConfig } from './config.ts';
 export { createDb, type Db, type DbOptions } from './db.ts';
 export { cityKeyOf } from './domain/search.ts';
 export { schema } from './schema/index.ts';
-export { createServer, type ServerDeps } from './server.ts';
+export { createHotelsService, type HotelsServiceOptions } from './service.ts';

@@ -1,22 +1,12 @@
+import { runUntilSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
-import { serveUntilSignal } from '@travel/subgraph-kit';
-import { createTracing } from '@travel/tracing';
 import { loadConfig } from './config.ts';
-import { createDb } from './db.ts';
-import { createServer } from './server.ts';
+import { createHotelsService } from './service.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger({ service: 'hotels', level: config.LOG_LEVEL });
-const tracing = createTracing(config, { service: 'hotels', log });
-const tracer = tracing?.tracer;
-const db = createDb(config.DATABASE_URL, { tracer });
-await serveUntilSignal({
-  name: 'hotels',
-  server: createServer({ config, db, log, tracer }),
+// SIGTERM: /readyz 503, serve on for SHUTDOWN_GRACE_MS, drain, stop what it runs, exit.
+await runUntilSignal(createHotelsService({ config, log }), {
   log,
-  port: config.PORT,
-  host: config.HOST,
   graceMs: config.SHUTDOWN_GRACE_MS,
-  // Spans last: the drain's and the disconnect's are exported too.
-  cleanup: [() => db.$disconnect(), async () => tracing?.shutdown()],
 });

@@ -1,11 +1,13 @@
 import { type SubgraphForTest, startSubgraphForTest } from '@travel/testing';
-import { loadConfig } from '../src/config.ts';
-import { createDb, type Db } from '../src/db.ts';
-import { createServer } from '../src/server.ts';
+import { configFrom } from '../src/config.ts';
+import type { Db } from '../src/db.ts';
+import { createHotelsService } from '../src/service.ts';
 
 export type HotelsHarness = SubgraphForTest<Db>;
 
-/** The real hotels server on a free port, over its own database, with SQL statements counted. */
+/** The real hotels service on a free port, over its own database, with SQL statements counted. */
 export function startHotels(): Promise<HotelsHarness> {
-  return startSubgraphForTest({ name: 'hotels', loadConfig, createDb, createServer });
+  return startSubgraphForTest('hotels', (deps) =>
+    createHotelsService({ ...deps, config: configFrom(deps.config) }),
+  );
 }

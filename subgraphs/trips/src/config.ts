@@ -1,17 +1,8 @@
-import { commonEnv, databaseUrlFor, parseEnv, port, redisUrl, tracingEnv } from '@travel/config';
+import { type ConfigValues, redisUrl, subgraphConfig, subgraphEnv } from '@travel/config';
 import { z } from 'zod';
 
 const Env = z.object({
-  ...commonEnv,
-  /**
-   * OpenTelemetry tracing, OFF by default: OTEL_TRACES_EXPORTER=otlp turns it on; spans go to
-   * OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318) as `service.name` trips unless
-   * OTEL_SERVICE_NAME says otherwise. Every variable and its default: @travel/config's tracing-env.ts.
-   */
-  ...tracingEnv,
-  PORT: port(4004),
-  /** `DATABASE_URL_TRIPS`, or `DATABASE_URL` pointed at the database `trips`. */
-  DATABASE_URL: z.url(),
+  ...subgraphEnv(4004),
   /** The bookings subgraph, asked whether a booking linked to an item is the owner's. */
   BOOKINGS_URL: z.url().default('http://localhost:4003/graphql'),
   /** How long to wait for bookings before answering SERVICE_UNAVAILABLE; default 1000 ms. */
@@ -24,8 +15,7 @@ const Env = z.object({
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;
+export type ConfigOverrides = ConfigValues<typeof Env>;
 
-/** Throws one error listing every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  return parseEnv(Env, { ...env, DATABASE_URL: databaseUrlFor(env, 'trips') }, 'trips');
-}
+/** `loadConfig(env)` for main.ts, `configFrom(values)` for the stack and tests. */
+export const { loadConfig, configFrom } = subgraphConfig('trips', Env);

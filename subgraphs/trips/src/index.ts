@@ -1,5 +1,5 @@
 export { type BookingsClient, createBookingsClient } from './bookings/bookings-client.ts';
-export { type Config, loadConfig } from './config.ts';
+export { type Config, type ConfigOverrides, configFrom, loadConfig } from './config.ts';
 export { createDb, type Db, type DbOptions } from './db.ts';
 export { schema } from './schema/index.ts';
 export {
@@ -7,4 +7,4 @@ export {
   type SeedDemoTripsOptions,
   seedDemoTrips,
 } from './seed/seed-demo-trips.ts';
-export { createServer, type ServerDeps } from './server.ts';
+export { createTripsService, type TripsServiceOptions } from './service.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createDb, createServer, type Db, loadConfig } from '@travel/bookings';
+import { configFrom, createBookingsService, type Db } from '@travel/bookings';
 import { closedPortUrl, type SubgraphForTest, startSubgraphForTest } from '@travel/testing';
 
 /**
@@ -8,9 +8,12 @@ import { closedPortUrl, type SubgraphForTest, startSubgraphForTest } from '@trav
  * subgraph as well, and trips only reads them through `_entities`.
  */
 export async function startBookings(): Promise<SubgraphForTest<Db>> {
-  return startSubgraphForTest(
-    { name: 'bookings', loadConfig, createDb, createServer },
-    { env: { HOTELS_URL: await closedPortUrl() } },
+  const hotelsUrl = await closedPortUrl();
+  return startSubgraphForTest('bookings', (deps) =>
+    createBookingsService({
+      ...deps,
+      config: configFrom({ ...deps.config, HOTELS_URL: hotelsUrl }),
+    }),
   );
 }
 

@@ -1,7 +1,7 @@
 import { closedPortUrl, type SubgraphForTest, startSubgraphForTest } from '@travel/testing';
-import { loadConfig } from '../src/config.ts';
-import { createDb, type Db } from '../src/db.ts';
-import { createServer } from '../src/server.ts';
+import { configFrom } from '../src/config.ts';
+import type { Db } from '../src/db.ts';
+import { createTripsService } from '../src/service.ts';
 
 export type TripsHarness = SubgraphForTest<Db>;
 
@@ -12,13 +12,16 @@ export interface StartTripsOptions {
   databaseUrl?: string;
 }
 
-/** The real trips server on a free port, with SQL statements counted. */
+/** The real trips service on a free port, with SQL statements counted. */
 export async function startTrips(options: StartTripsOptions = {}): Promise<TripsHarness> {
+  const bookingsUrl = options.bookingsUrl ?? (await closedPortUrl());
   return startSubgraphForTest(
-    { name: 'trips', loadConfig, createDb, createServer },
-    {
-      databaseUrl: options.databaseUrl,
-      env: { BOOKINGS_URL: options.bookingsUrl ?? (await closedPortUrl()) },
-    },
+    'trips',
+    (deps) =>
+      createTripsService({
+        ...deps,
+        config: configFrom({ ...deps.config, BOOKINGS_URL: bookingsUrl }),
+      }),
+    { databaseUrl: options.databaseUrl },
   );
 }

@@ -23,8 +23,8 @@ export interface TestStackOptions {
   redisUrl?: string;
   /** Extra router configuration. */
   routerEnv?: NodeJS.ProcessEnv;
-  /** Extra accounts configuration (sign-in throttling). */
-  accountsEnv?: NodeJS.ProcessEnv;
+  /** Accounts settings over the stack's (sign-in throttling), typed. */
+  accounts?: Parameters<typeof startStack>[0]['accounts'];
   /** OTEL_* variables for every service (see StackOptions.tracingEnv); default none: off. */
   tracingEnv?: NodeJS.ProcessEnv;
   /** The logger every service writes to; default silent (E2E_LOG_LEVEL to see it). */
@@ -78,7 +78,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix } : {}),
       ...options.routerEnv,
     },
-    ...(options.accountsEnv ? { accountsEnv: options.accountsEnv } : {}),
+    ...(options.accounts ? { accounts: options.accounts } : {}),
     ...(options.tracingEnv ? { tracingEnv: options.tracingEnv } : {}),
   });
   return {

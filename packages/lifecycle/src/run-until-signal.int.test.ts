@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { connectionOutcome } from '@travel/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -26,7 +27,7 @@ function get(port: number, path: string): Promise<{ status: number; body: string
   });
 }
 
-describe('shutdownOnSignal, in a real process', () => {
+describe('runUntilSignal, in a real process', () => {
   it('on SIGTERM: 503, serves through the grace period, refuses, finishes all, exits 0', async () => {
     const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '2000'], {
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -53,6 +54,25 @@ describe('shutdownOnSignal, in a real process', () => {
     const answers = await Promise.all(inFlight);
     expect(answers).toEqual(Array(5).fill({ status: 200, body: 'released' }));
     expect(await exited).toBe(0);
+    expect(output).toContain('cleaned up');
+  });
+
+  it('exits 1 after cleaning up when the service can not start (its port is taken)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '0', String(port)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    child = proc;
+    let output = '';
+    proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+    taken.close();
+    expect(code).toBe(1);
+    expect(output).not.toMatch(/port \d+/);
     expect(output).toContain('cleaned up');
   });
 });
