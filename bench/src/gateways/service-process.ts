@@ -48,7 +48,17 @@ export async function freePort(): Promise<number> {
  * whose wrapper process would hide the real pid from /proc), and waits until it is ready.
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
-  const { name, entry, args = [], nodeArgs = [], env, port, probe = readyz, logDir, root = REPO_ROOT } = options;
+  const {
+    name,
+    entry,
+    args = [],
+    nodeArgs = [],
+    env,
+    port,
+    probe = readyz,
+    logDir,
+    root = REPO_ROOT,
+  } = options;
   const logFile = join(logDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
