@@ -102,10 +102,10 @@ export async function startGatewayProcesses(
         port,
         ...(cpuProfDir
           ? {
+              // A directory per router: each thread (tsx's loader has one) writes a profile.
               nodeArgs: [
                 '--cpu-prof',
-                `--cpu-prof-dir=${cpuProfDir}`,
-                `--cpu-prof-name=${name.replace(/[^a-z0-9]+/gi, '-')}-\${pid}.cpuprofile`,
+                `--cpu-prof-dir=${join(cpuProfDir, name.replace(/[^a-z0-9]+/gi, '-'))}`,
               ],
             }
           : {}),
