@@ -80,7 +80,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const { store, timeoutMs, maxEntryBytes, metrics, log } = options;
   const pending = new Set<string>();
 
-  const bounded = <T>(work: Promise<T>): Promise<T> => withDeadline(work, timeoutMs);
+  const bounded = <T>(work: Promise<T>): Promise<T> =>
+    store.inProcess ? work : withDeadline(work, timeoutMs);
 
   const invalidateNow = async (tags: string[]): Promise<boolean> => {
     try {
