@@ -73,6 +73,7 @@ export function routerLocals(res: Response): RouterLocals {
 export function createContext(log: Logger) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
     const { viewer, requestId, authorization, clientName, earlierCacheLookup } = routerLocals(res);
+    let requestLog: Logger | undefined;
     return {
       earlierCacheLookup,
       receivedAt: performance.now(),
@@ -82,7 +83,11 @@ export function createContext(log: Logger) {
       // express's `req.ip`, under the router's `trust proxy` setting (TRUSTED_PROXIES).
       clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       authorization: authorization ?? req.headers.authorization,
-      log: log.child({ requestId }),
+      // Made when first used: most operations never log.
+      get log() {
+        requestLog ??= log.child({ requestId });
+        return requestLog;
+      },
     };
   };
 }

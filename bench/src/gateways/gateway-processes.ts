@@ -50,6 +50,8 @@ export const COMMON_ENV = {
   HOST: '127.0.0.1',
   JWT_SECRET: BENCH_JWT_SECRET,
   APOLLO_TELEMETRY_DISABLED: 'true',
+  // Nothing balances load onto them: a stopped service exits at once (not after 5 s).
+  SHUTDOWN_GRACE_MS: '0',
 };
 
 /**
@@ -60,6 +62,8 @@ export const COMMON_ENV = {
 export async function startGatewayProcesses(
   /** The Redis of 'router, cached (Redis)'; absent: that router is not started. */
   redisUrl: string | undefined,
+  /** Each router runs under `node --cpu-prof`, writing its profile here; absent: not profiled. */
+  cpuProfDir?: string,
 ): Promise<GatewayProcesses> {
   const logDir = mkdtempSync(join(tmpdir(), 'travel-bench-'));
   const databases = await provisionDatabases(SUBGRAPH_NAMES);
@@ -96,6 +100,15 @@ export async function startGatewayProcesses(
         name,
         entry: 'router/src/main.ts',
         port,
+        ...(cpuProfDir
+          ? {
+              // A directory per router: each thread (tsx's loader has one) writes a profile.
+              nodeArgs: [
+                '--cpu-prof',
+                `--cpu-prof-dir=${join(cpuProfDir, name.replace(/[^a-z0-9]+/gi, '-'))}`,
+              ],
+            }
+          : {}),
         logDir,
         env: {
           ...COMMON_ENV,

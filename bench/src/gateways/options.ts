@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { QUERY_NAMES, type QueryName, WORKLOADS, type Workload } from './workloads.ts';
 
@@ -21,6 +22,11 @@ export interface GatewayBenchOptions {
    * keys go under a prefix of their own and expire); `--redis off`: no such row.
    */
   redisUrl: string | undefined;
+  /**
+   * `--cpu-prof <dir>`: each router process runs under `node --cpu-prof`, its profile written
+   * to `dir` when it stops (read self time and subtrees in Chrome DevTools or speedscope).
+   */
+  cpuProfDir?: string;
 }
 
 const DEFAULTS: GatewayBenchOptions = {
@@ -59,7 +65,7 @@ export function positive(value: string | undefined, flag: string): number | unde
 
 /**
  * `--duration 10 --connections 50 --rounds 3 --warmup 2 --queries search,partner
- * --workloads varied --seed 2026 --redis redis://… --quick` (quick: short cells for a smoke run; explicit flags
+ * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --quick` (quick: short cells for a smoke run; explicit flags
  * still win).
  */
 export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOptions {
@@ -75,6 +81,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
       workloads: { type: 'string' },
       seed: { type: 'string' },
       redis: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       quick: { type: 'boolean' },
     },
   });
@@ -88,5 +95,6 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
     workloads: list(values.workloads, WORKLOADS, 'workloads') ?? base.workloads,
     seed: positive(values.seed, 'seed') ?? base.seed,
     redisUrl: values.redis === 'off' ? undefined : (values.redis ?? base.redisUrl),
+    ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
   };
 }

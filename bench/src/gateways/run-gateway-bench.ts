@@ -30,7 +30,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
       `${options.rounds} round(s) of ${options.durationS} s cells, ${options.connections} connections, ` +
       `warm-up ${options.warmupS} s, seed ${options.seed}`,
   );
-  const processes = await startGatewayProcesses(options.redisUrl);
+  const processes = await startGatewayProcesses(options.redisUrl, options.cpuProfDir);
   const loader = startLoadGenerator();
   let failed = false;
   try {

@@ -21,6 +21,8 @@ export interface StartServiceOptions {
   entry: string;
   /** Arguments after the entry; default none. */
   args?: string[];
+  /** Node's own flags before the entry (`--cpu-prof` …); default none. */
+  nodeArgs?: string[];
   env: NodeJS.ProcessEnv;
   port: number;
   /** Resolves true once the service can serve; default: `GET /readyz` answers 200. */
@@ -46,10 +48,20 @@ export async function freePort(): Promise<number> {
  * whose wrapper process would hide the real pid from /proc), and waits until it is ready.
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
-  const { name, entry, args = [], env, port, probe = readyz, logDir, root = REPO_ROOT } = options;
+  const {
+    name,
+    entry,
+    args = [],
+    nodeArgs = [],
+    env,
+    port,
+    probe = readyz,
+    logDir,
+    root = REPO_ROOT,
+  } = options;
   const logFile = join(logDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', log, log],

@@ -106,4 +106,14 @@ describe('createSequenceFactory', () => {
     const next = JSON.parse(sequence.next(undefined).body).variables.input;
     expect(next.idempotencyKey).not.toBe(input.idempotencyKey);
   });
+
+  it('mutations: each run has idempotency keys of its own (no replays of an earlier run)', () => {
+    const firstKey = () =>
+      JSON.parse(
+        createSequenceFactory('mutations', 'varied', fixtures, { router: true, seed: 1 })(0).next(
+          undefined,
+        ).body,
+      ).variables.input.idempotencyKey;
+    expect(firstKey()).not.toBe(firstKey());
+  });
 });

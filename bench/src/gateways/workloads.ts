@@ -2,6 +2,7 @@
 // the same) and a varied one (variables drawn per request from a seeded set, so no two
 // concurrent requests are the same and deduplication can not help). Pure: builds request
 // descriptions from fixtures; the load generator's process turns them into autocannon's.
+import { randomUUID } from 'node:crypto';
 import { seededRandom } from '@travel/subgraph-kit';
 
 export const QUERY_NAMES = ['search', 'signed-in', 'partner', 'mutations'] as const;
@@ -165,8 +166,12 @@ export function createSequenceFactory(
   }
 
   // Mutations: a write is never the same twice (each has its own idempotency key), so there is
-  // one workload; each connection books as one traveler, then cancels what it booked.
+  // one workload; each connection books as one traveler, then cancels what it booked. Every
+  // run (every cell and warm-up, every gateway) gets keys of its own: a key used by an earlier
+  // run is answered from the stored booking (no hotels call, no insert), so the gateway
+  // measured after another would get the cheaper replays.
   const draw = cycle<number>([range(0, fixtures.roomTypes.length - 1), range(0, 299), [1, 2, 3]]);
+  const run = randomUUID().slice(0, 8);
   let written = 0;
   return (connection) => {
     const token = travelers[connection % travelers.length] ?? '';
@@ -189,7 +194,7 @@ export function createSequenceFactory(
           checkIn: addDays(fixtures.firstDay, start),
           checkOut: addDays(fixtures.firstDay, start + nights),
           guests: Math.min(2, roomType?.maxGuests ?? 1),
-          idempotencyKey: `bench-${options.seed}-${connection}-${written++}`,
+          idempotencyKey: `bench-${options.seed}-${run}-${connection}-${written++}`,
         };
         return {
           headers: bearer(token),

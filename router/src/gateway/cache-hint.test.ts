@@ -14,4 +14,17 @@ describe('cacheHintOf', () => {
   ])('%s → %o', (header, hint) => {
     expect(cacheHintOf(header)).toEqual(hint);
   });
+
+  it('parses each header once and hands out a frozen hint', () => {
+    const hint = cacheHintOf('max-age=61, public');
+    expect(cacheHintOf('max-age=61, public')).toBe(hint);
+    expect(Object.isFrozen(hint)).toBe(true);
+  });
+
+  it('stays right past its bound of remembered headers', () => {
+    for (let age = 0; age < 600; age++) {
+      expect(cacheHintOf(`max-age=${age}, private`)).toEqual({ maxAge: age, scope: 'PRIVATE' });
+    }
+    expect(cacheHintOf('max-age=7')).toEqual({ maxAge: 7 });
+  });
 });

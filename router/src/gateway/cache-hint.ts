@@ -9,7 +9,24 @@ export interface CacheHint {
  * RemoteGraphQLDataSource reads it: no `max-age` means uncacheable (0), `private`/`public` set
  * the scope.
  */
-export function cacheHintOf(header: string | undefined): CacheHint {
+export function cacheHintOf(header: string | undefined): Readonly<CacheHint> {
+  if (!header) return NO_HINT;
+  let hint = parsed.get(header);
+  if (!hint) {
+    hint = Object.freeze(parseCacheHint(header));
+    // Subgraphs send a handful of distinct headers; a caller sending many only resets this.
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(header, hint);
+  }
+  return hint;
+}
+
+const NO_HINT: Readonly<CacheHint> = Object.freeze({ maxAge: 0 });
+const MAX_PARSED = 256;
+/** Headers already parsed (the same few on every subgraph answer), frozen: callers only read. */
+const parsed = new Map<string, Readonly<CacheHint>>();
+
+function parseCacheHint(header: string | undefined): CacheHint {
   const hint: CacheHint = { maxAge: 0 };
   if (!header) return hint;
   let isPrivate = false;

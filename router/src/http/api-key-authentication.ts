@@ -4,9 +4,15 @@ import type { SubgraphEndpoint } from '../gateway/subgraphs.ts';
 import type { KeyValueStore } from '../key-value-store.ts';
 import { createApiKeyResolver } from './api-keys.ts';
 import type { ApiKeyAuthentication } from './authenticate.ts';
+import { createPartnerTokenCache } from './partner-tokens.ts';
 
-/** Lifetime of a token minted for one partner request: it only has to outlive the request. */
+/** Lifetime of a token minted for a partner: it only has to outlive the requests using it. */
 const PARTNER_TOKEN_TTL_SECONDS = 60;
+/**
+ * A partner token is reused while it has this long left (so for ~20 s): more than any
+ * request's life (SUBGRAPH_TIMEOUT_MS) and than a stream's renewal margin (20 s).
+ */
+const PARTNER_TOKEN_MIN_REMAINING_SECONDS = 40;
 
 export interface ApiKeyAuthenticationOptions {
   config: Pick<
@@ -35,6 +41,10 @@ export function createApiKeyAuthentication(
       ttlSeconds: config.API_KEY_CACHE_TTL_SECONDS,
       negativeTtlSeconds: config.API_KEY_NEGATIVE_CACHE_TTL_SECONDS,
     }),
-    issue: (viewer) => tokens.issue(viewer),
+    issue: createPartnerTokenCache({
+      mint: (viewer) => tokens.issue(viewer),
+      ttlSeconds: PARTNER_TOKEN_TTL_SECONDS,
+      minRemainingSeconds: PARTNER_TOKEN_MIN_REMAINING_SECONDS,
+    }),
   };
 }

@@ -42,6 +42,8 @@ export function requestLog({ log, registry, maxClients = 200 }: RequestLogOption
       [clientName, clientVersion] = [OTHER, OTHER];
     routerLocals(res).clientName = clientName;
     requests.inc({ client_name: clientName, client_version: clientVersion });
+    // Below `info` (production's LOG_LEVEL=warn) the line would be dropped: not even built.
+    if (!log.isLevelEnabled('info')) return next();
     res.once('finish', () => {
       const persisted = persistedQueryLocals(res).persistedQuery;
       log.info(

@@ -3,7 +3,8 @@ import type { DocumentNode } from 'graphql';
 import type { RouterContext } from '../context.ts';
 import {
   type CacheScope,
-  cacheKey,
+  cacheKeys,
+  lookupScopes,
   type OperationKey,
   operationHash,
   sha256,
@@ -15,15 +16,23 @@ import {
   bodyOf,
   type CachedResponse,
   type EarlierLookup,
+  type Lookup,
   type ResponseCache,
 } from '../response-cache/response-cache.ts';
 
 type Context = GraphQLRequestContext<RouterContext>;
 
-const sameKeys = (earlier: EarlierLookup | undefined, keys: readonly string[]) =>
+/**
+ * The fast path looked up this very operation (same document hash, name, supergraph and the
+ * same variables object, which Apollo Server passes on from the parsed body as it is): its
+ * keys are this request's, not computed again.
+ */
+const sameOperation = (earlier: EarlierLookup | undefined, key: OperationKey) =>
   earlier !== undefined &&
-  earlier.keys.length === keys.length &&
-  earlier.keys.every((key, i) => key === keys[i]);
+  earlier.operation.operationHash === key.operationHash &&
+  earlier.operation.operationName === key.operationName &&
+  earlier.operation.supergraphHash === key.supergraphHash &&
+  earlier.operation.variables === key.variables;
 
 /**
  * Plans the operation with the entity fields added (see `withEntityFields`). The plan cache
@@ -70,6 +79,9 @@ export function responseCachePlugin(
       let epoch = 0;
       let hit: CachedResponse | undefined;
       let learning = false;
+      // The lookup's scopes and their keys; the entry is saved under one of them.
+      let scopes: readonly CacheScope[] = [];
+      let keys: readonly string[] = [];
 
       return {
         async responseForOperation(requestContext) {
@@ -86,24 +98,26 @@ export function responseCachePlugin(
             operation = key;
             lists = listTagsOf(requestContext.schema, requestContext.document);
             const viewer = contextValue.viewer;
-            const scopes: CacheScope[] = viewer
-              ? [
-                  { kind: 'private', userId: viewer.userId },
-                  { kind: 'public', signedIn: true },
-                ]
-              : [{ kind: 'public', signedIn: false }];
-            if (known && typeof request.query === 'string') {
-              const { operationHash: hash, operationName } = key;
-              known.learn(request.query, request.operationName ?? undefined, {
-                operationHash: hash,
-                operationName,
-                supergraphHash,
-              });
-            }
-            const keys = scopes.map((scope) => cacheKey(key, scope));
-            // The fast path looked these keys up and fell through: one read, one count.
+            scopes = lookupScopes(viewer?.userId);
+            // The fast path looked these keys up and fell through: one read, one count; and
+            // it found the text known, so there is nothing to learn either.
             const earlier = contextValue.earlierCacheLookup;
-            const found = sameKeys(earlier, keys) ? earlier?.found : await cache.lookup(keys);
+            let found: Lookup | undefined;
+            if (earlier && sameOperation(earlier, key)) {
+              keys = earlier.keys;
+              found = earlier.found;
+            } else {
+              if (known && typeof request.query === 'string') {
+                const { operationHash: hash, operationName } = key;
+                known.learn(request.query, request.operationName ?? undefined, {
+                  operationHash: hash,
+                  operationName,
+                  supergraphHash,
+                });
+              }
+              keys = cacheKeys(key, scopes);
+              found = await cache.lookup(keys);
+            }
             if (found === undefined) operation = undefined; // bypassed: do not write either
             epoch = found?.epoch ?? 0;
             hit = found?.hit;
@@ -154,7 +168,9 @@ export function responseCachePlugin(
             storedAt: Date.now(),
             cost: contextValue.operationCost,
           };
-          cache.save(cacheKey(operation, scope), entry, [...entities, ...lists], epoch);
+          const at = scopes.findIndex((looked) => looked.kind === scope.kind);
+          const key = keys[at] ?? cacheKeys(operation, [scope])[0];
+          if (key) cache.save(key, entry, [...entities, ...lists], epoch);
         },
       };
     },

@@ -68,7 +68,9 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
       // An operation dearer than the whole quota empties it rather than never running at all.
       const points = Math.min(Math.max(1, Math.ceil(cost)), limit);
       try {
-        const res = await withDeadline(limiters[policy].consume(key, points), timeoutMs);
+        const consumed = limiters[policy].consume(key, points);
+        // In memory it settles at once: no timer to race it against.
+        const res = await (redis ? withDeadline(consumed, timeoutMs) : consumed);
         return { ...state, allowed: true, ...standing(res) };
       } catch (outcome) {
         if (outcome instanceof RateLimiterRes) {

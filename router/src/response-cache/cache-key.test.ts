@@ -1,6 +1,14 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { cacheKey, type OperationKey, operationHash, stableStringify } from './cache-key.ts';
+import {
+  cacheKey,
+  cacheKeys,
+  lookupScopes,
+  type OperationKey,
+  operationHash,
+  sha256,
+  stableStringify,
+} from './cache-key.ts';
 
 const operation = (text: string, variables?: Record<string, unknown>): OperationKey => ({
   operationHash: operationHash(parse(text)),
@@ -30,9 +38,46 @@ describe('stableStringify', () => {
       '{"a":{"c":null,"d":[2,1]},"b":1}',
     );
   });
+
+  it('prints what JSON.stringify prints of the sorted value', () => {
+    const sorted = (value: unknown) =>
+      JSON.stringify(value, (_key, inner: unknown) =>
+        inner === null || typeof inner !== 'object' || Array.isArray(inner)
+          ? inner
+          : Object.fromEntries(
+              Object.keys(inner)
+                .sort()
+                .map((key) => [key, (inner as Record<string, unknown>)[key]]),
+            ),
+      );
+    const values = [
+      { z: 'ü"\\n', a: [1, undefined, null, { y: undefined, x: -0, w: 1e21 }], m: true },
+      [],
+      {},
+      'text',
+      3.5,
+      null,
+      { nested: { deeper: { b: [{ d: 1, c: 2 }], a: Number.NaN } } },
+      { date: new Date(0), '': 1, '10': 2, '9': 3, '4294967295': 4, '01': 5 },
+    ];
+    for (const value of values) expect(stableStringify(value)).toBe(sorted(value));
+  });
 });
 
 describe('cacheKey', () => {
+  it('keys every scope as cacheKey does, in the order given', () => {
+    const op = operation('{ a }', { x: [1, { b: 2, a: 1 }] });
+    const scopes = lookupScopes('u1');
+    expect(cacheKeys(op, scopes)).toEqual(scopes.map((scope) => cacheKey(op, scope)));
+    expect(lookupScopes(undefined)).toEqual([anonymous]);
+  });
+
+  it('keeps the format of keys already stored', () => {
+    const op = { ...operation('{ a }', { y: 2, x: 1 }), operationName: 'A' };
+    const printed = `[2,"s1","${op.operationHash}","A",{"x":1,"y":2},"public:anonymous"]`;
+    expect(cacheKey(op, anonymous)).toBe(sha256(printed));
+  });
+
   it('is the same for the same variables in another order', () => {
     const a = cacheKey(operation('{ a }', { x: 1, y: 2 }), anonymous);
     expect(cacheKey(operation('{ a }', { y: 2, x: 1 }), anonymous)).toBe(a);

@@ -91,8 +91,12 @@ export function takeEntityTags(data: unknown): Set<string> {
       if (typeof typename === 'string' && (typeof id === 'string' || typeof id === 'number')) {
         tags.add(`${typename}:${id}`);
       }
-      delete record[TYPENAME_ALIAS];
+      // Last added first: the answer's objects end with `_rcTypename, _rcId` (ENTITY_FIELDS
+      // close each selection), and V8 keeps an object fast when its last property goes, but
+      // turns it into a slow dictionary otherwise, which made serializing the answer ~2.5×
+      // slower.
       delete record[ID_ALIAS];
+      delete record[TYPENAME_ALIAS];
     }
     for (const key in record) walk(record[key]);
   };

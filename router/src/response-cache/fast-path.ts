@@ -9,7 +9,7 @@ import type { OperationLabeler } from '../plugins/metrics.ts';
 import { rateLimitHeaders } from '../rate-limits/headers.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import type { RateLimitDecision, RateLimits } from '../rate-limits/rate-limits.ts';
-import { type CacheScope, cacheKey } from './cache-key.ts';
+import { cacheKeys, lookupScopes } from './cache-key.ts';
 import { fastPathRequest } from './fast-path-request.ts';
 import type { KnownOperations } from './known-operations.ts';
 import type { ResponseCache } from './response-cache.ts';
@@ -33,14 +33,6 @@ export interface FastPathOptions {
   outcomes: Counter<'outcome'>;
   log: Logger;
 }
-
-const scopesOf = (userId: string | undefined): CacheScope[] =>
-  userId
-    ? [
-        { kind: 'private', userId },
-        { kind: 'public', signedIn: true },
-      ]
-    : [{ kind: 'public', signedIn: false }];
 
 /** The pipeline's RATE_LIMITED answer (rate-limited-error.ts), written directly. */
 function refuse(
@@ -91,11 +83,11 @@ export function responseCacheFastPath(options: FastPathOptions): RequestHandler 
       return next();
     }
     const key = { ...operation, variables: request.variables };
-    const keys = scopesOf(viewer?.userId).map((scope) => cacheKey(key, scope));
+    const keys = cacheKeys(key, lookupScopes(viewer?.userId));
     const found = await cache.lookup(keys);
     const hit = found?.hit;
     if (!hit || hit.cost === undefined || hit.cost > options.maxCost) {
-      locals.earlierCacheLookup = { keys, found };
+      locals.earlierCacheLookup = { operation: key, keys, found };
       outcomes.inc({ outcome: found ? 'miss' : 'bypass' });
       return next();
     }

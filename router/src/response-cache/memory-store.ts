@@ -55,6 +55,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResponseCac
   };
 
   return {
+    inProcess: true,
     async read(keys) {
       return { values: keys.map(get), epoch };
     },

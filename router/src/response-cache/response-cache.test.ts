@@ -86,6 +86,32 @@ describe('createResponseCache', () => {
     expect(await count('response_cache_writes_total', '{outcome="too_large"}')).toBe(1);
   });
 
+  it('counts the size limit in bytes of UTF-8, not in characters', async () => {
+    const wide: CachedResponse = { ...response, body: bodyOf({ name: 'ü'.repeat(100) }) };
+    const { cache, count } = setUp(toStored(wide).length + 50);
+    cache.save('k', wide, [], 0);
+    await written();
+    expect(await count('response_cache_writes_total', '{outcome="too_large"}')).toBe(1);
+  });
+
+  it('does not race an in-process store against the timeout', async () => {
+    const inner = createMemoryStore();
+    const registry = new Registry();
+    const cache = createResponseCache({
+      // Slower than the timeout, but in process: nothing to give up on.
+      store: {
+        ...inner,
+        inProcess: true,
+        read: (keys) => new Promise((resolve) => setTimeout(() => resolve(inner.read(keys)), 40)),
+      },
+      timeoutMs: 5,
+      maxEntryBytes: 10_000,
+      metrics: createResponseCacheMetrics(registry),
+      log,
+    });
+    expect(await cache.lookup(['k'])).toEqual({ hit: undefined, epoch: expect.any(Number) });
+  });
+
   it('never reads again before a failed invalidation went through', async () => {
     const { cache, faults, count } = setUp();
     cache.save('k', response, ['Hotel:1'], 0);

@@ -1,5 +1,6 @@
 import type { Logger } from '@travel/logger';
 import { isTimeout, withDeadline } from '../deadline.ts';
+import type { OperationKey } from './cache-key.ts';
 import type { BypassReason, ResponseCacheMetrics } from './metrics.ts';
 import type { ResponseCacheStore } from './store.ts';
 
@@ -40,8 +41,12 @@ export interface Lookup {
   epoch: number;
 }
 
-/** A lookup already made for this request: its keys and what it found (undefined: bypassed). */
+/**
+ * A lookup already made for this request: the operation it looked up, its keys (one per
+ * `lookupScopes` scope of the viewer) and what it found (undefined: bypassed).
+ */
 export interface EarlierLookup {
+  operation: OperationKey;
   keys: readonly string[];
   found: Lookup | undefined;
 }
@@ -75,7 +80,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const { store, timeoutMs, maxEntryBytes, metrics, log } = options;
   const pending = new Set<string>();
 
-  const bounded = <T>(work: Promise<T>): Promise<T> => withDeadline(work, timeoutMs);
+  const bounded = <T>(work: Promise<T>): Promise<T> =>
+    store.inProcess ? work : withDeadline(work, timeoutMs);
 
   const invalidateNow = async (tags: string[]): Promise<boolean> => {
     try {
@@ -121,7 +127,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
 
     save(key, response, tags, epoch) {
       const value = toStored(response);
-      if (Buffer.byteLength(value) > maxEntryBytes) {
+      // A UTF-16 unit is at most 3 bytes of UTF-8: short entries skip the count.
+      if (value.length * 3 > maxEntryBytes && Buffer.byteLength(value) > maxEntryBytes) {
         metrics.writes.inc({ outcome: 'too_large' });
         return;
       }

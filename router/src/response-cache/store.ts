@@ -23,6 +23,11 @@ export interface StoreRead {
  * (shared by every router instance) or this process.
  */
 export interface ResponseCacheStore {
+  /**
+   * The store is this process's memory: its calls settle at once, so they are not raced
+   * against RESPONSE_CACHE_TIMEOUT_MS (no timer per call).
+   */
+  readonly inProcess?: boolean;
   read(keys: readonly string[]): Promise<StoreRead>;
   /**
    * Stores the entry unless one of its tags was invalidated after `epoch`: a response read

@@ -1,6 +1,11 @@
 import type { Operation } from '@apollo/federation-internals';
 import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
-import { evaluateCondition, type PlanNode, type ResponsePath } from '@apollo/query-planner';
+import {
+  evaluateCondition,
+  type FetchNode,
+  type PlanNode,
+  type ResponsePath,
+} from '@apollo/query-planner';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { executeEntityFetches, executeFetch, type FetchAt } from './execute-fetch.ts';
 
@@ -119,25 +124,45 @@ function groupKey(node: PlanNode): string | undefined {
   if (!fetch.requires || fetch.inputRewrites?.length || fetch.outputRewrites?.length) {
     return undefined;
   }
-  const operation = fetch.operationName
-    ? fetch.operation.replace(fetch.operationName, '')
-    : fetch.operation;
-  return `${fetch.serviceName}\n${operation}`;
+  // A plan is cached and reused: its fetches' keys are computed once.
+  let key = groupKeys.get(fetch);
+  if (key === undefined) {
+    const operation = fetch.operationName
+      ? fetch.operation.replace(fetch.operationName, '')
+      : fetch.operation;
+    key = `${fetch.serviceName}\n${operation}`;
+    groupKeys.set(fetch, key);
+  }
+  return key;
 }
 
+const groupKeys = new WeakMap<FetchNode, string>();
+
 function moveInto(cursor: ResultCursor, path: ResponsePath): ResultCursor | undefined {
-  const data = flatten(cursor.data, path);
+  const data = flatten(cursor.data, path, 0);
   return data ? { path: cursor.path.concat(path), data, fullResult: cursor.fullResult } : undefined;
 }
 
-function flatten(value: ResultMap | ResultMap[] | undefined, path: ResponsePath): typeof value {
-  if (path.length === 0 || value === undefined || value === null) return value;
-  const [current, ...rest] = path;
+/** The objects at `path` (from its element `at` on), lists flattened at each `@`. */
+function flatten(
+  value: ResultMap | ResultMap[] | undefined,
+  path: ResponsePath,
+  at: number,
+): typeof value {
+  if (at === path.length || value === undefined || value === null) return value;
+  const current = path[at];
   if (current === '@') {
-    return (value as ResultMap[]).flatMap((element) => flatten(element, rest) as ResultMap);
+    const found: ResultMap[] = [];
+    for (const element of value as ResultMap[]) {
+      const inner = flatten(element, path, at + 1);
+      // As `flatMap` does: a list's elements, anything else as it is (null included).
+      if (Array.isArray(inner)) for (const item of inner) found.push(item);
+      else found.push(inner as ResultMap);
+    }
+    return found;
   }
   if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
   if (Array.isArray(value))
     throw new Error(`Unexpected array in result for path element ${current}`);
-  return flatten(Object.hasOwn(value, current) ? value[current] : undefined, rest);
+  return flatten(Object.hasOwn(value, current) ? value[current] : undefined, path, at + 1);
 }
