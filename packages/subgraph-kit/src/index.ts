@@ -49,7 +49,7 @@ export {
   toConnection,
 } from './pagination.ts';
 export { parseInput } from './parse-input.ts';
-export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
+export { createPgDb, type PgAdapterOptions, type WithSqlReads } from './pg-adapter.ts';
 export {
   abortOnDisconnect,
   isCancellation,
@@ -61,6 +61,7 @@ export {
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
 export { type ServeOptions, serveUntilSignal } from './serve-until-signal.ts';
+export { type ReadStatement, readStatement, type SqlReads } from './sql-reads.ts';
 export {
   type BreakerOptions,
   createSubgraphClient,
