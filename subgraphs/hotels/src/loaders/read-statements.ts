@@ -1,4 +1,5 @@
-import { readStatement } from '@travel/subgraph-kit';
+import { type ReadStatement, readStatement } from '@travel/subgraph-kit';
+import type { HotelSearchFilter } from '../domain/search.ts';
 import type { Hotel, Review, RoomType } from '../generated/prisma/client.ts';
 
 // Every column under its Prisma field name, so that a row read here is the model's type
@@ -44,3 +45,41 @@ export const reviewPages = readStatement<Review>(
    WHERE position <= $3::int
    ORDER BY hotel_id, id`,
 );
+
+/** A statement and the values of its parameters. */
+export interface BoundStatement<Row> {
+  statement: ReadStatement<Row>;
+  values: unknown[];
+}
+
+/** `take` hotels matching `filter` after `afterId` (or from the first), by id. */
+export function hotelSearchPage(
+  filter: HotelSearchFilter,
+  afterId: string | undefined,
+  take: number,
+): BoundStatement<Hotel> {
+  const values = [...filter.values];
+  const conditions = [...filter.conditions];
+  if (afterId !== undefined) conditions.push(`id > $${values.push(afterId)}::uuid`);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const limit = `$${values.push(take)}::int`;
+  return {
+    statement: readStatement<Hotel>(
+      `hotel_search_${filter.key}${afterId === undefined ? '' : '_after'}`,
+      `SELECT ${HOTEL} FROM hotels ${where} ORDER BY id LIMIT ${limit}`,
+    ),
+    values,
+  };
+}
+
+/** How many hotels match `filter`. */
+export function hotelSearchCount(filter: HotelSearchFilter): BoundStatement<{ count: number }> {
+  const where = filter.conditions.length > 0 ? `WHERE ${filter.conditions.join(' AND ')}` : '';
+  return {
+    statement: readStatement<{ count: number }>(
+      `hotel_count_${filter.key}`,
+      `SELECT count(*)::int AS count FROM hotels ${where}`,
+    ),
+    values: filter.values,
+  };
+}
