@@ -13,6 +13,13 @@ describe('parseSubgraphBenchArgs', () => {
     expect(options).toMatchObject({ baseline: 'abc123', rounds: 2, durationS: 3 });
   });
 
+  it('takes a directory for CPU profiles, made absolute', () => {
+    expect(parseSubgraphBenchArgs(['--cpu-prof', 'profiles']).cpuProfDir).toBe(
+      `${process.cwd()}/profiles`,
+    );
+    expect(parseSubgraphBenchArgs([]).cpuProfDir).toBeUndefined();
+  });
+
   it('refuses unknown queries and non-positive numbers', () => {
     expect(() => parseSubgraphBenchArgs(['--queries', 'search,nope'])).toThrow(/nope/);
     expect(() => parseSubgraphBenchArgs(['--duration', '0'])).toThrow(/duration/);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { list, positive } from '../gateways/options.ts';
 import { SUBGRAPH_QUERIES, type SubgraphQuery } from './subgraph-requests.ts';
@@ -15,6 +16,12 @@ export interface SubgraphBenchOptions {
   warmupS: number;
   /** Default both. */
   queries: SubgraphQuery[];
+  /**
+   * A directory where this tree's subgraphs write a V8 CPU profile each when they stop
+   * (`--cpu-prof <dir>`, named by pid; the run prints which is which); default none. The
+   * profiler costs CPU itself: measure ratios in a run without it.
+   */
+  cpuProfDir?: string;
 }
 
 const DEFAULTS: SubgraphBenchOptions = {
@@ -26,7 +33,10 @@ const DEFAULTS: SubgraphBenchOptions = {
 };
 const QUICK = { durationS: 3, connections: 10, rounds: 1, warmupS: 1 };
 
-/** `--baseline <rev> --duration 10 --connections 20 --rounds 3 --warmup 2 --queries search --quick`. */
+/**
+ * `--baseline <rev> --duration 10 --connections 20 --rounds 3 --warmup 2 --queries search
+ * --quick --cpu-prof <dir>`.
+ */
 export function parseSubgraphBenchArgs(argv: readonly string[]): SubgraphBenchOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -39,12 +49,14 @@ export function parseSubgraphBenchArgs(argv: readonly string[]): SubgraphBenchOp
       warmup: { type: 'string' },
       queries: { type: 'string' },
       quick: { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const base = values.quick ? { ...DEFAULTS, ...QUICK } : DEFAULTS;
   const queries = list(values.queries, SUBGRAPH_QUERIES, 'queries');
   return {
     ...(values.baseline ? { baseline: values.baseline } : {}),
+    ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
     durationS: positive(values.duration, 'duration') ?? base.durationS,
     connections: positive(values.connections, 'connections') ?? base.connections,
     rounds: positive(values.rounds, 'rounds') ?? base.rounds,

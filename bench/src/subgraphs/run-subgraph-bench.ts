@@ -2,7 +2,7 @@
 // own over seeded databases, replaying the requests a gateway sends it for the README search
 // and the signed-in query (requests.json), CPU per gateway request from /proc; with
 // --baseline, that commit's subgraphs run alongside in the same run, cells alternating.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
@@ -23,6 +23,12 @@ import {
 } from './subgraph-requests.ts';
 
 export const THIS_TREE = 'this tree';
+
+const profilerUrl = (dir: string) => {
+  const url = new URL('./cpu-profile-preload.mjs', import.meta.url);
+  url.searchParams.set('dir', dir);
+  return url.href;
+};
 
 interface Tree {
   label: string;
@@ -53,9 +59,13 @@ export async function benchSubgraphs(options: SubgraphBenchOptions): Promise<voi
       [THIS_TREE, undefined],
       ...(baseline ? [[`baseline ${baseline.commit}`, baseline.root]] : []),
     ] as [string, string | undefined][]) {
+      const profiled = root === undefined ? options.cpuProfDir : undefined;
+      if (profiled) mkdirSync(profiled, { recursive: true });
       const started = await startSubgraphProcesses({
         databaseUrls,
-        env: COMMON_ENV,
+        env: profiled
+          ? { ...COMMON_ENV, NODE_OPTIONS: `--import ${profilerUrl(profiled)}` }
+          : COMMON_ENV,
         logDir,
         label,
         ...(root ? { root } : {}),
@@ -65,6 +75,10 @@ export async function benchSubgraphs(options: SubgraphBenchOptions): Promise<voi
         SUBGRAPH_NAMES.map((name, i) => [name, started[i] as ServiceProcess]),
       ) as Record<SubgraphName, ServiceProcess>;
       trees.push({ label, subgraphs: byName });
+      if (profiled) {
+        const pids = started.map((service) => `${service.name} ${service.pid}`).join(', ');
+        console.log(`CPU profiles in ${options.cpuProfDir} when the run ends (${pids})`);
+      }
     }
     const token = await mintTravelerToken();
     const cellsOf = (query: SubgraphQuery) =>

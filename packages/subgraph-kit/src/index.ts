@@ -49,7 +49,7 @@ export {
   toConnection,
 } from './pagination.ts';
 export { parseInput } from './parse-input.ts';
-export { createPgAdapter, type PgAdapterOptions } from './pg-adapter.ts';
+export { createPgDb, type PgAdapterOptions, type WithSqlReads } from './pg-adapter.ts';
 export {
   abortOnDisconnect,
   isCancellation,
@@ -60,6 +60,7 @@ export {
   withRequestSignal,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
+export { type ReadStatement, readStatement, type SqlReads } from './sql-reads.ts';
 export {
   createSubgraphBuilder,
   type SubgraphBuilderOptions,

@@ -1,6 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { Tracer } from '@travel/tracing';
 import pg from 'pg';
+import { cancelWithRequest } from './cancel-with-request.ts';
+import { createSqlReads, type SqlReads } from './sql-reads.ts';
 import { bindPoolConnect, sqlTargetOf, tracedQuery } from './sql-span.ts';
 
 export interface PgAdapterOptions {
@@ -10,12 +12,32 @@ export interface PgAdapterOptions {
   tracer?: Tracer;
 }
 
+/** What `createPgDb` adds to the Prisma client. */
+export interface WithSqlReads {
+  /** Prepared reads on the client's own pool (see SqlReads): what hot loaders use. */
+  readonly $reads: SqlReads;
+}
+
 /**
- * Prisma's PostgreSQL driver adapter over a pool we own. Owning the pool lets tests see every
- * statement the adapter sends (transactions included), which is how they prove batching, and
- * lets tracing put a span around each; the Prisma client ends the pool on `$disconnect()`.
+ * A subgraph's database: its Prisma client (built by `prismaClient` over Prisma's PostgreSQL
+ * driver adapter) cancelled with the request (cancelWithRequest), plus `$reads` on the same
+ * pool. Owning the pool lets tests see every statement (transactions and `$reads` included),
+ * which is how they prove batching, and lets tracing put a span around each; the Prisma
+ * client ends the pool on `$disconnect()`.
  */
-export function createPgAdapter(url: string, { onQuery, tracer }: PgAdapterOptions = {}): PrismaPg {
+export function createPgDb<Client extends Parameters<typeof cancelWithRequest>[0]>(
+  url: string,
+  options: PgAdapterOptions,
+  prismaClient: (adapter: PrismaPg) => Client,
+): Client & WithSqlReads {
+  const pool = createPgPool(url, options);
+  const client = cancelWithRequest(prismaClient(new PrismaPg(pool, { disposeExternalPool: true })));
+  // A property of the client itself, so that everything handed the database has both.
+  return Object.defineProperty(client, '$reads', { value: createSqlReads(pool) }) as Client &
+    WithSqlReads;
+}
+
+function createPgPool(url: string, { onQuery, tracer }: PgAdapterOptions): pg.Pool {
   const pool = new pg.Pool({ connectionString: url });
   if (tracer) bindPoolConnect(pool);
   if (onQuery || tracer) {
@@ -31,7 +53,7 @@ export function createPgAdapter(url: string, { onQuery, tracer }: PgAdapterOptio
       };
     });
   }
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  return pool;
 }
 
 function sqlText(config: unknown): string {

@@ -1,10 +1,11 @@
-import { cancelWithRequest, createPgAdapter, type PgAdapterOptions } from '@travel/subgraph-kit';
+import { createPgDb, type PgAdapterOptions } from '@travel/subgraph-kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
-export type Db = PrismaClient;
+/** Prisma for writes and most reads; `$reads` for the hot loaders' prepared SQL. */
+export type Db = ReturnType<typeof createDb>;
 export type DbOptions = PgAdapterOptions;
 
 /** A request its caller abandoned sends no more SQL (see cancelWithRequest). */
-export function createDb(url: string, options: DbOptions = {}): Db {
-  return cancelWithRequest(new PrismaClient({ adapter: createPgAdapter(url, options) }));
+export function createDb(url: string, options: DbOptions = {}) {
+  return createPgDb(url, options, (adapter) => new PrismaClient({ adapter }));
 }

@@ -1,11 +1,11 @@
 import { byIdLoader, validIds } from '@travel/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
-import type { Hotel } from '../generated/prisma/client.ts';
+import { hotelsById } from './read-statements.ts';
 
 export function createHotelLoaders(db: Db) {
   return {
-    hotelById: byIdLoader<Hotel>((ids) => db.hotel.findMany({ where: { id: { in: ids } } })),
+    hotelById: byIdLoader((ids) => db.$reads.rows(hotelsById, [ids])),
     /** Mean rating per hotel in one aggregate; null for a hotel without reviews. */
     averageRatingByHotelId: new DataLoader<string, number | null>(async (keys) => {
       const ids = validIds(keys);

@@ -2,7 +2,8 @@ import type { Page } from '@travel/subgraph-kit';
 import { byIdLoader, listLoader, validIds } from '@travel/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
-import { Prisma, type Review } from '../generated/prisma/client.ts';
+import type { Review } from '../generated/prisma/client.ts';
+import { reviewPages } from './read-statements.ts';
 
 export function createReviewLoaders(db: Db) {
   const pages = new Map<string, DataLoader<string, Review[]>>();
@@ -36,7 +37,7 @@ export function createReviewLoaders(db: Db) {
       if (!loader) {
         loader = listLoader<Review>(
           (row) => row.hotelId,
-          (ids) => findReviewPages(db, ids, page),
+          (ids) => db.$reads.rows(reviewPages, [ids, page.afterId ?? null, page.take + 1]),
         );
         pages.set(key, loader);
       }
@@ -47,19 +48,4 @@ export function createReviewLoaders(db: Db) {
       pages.clear();
     },
   };
-}
-
-/** `row_number()` per hotel cuts every hotel's page in the same statement. */
-function findReviewPages(db: Db, hotelIds: string[], { take, afterId }: Page): Promise<Review[]> {
-  const after = afterId ? Prisma.sql`AND id > ${afterId}::uuid` : Prisma.empty;
-  return db.$queryRaw<Review[]>`
-    SELECT id, hotel_id AS "hotelId", author_id AS "authorId", rating, comment,
-           created_at AS "createdAt"
-    FROM (
-      SELECT r.*, row_number() OVER (PARTITION BY hotel_id ORDER BY id) AS position
-      FROM reviews r
-      WHERE hotel_id = ANY(${hotelIds}::uuid[]) ${after}
-    ) ranked
-    WHERE position <= ${take + 1}
-    ORDER BY hotel_id, id`;
 }

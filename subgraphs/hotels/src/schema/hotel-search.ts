@@ -1,7 +1,8 @@
 import { connectionListSize, lazyConnection, parseInput } from '@travel/subgraph-kit';
 import { builder } from '../builder.ts';
 import { uuidPage } from '../domain/page.ts';
-import { hotelSearchInput, hotelSearchWhere } from '../domain/search.ts';
+import { hotelSearchFilter, hotelSearchInput } from '../domain/search.ts';
+import { hotelSearchCount, hotelSearchPage } from '../loaders/read-statements.ts';
 import { connectionRef } from './connection.ts';
 import { HotelRef } from './hotel.ts';
 
@@ -31,15 +32,16 @@ builder.queryField('searchHotels', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const page = uuidPage(args.first, args.after, 20);
-      const where = hotelSearchWhere(parseInput(hotelSearchInput, args.input, 'input'));
-      const rows = await ctx.db.hotel.findMany({
-        where: page.afterId ? { AND: [where, { id: { gt: page.afterId } }] } : where,
-        orderBy: { id: 'asc' },
-        take: page.take + 1,
-      });
+      const filter = hotelSearchFilter(parseInput(hotelSearchInput, args.input, 'input'));
+      const search = hotelSearchPage(filter, page.afterId, page.take + 1);
+      const rows = await ctx.db.$reads.rows(search.statement, search.values);
       // Fields of these hotels that resolve by id (a room type's hotel) need no second query.
       for (const row of rows) ctx.loaders.hotelById.prime(row.id, row);
-      return lazyConnection(rows, page.take, () => ctx.db.hotel.count({ where }));
+      return lazyConnection(rows, page.take, async () => {
+        const count = hotelSearchCount(filter);
+        const [row] = await ctx.db.$reads.rows(count.statement, count.values);
+        return row?.count ?? 0;
+      });
     },
   }),
 );

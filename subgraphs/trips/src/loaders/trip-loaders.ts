@@ -1,18 +1,15 @@
 import { byIdLoader, listLoader } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
 import type { Trip } from '../generated/prisma/client.ts';
+import { tripsById, tripsByOwnerId } from './read-statements.ts';
 
 export function createTripLoaders(db: Db) {
   return {
-    tripById: byIdLoader((ids) => db.trip.findMany({ where: { id: { in: ids } } })),
+    tripById: byIdLoader((ids) => db.$reads.rows(tripsById, [ids])),
     /** A user's trips, soonest first. */
     tripsByOwnerId: listLoader(
       (trip: Trip) => trip.ownerId,
-      (ids) =>
-        db.trip.findMany({
-          where: { ownerId: { in: ids } },
-          orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-        }),
+      (ids) => db.$reads.rows(tripsByOwnerId, [ids]),
     ),
   };
 }

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@travel/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createDb, type Db } from '../db.ts';
+import { bookingCounts, bookingPages, bookingsById } from './read-statements.ts';
+
+let database: TestDatabase;
+let db: Db;
+beforeAll(async () => {
+  database = await createTestDatabase('bookings');
+  db = createDb(database.url);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+// A column added to the schema and missed by a statement fails here: rows must equal Prisma's.
+it("reads bookings, their pages and counts exactly as Prisma's rows", async () => {
+  const [guest, other] = [randomUUID(), randomUUID()];
+  const book = (guestId: string, day: number, status: 'PENDING' | 'CONFIRMED') =>
+    db.booking.create({
+      data: {
+        guestId,
+        roomTypeId: randomUUID(),
+        hotelId: randomUUID(),
+        hotelOwnerId: randomUUID(),
+        checkIn: new Date(Date.UTC(2027, 4, day)),
+        checkOut: new Date(Date.UTC(2027, 4, day + 2)),
+        guests: 2,
+        status,
+        totalPriceAmount: 19800,
+        currency: 'EUR',
+        idempotencyKey: randomUUID(),
+        holdExpiresAt: status === 'PENDING' ? new Date(Date.UTC(2027, 0, 1, 12, 30)) : null,
+      },
+    });
+  for (const [guestId, day, status] of [
+    [guest, 1, 'PENDING'],
+    [guest, 5, 'CONFIRMED'],
+    [guest, 9, 'CONFIRMED'],
+    [other, 3, 'PENDING'],
+  ] as const) {
+    await book(guestId, day, status);
+  }
+  const newestFirst = await db.booking.findMany({ orderBy: [{ guestId: 'asc' }, { id: 'desc' }] });
+  const ofGuest = newestFirst.filter((b) => b.guestId === guest);
+  const ids = newestFirst.map((b) => b.id);
+
+  const rows = await db.$reads.rows(bookingsById, [ids]);
+  expect([...rows].sort((x, y) => x.id.localeCompare(y.id))).toStrictEqual(
+    [...newestFirst].sort((x, y) => x.id.localeCompare(y.id)),
+  );
+  expect(await db.$reads.rows(bookingPages, [[guest, other], null, null, 10])).toStrictEqual(
+    newestFirst,
+  );
+  expect(await db.$reads.rows(bookingPages, [[guest], ofGuest[0]?.id, null, 1])).toStrictEqual(
+    ofGuest.slice(1, 2),
+  );
+  expect(await db.$reads.rows(bookingPages, [[guest], null, 'PENDING', 10])).toStrictEqual(
+    ofGuest.filter((b) => b.status === 'PENDING'),
+  );
+  const counts = await db.$reads.rows(bookingCounts, [[guest, other, randomUUID()], null]);
+  expect(counts.sort((x, y) => x.count - y.count)).toStrictEqual([
+    { guestId: other, count: 1 },
+    { guestId: guest, count: 3 },
+  ]);
+  expect(await db.$reads.rows(bookingCounts, [[guest], 'CONFIRMED'])).toStrictEqual([
+    { guestId: guest, count: 2 },
+  ]);
+});

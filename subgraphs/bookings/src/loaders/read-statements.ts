@@ -1,0 +1,44 @@
+import { readStatement } from '@travel/subgraph-kit';
+import type { Booking } from '../generated/prisma/client.ts';
+
+// Every column under its Prisma field name, so that a row read here is a Booking
+// (read-statements.int.test.ts compares it with Prisma's).
+const BOOKING = `id, guest_id AS "guestId", room_type_id AS "roomTypeId", hotel_id AS "hotelId",
+  hotel_owner_id AS "hotelOwnerId", check_in AS "checkIn", check_out AS "checkOut", guests,
+  status, version, total_price_amount AS "totalPriceAmount", currency,
+  idempotency_key AS "idempotencyKey", hold_expires_at AS "holdExpiresAt",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** $1: ids. */
+export const bookingsById = readStatement<Booking>(
+  'bookings_by_id',
+  `SELECT ${BOOKING} FROM bookings WHERE id = ANY($1::uuid[])`,
+);
+
+/**
+ * $1: guest ids, $2: the id after which a page starts (null: from the newest), $3: a status
+ * (null: all), $4: rows per guest. Newest first (ids are uuid v7: id order is creation
+ * order); `row_number()` per guest cuts every guest's page in the same statement.
+ */
+export const bookingPages = readStatement<Booking>(
+  'booking_pages',
+  `SELECT ${BOOKING}
+   FROM (
+     SELECT b.*, row_number() OVER (PARTITION BY guest_id ORDER BY id DESC) AS position
+     FROM bookings b
+     WHERE guest_id = ANY($1::uuid[])
+       AND ($2::uuid IS NULL OR id < $2::uuid)
+       AND ($3::"BookingStatus" IS NULL OR status = $3::"BookingStatus")
+   ) ranked
+   WHERE position <= $4::int
+   ORDER BY guest_id, id DESC`,
+);
+
+/** $1: guest ids, $2: a status (null: all). Guests without bookings have no row. */
+export const bookingCounts = readStatement<{ guestId: string; count: number }>(
+  'booking_counts',
+  `SELECT guest_id AS "guestId", count(*)::int AS count
+   FROM bookings
+   WHERE guest_id = ANY($1::uuid[]) AND ($2::"BookingStatus" IS NULL OR status = $2::"BookingStatus")
+   GROUP BY guest_id`,
+);

@@ -1,0 +1,85 @@
+import { type ReadStatement, readStatement } from '@travel/subgraph-kit';
+import type { HotelSearchFilter } from '../domain/search.ts';
+import type { Hotel, Review, RoomType } from '../generated/prisma/client.ts';
+
+// Every column under its Prisma field name, so that a row read here is the model's type
+// (read-statements.int.test.ts compares them with Prisma's rows).
+const HOTEL = `id, owner_id AS "ownerId", name, description, city, city_key AS "cityKey",
+  country, star_rating AS "starRating", amenities, created_at AS "createdAt"`;
+const ROOM_TYPE = `id, hotel_id AS "hotelId", name, max_guests AS "maxGuests",
+  total_rooms AS "totalRooms", nightly_rate_amount AS "nightlyRateAmount", currency,
+  created_at AS "createdAt"`;
+const REVIEW = `id, hotel_id AS "hotelId", author_id AS "authorId", rating, comment,
+  created_at AS "createdAt"`;
+
+/** $1: ids. */
+export const hotelsById = readStatement<Hotel>(
+  'hotels_by_id',
+  `SELECT ${HOTEL} FROM hotels WHERE id = ANY($1::uuid[])`,
+);
+
+/** $1: ids. */
+export const roomTypesById = readStatement<RoomType>(
+  'room_types_by_id',
+  `SELECT ${ROOM_TYPE} FROM room_types WHERE id = ANY($1::uuid[])`,
+);
+
+/** $1: hotel ids. Each hotel's room types by id (creation order: ids are uuid v7). */
+export const roomTypesByHotelId = readStatement<RoomType>(
+  'room_types_by_hotel_id',
+  `SELECT ${ROOM_TYPE} FROM room_types WHERE hotel_id = ANY($1::uuid[]) ORDER BY hotel_id, id`,
+);
+
+/**
+ * $1: hotel ids, $2: the id after which a page starts (null: from the first), $3: rows per
+ * hotel. `row_number()` per hotel cuts every hotel's page in the same statement.
+ */
+export const reviewPages = readStatement<Review>(
+  'review_pages',
+  `SELECT ${REVIEW}
+   FROM (
+     SELECT r.*, row_number() OVER (PARTITION BY hotel_id ORDER BY id) AS position
+     FROM reviews r
+     WHERE hotel_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR id > $2::uuid)
+   ) ranked
+   WHERE position <= $3::int
+   ORDER BY hotel_id, id`,
+);
+
+/** A statement and the values of its parameters. */
+export interface BoundStatement<Row> {
+  statement: ReadStatement<Row>;
+  values: unknown[];
+}
+
+/** `take` hotels matching `filter` after `afterId` (or from the first), by id. */
+export function hotelSearchPage(
+  filter: HotelSearchFilter,
+  afterId: string | undefined,
+  take: number,
+): BoundStatement<Hotel> {
+  const values = [...filter.values];
+  const conditions = [...filter.conditions];
+  if (afterId !== undefined) conditions.push(`id > $${values.push(afterId)}::uuid`);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const limit = `$${values.push(take)}::int`;
+  return {
+    statement: readStatement<Hotel>(
+      `hotel_search_${filter.key}${afterId === undefined ? '' : '_after'}`,
+      `SELECT ${HOTEL} FROM hotels ${where} ORDER BY id LIMIT ${limit}`,
+    ),
+    values,
+  };
+}
+
+/** How many hotels match `filter`. */
+export function hotelSearchCount(filter: HotelSearchFilter): BoundStatement<{ count: number }> {
+  const where = filter.conditions.length > 0 ? `WHERE ${filter.conditions.join(' AND ')}` : '';
+  return {
+    statement: readStatement<{ count: number }>(
+      `hotel_count_${filter.key}`,
+      `SELECT count(*)::int AS count FROM hotels ${where}`,
+    ),
+    values: filter.values,
+  };
+}

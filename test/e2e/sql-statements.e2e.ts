@@ -1,0 +1,72 @@
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type SubgraphName } from '@travel/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post } from './support/graphql.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+import { logIn, type SignedInUser } from './support/users.ts';
+
+let stack: TestStack;
+let traveler: SignedInUser;
+beforeAll(async () => {
+  stack = await startTestStack({ seed: true });
+  traveler = await logIn(stack.url, DEMO_ACCOUNTS.traveler, DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+// The README's signed-in query, as `pnpm bench` sends it (bench/src/gateways/workloads.ts).
+const SIGNED_IN = /* GraphQL */ `
+  query MyTravel($first: Int!) {
+    me {
+      name
+      bookings(first: $first) {
+        totalCount
+        edges { node { status checkIn checkOut hotel { name city } roomType { name maxGuests } } }
+      }
+      trips { title destination startDate items { title kind startsAt } }
+    }
+  }
+`;
+
+/**
+ * What commit 364f2e8 (before the subgraphs' CPU work) sent for this query, per subgraph:
+ * counted by running this file's first test on a checkout of that commit. Accounts reads the
+ * viewer, bookings a page and its count, hotels the hotels and the room types, trips the
+ * trips and their items.
+ */
+const BEFORE: Record<SubgraphName, number> = { accounts: 1, hotels: 2, bookings: 2, trips: 2 };
+
+interface MyTravel {
+  me: { bookings: { totalCount: number; edges: unknown[] }; trips: { items: unknown[] }[] };
+}
+
+/** The statements each subgraph sent for one signed-in query showing `first` bookings. */
+async function statementsFor(first: number) {
+  stack.resetSql();
+  const res = await post<MyTravel>(stack.url, SIGNED_IN, { first }, traveler.auth);
+  expect(res.body.errors).toBeUndefined();
+  const counts = Object.fromEntries(
+    Object.entries(stack.sql).map(([name, statements]) => [name, statements.length]),
+  ) as Record<SubgraphName, number>;
+  return { counts, me: res.body.data?.me };
+}
+
+describe("the signed-in query's SQL", () => {
+  it('sends no more statements per subgraph than before', async () => {
+    const { counts, me } = await statementsFor(10);
+    expect(me?.bookings.edges).toHaveLength(10);
+    for (const [name, before] of Object.entries(BEFORE)) {
+      expect(counts[name as SubgraphName], name).toBeGreaterThan(0);
+      expect(counts[name as SubgraphName], name).toBeLessThanOrEqual(before);
+    }
+  });
+
+  it('sends as many statements for one booking as for ten (DESIGN decision 2)', async () => {
+    // Other variables than the test above: the router's response cache can not answer.
+    const one = await statementsFor(1);
+    const ten = await statementsFor(9);
+    expect(one.me?.bookings.edges).toHaveLength(1);
+    expect(ten.me?.bookings.edges).toHaveLength(9);
+    expect(ten.counts).toEqual(one.counts);
+  });
+});
