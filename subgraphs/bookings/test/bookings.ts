@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@travel/auth';
+import { ENTITY_CHANGES_CHANNEL, type EntityChange } from '@travel/subgraph-kit';
 import { type SubgraphForTest, startSubgraphForTest, tokenFor } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { type ConfigOverrides, configFrom } from '../src/config.ts';
@@ -7,11 +8,15 @@ import type { Db } from '../src/db.ts';
 import { addDays, isoDate, utcDay } from '../src/domain/booking-rules.ts';
 import { createBookingsService } from '../src/service.ts';
 
-export type BookingsHarness = SubgraphForTest<Db> & { pubsub: PubSubEngine };
+export type BookingsHarness = SubgraphForTest<Db> & {
+  pubsub: PubSubEngine;
+  /** Every entity change published since the start, in order. */
+  changes: EntityChange[];
+};
 
 /**
  * The bookings service on a free port, on a fresh database, asking hotels at `hotelsUrl`,
- * publishing to a PubSub the test can listen to.
+ * publishing to a PubSub the test can listen to (and `changes` records).
  */
 export async function startBookings(
   hotelsUrl: string,
@@ -31,7 +36,9 @@ export async function startBookings(
       }),
     }),
   );
-  return { ...server, pubsub };
+  const changes: EntityChange[] = [];
+  await pubsub.subscribe(ENTITY_CHANGES_CHANNEL, (change: EntityChange) => changes.push(change));
+  return { ...server, pubsub, changes };
 }
 
 /** A signed-in user: their id and token. */
