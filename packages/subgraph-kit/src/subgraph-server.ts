@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { context } from '@opentelemetry/api';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
 import { createErrorFormatter, type ErrorResponse, sendErrorResponse } from '@travel/errors';
@@ -10,6 +13,7 @@ import { createMetricsRegistry, requestMetricsPlugin } from '@travel/metrics';
 import { startServerSpan, type Tracer } from '@travel/tracing';
 import type { GraphQLSchema } from 'graphql';
 import type { Registry } from 'prom-client';
+import { cacheControlPlugin } from './cache-control-plugin.ts';
 import { createClientAddress } from './client-address.ts';
 import { handleGraphQLRequest } from './graphql-http-handler.ts';
 import {
@@ -125,6 +129,9 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       drainPlugin(drain),
       // Traces would only be asked for by a gateway reporting usage, which ours never does.
       ApolloServerPluginInlineTraceDisabled(),
+      // The same Cache-Control as Apollo's plugin, without wrapping every resolver.
+      ApolloServerPluginCacheControlDisabled(),
+      cacheControlPlugin<Ctx>(),
       requestMetricsPlugin<Ctx>({ registry }),
       invalidationsPlugin<Ctx>(),
       ...(options.plugins ?? []),
