@@ -23,7 +23,8 @@ export function readStatement<Row>(name: string, text: string): ReadStatement<Ro
  * prepared statement on the same pool, measured 2026-12-01 on this machine), which was a
  * third of a subgraph's CPU per call: the hot loaders read with these, every write and
  * transaction stays on Prisma. Statements go through the same pool, so counting (`onQuery`)
- * and tracing see them like Prisma's.
+ * and tracing see them like Prisma's. Named statements live in a connection's session: a
+ * pooler in transaction mode (PgBouncer before 1.21) in front of PostgreSQL would break them.
  */
 export interface SqlReads {
   /**
