@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@travel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { post } from './support/graphql.ts';
 
@@ -71,6 +72,7 @@ describe('pnpm start', () => {
   });
 });
 
+// Not eventually(): a start that dies must fail at once, with its output, not at the deadline.
 async function waitFor(check: () => boolean, timeoutMs: number, describe: () => string) {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -80,13 +82,12 @@ async function waitFor(check: () => boolean, timeoutMs: number, describe: () => 
   }
 }
 
-async function waitForPortsFree(ports: number[], timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.all(ports.map(portIsFree))).every(Boolean)) {
-    if (Date.now() > deadline)
-      throw new Error(`ports ${ports.join(', ')} still in use after Ctrl-C`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+function waitForPortsFree(ports: number[], timeoutMs: number) {
+  return eventually(
+    async () => (await Promise.all(ports.map(portIsFree))).every(Boolean),
+    timeoutMs,
+    200,
+  );
 }
 
 function portIsFree(port: number): Promise<boolean> {

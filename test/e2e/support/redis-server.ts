@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { freePort } from '@travel/testing';
+import { eventually, freePort } from '@travel/testing';
 
 /**
  * A Redis of a test's own on a free port (the machine's is shared with other tests, and must
@@ -47,11 +47,7 @@ export async function startRedisServer(): Promise<RedisServer> {
         ],
         { stdio: 'ignore' },
       );
-      const deadline = Date.now() + 10_000;
-      while (!(await accepts(port))) {
-        if (Date.now() > deadline) throw new Error(`redis-server did not start on ${port}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await eventually(() => accepts(port), 10_000, 50);
     },
     pause: () => signal('SIGSTOP'),
     resume: () => signal('SIGCONT'),
