@@ -10,8 +10,8 @@ import {
   parse,
   print,
   type TypeNode,
-  type ValueNode,
 } from 'graphql';
+import { linkedDirectiveName, stringOf } from './linked-directive.ts';
 
 /** A Subscription field's `@follows` binding, ready to serve (see @travel/entity-changes). */
 export interface SubscriptionBinding {
@@ -56,7 +56,7 @@ export function readBindings(
 ): Map<string, SubscriptionBinding> {
   const document = parse(supergraphSdl, { noLocation: true });
   const bindings = new Map<string, SubscriptionBinding>();
-  const name = directiveName(document);
+  const name = linkedDirectiveName(document, ENTITY_CHANGES_LINK_URL, FOLLOWS_DIRECTIVE_NAME);
   if (!name) return bindings;
   const roots = rootTypeNames(document);
   for (const definition of document.definitions) {
@@ -159,29 +159,6 @@ function namedType(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
-/** The directive's local name: what the `@link` of the entity-changes URL imports it as. */
-function directiveName(document: DocumentNode): string | undefined {
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) {
-      continue;
-    }
-    for (const link of definition.directives ?? []) {
-      if (link.name.value !== 'link') continue;
-      const arg = (key: string) => link.arguments?.find((a) => a.name.value === key)?.value;
-      if (stringOf(arg('url')) !== ENTITY_CHANGES_LINK_URL) continue;
-      const imports = arg('import');
-      for (const item of imports?.kind === Kind.LIST ? imports.values : []) {
-        if (stringOf(item) === `@${FOLLOWS_DIRECTIVE_NAME}`) return FOLLOWS_DIRECTIVE_NAME;
-        if (item.kind !== Kind.OBJECT) continue;
-        const field = (key: string) =>
-          stringOf(item.fields.find((f) => f.name.value === key)?.value);
-        if (field('name') === `@${FOLLOWS_DIRECTIVE_NAME}`) return field('as')?.replace(/^@/, '');
-      }
-    }
-  }
-  return undefined;
-}
-
 function rootTypeNames(document: DocumentNode) {
   const roots = { query: 'Query', subscription: 'Subscription' };
   for (const definition of document.definitions) {
@@ -203,8 +180,4 @@ function isObjectNamed(
       definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
     definition.name.value === name
   );
-}
-
-function stringOf(value: ValueNode | undefined): string | undefined {
-  return value?.kind === Kind.STRING ? value.value : undefined;
 }

@@ -10,6 +10,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { linkedDirectiveName } from './linked-directive.ts';
 
 /**
  * The fields whose value depends on who asks, as `Type.field`: those with a field-level
@@ -23,8 +24,9 @@ import {
  */
 export function readViewerFields(supergraphSdl: string): ReadonlySet<string> {
   const document = parse(supergraphSdl, { noLocation: true });
-  const name = cacheControlName(document);
+  const name = linkedDirectiveName(document, CACHE_CONTROL_LINK_URL, 'cacheControl');
   const fields = new Set<string>();
+  if (!name) return fields;
   for (const definition of document.definitions) {
     if (
       definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
@@ -94,27 +96,4 @@ export function selectsViewerField(
     }),
   );
   return found;
-}
-
-/** The directive's local name: what the `@link` of the caching URL imports it as. */
-function cacheControlName(document: DocumentNode): string {
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) {
-      continue;
-    }
-    for (const link of definition.directives ?? []) {
-      if (link.name.value !== 'link') continue;
-      const arg = (key: string) => link.arguments?.find((a) => a.name.value === key)?.value;
-      const url = arg('url');
-      if (url?.kind !== Kind.STRING || url.value !== CACHE_CONTROL_LINK_URL) continue;
-      const imports = arg('import');
-      for (const item of imports?.kind === Kind.LIST ? imports.values : []) {
-        if (item.kind !== Kind.OBJECT) continue;
-        const field = (key: string) => item.fields.find((f) => f.name.value === key)?.value;
-        const as = field('as');
-        if (as?.kind === Kind.STRING) return as.value.replace(/^@/, '');
-      }
-    }
-  }
-  return 'cacheControl';
 }
