@@ -20,6 +20,8 @@ export const GATEWAY_NAMES = [
   'router, uncached',
   'router, cached',
   'router, cached (Redis)',
+  'router, uncached (baseline)',
+  'router, cached (baseline)',
   '@apollo/gateway (stock)',
   '@graphql-hive/gateway',
 ] as const;
@@ -59,12 +61,22 @@ export const COMMON_ENV = {
  * gateway in a process of its own over those subgraphs. `stop()` stops them all and drops the
  * databases; the services' logs stay in `logDir` when something failed.
  */
-export async function startGatewayProcesses(
+export interface GatewayProcessesOptions {
   /** The Redis of 'router, cached (Redis)'; absent: that router is not started. */
-  redisUrl: string | undefined,
+  redisUrl?: string;
   /** Each router runs under `node --cpu-prof`, writing its profile here; absent: not profiled. */
-  cpuProfDir?: string,
+  cpuProfDir?: string;
+  /**
+   * Another checkout of this repository, installed (bench/src/subgraphs/baseline-checkout.ts):
+   * its router runs as the `(baseline)` rows, a before/after in one run; absent: no such rows.
+   */
+  baselineRoot?: string;
+}
+
+export async function startGatewayProcesses(
+  options: GatewayProcessesOptions,
 ): Promise<GatewayProcesses> {
+  const { redisUrl, cpuProfDir, baselineRoot } = options;
   const logDir = mkdtempSync(join(tmpdir(), 'travel-bench-'));
   const databases = await provisionDatabases(SUBGRAPH_NAMES);
   const services: ServiceProcess[] = [];
@@ -94,11 +106,16 @@ export async function startGatewayProcesses(
       REDIS_URL: redisUrl ?? '',
       REDIS_KEY_PREFIX: `bench:${process.pid}-${Date.now()}:`,
     };
-    const startRouter = async (name: GatewayName, responseCache: boolean, redis = false) => {
+    const startRouter = async (
+      name: GatewayName,
+      responseCache: boolean,
+      { redis = false, root = REPO_ROOT } = {},
+    ) => {
       const port = await freePort();
       return startService({
         name,
         entry: 'router/src/main.ts',
+        root,
         port,
         ...(cpuProfDir
           ? {
@@ -139,7 +156,13 @@ export async function startGatewayProcesses(
       'router, uncached': () => startRouter('router, uncached', false),
       'router, cached': () => startRouter('router, cached', true),
       'router, cached (Redis)': redisUrl
-        ? () => startRouter('router, cached (Redis)', true, true)
+        ? () => startRouter('router, cached (Redis)', true, { redis: true })
+        : undefined,
+      'router, uncached (baseline)': baselineRoot
+        ? () => startRouter('router, uncached (baseline)', false, { root: baselineRoot })
+        : undefined,
+      'router, cached (baseline)': baselineRoot
+        ? () => startRouter('router, cached (baseline)', true, { root: baselineRoot })
         : undefined,
       '@apollo/gateway (stock)': () => startPeer('@apollo/gateway (stock)', 'apollo'),
       '@graphql-hive/gateway': () => startPeer('@graphql-hive/gateway', 'hive'),

@@ -19,6 +19,13 @@ describe('parseGatewayBenchArgs', () => {
       warmupS: 1,
     });
   });
+  it('takes a baseline commit and a directory for CPU profiles; none by default', () => {
+    expect(parseGatewayBenchArgs([])).not.toHaveProperty('baseline');
+    expect(parseGatewayBenchArgs([])).not.toHaveProperty('cpuProfDir');
+    const options = parseGatewayBenchArgs(['--baseline', 'main', '--cpu-prof', 'profiles']);
+    expect(options.baseline).toBe('main');
+    expect(options.cpuProfDir).toMatch(/\/profiles$/);
+  });
   it('narrows queries and workloads', () => {
     const options = parseGatewayBenchArgs(['--queries', 'search,partner', '--workloads', 'varied']);
     expect(options.queries).toEqual(['search', 'partner']);

@@ -27,6 +27,11 @@ export interface GatewayBenchOptions {
    * to `dir` when it stops (read self time and subtrees in Chrome DevTools or speedscope).
    */
   cpuProfDir?: string;
+  /**
+   * `--baseline <rev>`: that commit's router (checked out and installed as the subgraph bench
+   * does) runs too, uncached and cached, as the `(baseline)` rows: a before/after in one run.
+   */
+  baseline?: string;
 }
 
 const DEFAULTS: GatewayBenchOptions = {
@@ -65,7 +70,7 @@ export function positive(value: string | undefined, flag: string): number | unde
 
 /**
  * `--duration 10 --connections 50 --rounds 3 --warmup 2 --queries search,partner
- * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --quick` (quick: short cells for a smoke run; explicit flags
+ * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --baseline main --quick` (quick: short cells for a smoke run; explicit flags
  * still win).
  */
 export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOptions {
@@ -82,6 +87,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
       seed: { type: 'string' },
       redis: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      baseline: { type: 'string' },
       quick: { type: 'boolean' },
     },
   });
@@ -96,5 +102,6 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
     seed: positive(values.seed, 'seed') ?? base.seed,
     redisUrl: values.redis === 'off' ? undefined : (values.redis ?? base.redisUrl),
     ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
+    ...(values.baseline ? { baseline: values.baseline } : {}),
   };
 }

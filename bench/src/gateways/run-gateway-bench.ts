@@ -2,6 +2,7 @@
 // (uncached and cached), stock @apollo/gateway and @graphql-hive/gateway over the same seeded
 // subgraphs, every service and the load generator in a process of its own (issue 10).
 import { availableParallelism } from 'node:os';
+import { checkoutBaseline } from '../subgraphs/baseline-checkout.ts';
 import { createFixtures } from './fixtures.ts';
 import { BARE, GATEWAY_NAMES, isRouter, startGatewayProcesses } from './gateway-processes.ts';
 import type { GatewayBenchOptions } from './options.ts';
@@ -30,7 +31,16 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
       `${options.rounds} round(s) of ${options.durationS} s cells, ${options.connections} connections, ` +
       `warm-up ${options.warmupS} s, seed ${options.seed}`,
   );
-  const processes = await startGatewayProcesses(options.redisUrl, options.cpuProfDir);
+  const baseline = options.baseline ? checkoutBaseline(options.baseline) : undefined;
+  if (baseline) console.log(`baseline rows: the router of ${baseline.commit}`);
+  const processes = await startGatewayProcesses({
+    redisUrl: options.redisUrl,
+    cpuProfDir: options.cpuProfDir,
+    baselineRoot: baseline?.root,
+  }).catch((error) => {
+    baseline?.remove();
+    throw error;
+  });
   const loader = startLoadGenerator();
   let failed = false;
   try {
@@ -108,6 +118,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
     loader.stop();
     // Logs are kept when the run failed, to read why.
     await processes.stop(failed);
+    baseline?.remove();
   }
 }
 
