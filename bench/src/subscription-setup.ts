@@ -50,7 +50,7 @@ export const CREATE_BOOKING =
 /**
  * `task` for 0 … count-1 with at most CONCURRENCY in flight, results in order. A task that
  * answers SERVICE_UNAVAILABLE (bookings' call to hotels timing out on a loaded machine) is
- * tried again, up to 5 times: setting up is not what the bench measures.
+ * tried again, up to 12 times: setting up is not what the bench measures.
  */
 async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
@@ -59,8 +59,9 @@ async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<
     try {
       return await task(i);
     } catch (error) {
-      if (tries >= 5 || !String(error).includes('SERVICE_UNAVAILABLE')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * tries));
+      if (tries >= 12 || !String(error).includes('SERVICE_UNAVAILABLE')) throw error;
+      // Past bookings' circuit breaker, which stays open a while after timeouts.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * tries, 5000)));
       return attempt(i, tries + 1);
     }
   };
