@@ -185,7 +185,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
           const hotel = hotelOf(plan, change.guest);
           return { bookingId: id, guest: change.guest, hotel, status, sentAt, answeredAt: now() };
         } catch (error) {
-          failures.push(`${change.kind}: ${String(error).slice(0, 200)}`);
+          failures.push(`${change.kind}: ${String(error).slice(0, 160)}`);
           return undefined;
         }
       }),
@@ -216,10 +216,12 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
     if (options.profile) process.kill(router.pid, 'SIGUSR2');
     const deliveries: Delivery[] = [];
     const errors: string[] = [];
+    let errorResults = 0;
     for (const answer of collected) {
       if (answer.type !== 'collected') continue;
       deliveries.push(...answer.deliveries);
       errors.push(...answer.errors);
+      errorResults += answer.errorResults;
     }
     const report = compareDeliveries(changes, targets, deliveries);
     console.table([
@@ -229,6 +231,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
         expected: report.expected,
         delivered: report.delivered,
         lost: report.lost,
+        'of them errors': errorResults,
         duplicated: report.duplicated,
         'out of order': report.outOfOrder,
         'p50 ms (answer→client)': report.fromAnswer.p50,
@@ -239,7 +242,10 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
         'subgraphs CPU': seconds(subgraphCpuMs),
       },
     ]);
-    for (const failure of failures.slice(0, 5)) console.log(`failed change: ${failure}`);
+    // The same failure many times over: each once, with its count.
+    const kinds = new Map<string, number>();
+    for (const failure of failures) kinds.set(failure, (kinds.get(failure) ?? 0) + 1);
+    for (const [failure, n] of kinds) console.log(`failed change (${n}×): ${failure}`);
     for (const error of errors.slice(0, 5)) console.log(`subscriber error: ${error}`);
     const scale = {
       subscriptions: active,
