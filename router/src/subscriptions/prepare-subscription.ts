@@ -16,12 +16,12 @@ import {
   validate,
 } from 'graphql';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
-import type { SubscriptionDocuments } from './document-cache.ts';
 import {
   type OperationRequest,
   operationText,
   type PersistedOperationPolicy,
 } from '../request-pipeline/persisted-operation.ts';
+import type { SubscriptionDocuments } from './document-cache.ts';
 
 /** What a subscribe message (graphql-ws) or a streamed HTTP request (multipart, SSE) carries. */
 export interface SubscribeRequest extends OperationRequest {

@@ -9,8 +9,8 @@ import { CredentialsRefused, type Session } from '../request-pipeline/authentica
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import { authorizeSubscriber, type SharedAuthorizations } from './authorize-subscriber.ts';
 import type { SubscriptionBinding } from './bindings.ts';
-import { toEntityQuery } from './entity-query.ts';
 import type { SubscriptionDocuments } from './document-cache.ts';
+import { toEntityQuery } from './entity-query.ts';
 import type { EntityStreams } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';

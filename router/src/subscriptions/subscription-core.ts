@@ -22,8 +22,8 @@ import type { ExecuteOperation } from './gateway-execute.ts';
 import { createIdentityLimits, type IdentityLimitsOptions } from './identity-limits.ts';
 import type { SubscribeRequest } from './prepare-subscription.ts';
 import { startRevocationCheck } from './revocation-check.ts';
-import { unlistedSubscriptions } from './unlisted-operations.ts';
 import { type SubscriptionRateLimit, startSubscription } from './start-subscription.ts';
+import { unlistedSubscriptions } from './unlisted-operations.ts';
 
 /** Every transport subscriptions are served over, as metrics label them. */
 export const TRANSPORTS = ['websocket', 'multipart', 'sse'] as const;
