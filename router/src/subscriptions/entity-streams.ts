@@ -2,8 +2,13 @@ import { type EntityChange, splitEntityKey } from '@travel/entity-changes';
 import type { Logger } from '@travel/logger';
 import type { FormattedExecutionResult } from 'graphql';
 import { ENTITY_KEY } from './entity-query.ts';
+import type { GatewayOperation } from './gateway-execute.ts';
+import { type GroupRead, mergeGroupReads } from './merged-read.ts';
 import { createPushStream, type PushStream } from './push-stream.ts';
 import { overlayState, type StateFields } from './state-overlay.ts';
+
+/** A query run as a subscriber (their context is the spec's own). */
+export type ReadOperation = Omit<GatewayOperation, 'context'>;
 
 /** One active subscription, as the fan-out sees it. */
 export interface StreamSpec {
@@ -16,8 +21,15 @@ export interface StreamSpec {
    * variables): an event is re-read once per distinct key, not once per subscriber.
    */
   key: string;
-  /** Re-reads the event's entity as the subscriber, with their selection set (as `entity`). */
-  resolve(entityId: string): Promise<FormattedExecutionResult>;
+  /**
+   * The identity scope (the subscriber's credentials): the groups of one scope an event reaches
+   * are read in one operation (merged-read.ts), one fetch of the entity's subgraph for all.
+   */
+  scope: string;
+  /** The group's re-read: its query (the entity as `entity`) and the variables it uses. */
+  read: GroupRead;
+  /** Runs a query through the gateway as the subscriber. */
+  run(operation: ReadOperation): Promise<FormattedExecutionResult>;
   /** Where the entity goes in each answer sent: the subscription field's alias or name. */
   responseKey: string;
   /** Where an event's `state` goes in the answer (stateFieldsOf). */
@@ -101,46 +113,93 @@ export function createEntityStreams({
     },
     dispatch(event) {
       const { type, id } = splitEntityKey(event.entity);
-      // One read per key; one answer per key and response key, shared by its subscribers.
-      const reads = new Map<string, Promise<FormattedExecutionResult>>();
-      const shared = new Map<string, Promise<FormattedExecutionResult>>();
       const reached = new Set<Entry>();
+      const receivers: Entry[] = [];
       for (const key of [event.entity, ...event.audience]) {
         for (const entry of byAudience.get(audienceKey(key)) ?? []) {
           if (reached.has(entry)) continue;
           reached.add(entry);
           if (entry.spec.entityType !== type) continue;
           if (!accepts(entry, event.entity, event.version)) continue;
-          const { spec } = entry;
-          const shape = `${spec.key}\n${spec.responseKey}`;
-          let answer = shared.get(shape);
-          if (!answer) {
-            let read = reads.get(spec.key);
-            if (!read) {
-              read = spec.resolve(id);
-              reads.set(spec.key, read);
-            }
-            answer = read.then((raw) =>
-              overlayState(
-                underResponseKey(raw, spec.responseKey),
-                spec.responseKey,
-                spec.stateFields,
-                event.state,
-              ),
-            );
-            shared.set(shape, answer);
-          }
-          const read = answer;
-          entry.chain = entry.chain
-            .then(async () => deliver(entry, await read, maxQueued))
-            .catch((err: unknown) => log.error({ err, event }, 'entity change not delivered'));
+          receivers.push(entry);
         }
+      }
+      // One read per key, the keys of one scope in one operation; one answer per key and
+      // response key, shared by its subscribers.
+      const reads = readGroups(
+        receivers.map((entry) => entry.spec),
+        id,
+      );
+      const shared = new Map<string, Promise<FormattedExecutionResult>>();
+      for (const entry of receivers) {
+        const { spec } = entry;
+        const shape = `${spec.key}\n${spec.responseKey}`;
+        let answer = shared.get(shape);
+        if (!answer) {
+          const read = reads.get(spec.key) as Promise<FormattedExecutionResult>;
+          answer = read.then((raw) =>
+            overlayState(
+              underResponseKey(raw, spec.responseKey),
+              spec.responseKey,
+              spec.stateFields,
+              event.state,
+            ),
+          );
+          shared.set(shape, answer);
+        }
+        const read = answer;
+        entry.chain = entry.chain
+          .then(async () => deliver(entry, await read, maxQueued))
+          .catch((err: unknown) => log.error({ err, event }, 'entity change not delivered'));
       }
     },
     get size() {
       return size;
     },
   };
+}
+
+/** Each group's read of one entity: its own query, or its part of its scope's merged one. */
+function readGroups(
+  specs: readonly StreamSpec[],
+  entityId: string,
+): Map<string, Promise<FormattedExecutionResult>> {
+  const byScope = new Map<string, Map<string, StreamSpec>>();
+  for (const spec of specs) {
+    const groups = byScope.get(spec.scope) ?? new Map<string, StreamSpec>();
+    if (!groups.has(spec.key)) groups.set(spec.key, spec);
+    byScope.set(spec.scope, groups);
+  }
+  const reads = new Map<string, Promise<FormattedExecutionResult>>();
+  for (const groups of byScope.values()) {
+    const [first, ...more] = [...groups.values()];
+    if (!first) continue;
+    if (more.length === 0) {
+      const { query, variables } = first.read;
+      reads.set(
+        first.key,
+        first.run({
+          document: query.document,
+          source: query.source,
+          variables: { ...variables, [query.idVariable]: entityId },
+        }),
+      );
+      continue;
+    }
+    const all = [first, ...more];
+    const merged = mergeGroupReads(
+      all.map((spec) => spec.read),
+      entityId,
+    );
+    const answers = first.run(merged).then(merged.split);
+    all.forEach((spec, i) => {
+      reads.set(
+        spec.key,
+        answers.then((parts) => parts[i] ?? { data: null }),
+      );
+    });
+  }
+  return reads;
 }
 
 /** A re-read as the subscriber's answer: the entity (and its errors' paths) under their key. */

@@ -152,9 +152,11 @@ export async function startSubscription(
       audience: binding.audience.render(args, viewer.userId),
       entityType: binding.entity,
       key: JSON.stringify([session.credentialKey, query.source, used]),
+      scope: session.credentialKey,
+      read: { query, variables: used },
       responseKey: query.responseKey,
       stateFields,
-      async resolve(entityId) {
+      async run(operation) {
         let context: RouterContext;
         try {
           context = await contextNow();
@@ -167,12 +169,7 @@ export async function startSubscription(
           log.warn({ err: error }, 'credentials could not be renewed');
           return { data: null, errors: [unavailable] };
         }
-        return options.execute({
-          document: query.document,
-          source: query.source,
-          variables: { ...used, [query.idVariable]: entityId },
-          context,
-        });
+        return options.execute({ ...operation, context });
       },
     },
     () => {
