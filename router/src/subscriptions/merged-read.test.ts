@@ -2,7 +2,7 @@ import { buildSchema, execute, type FormattedExecutionResult, parse, validate } 
 import { describe, expect, it } from 'vitest';
 import { toEntityQuery } from './entity-query.ts';
 import { type GroupRead, mergeGroupReads } from './merged-read.ts';
-import { prepareSubscription, type PreparedSubscription } from './prepare-subscription.ts';
+import { type PreparedSubscription, prepareSubscription } from './prepare-subscription.ts';
 
 const schema = buildSchema(/* GraphQL */ `
   type Query { booking(id: ID!): Booking }
