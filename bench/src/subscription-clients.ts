@@ -19,7 +19,7 @@ export type ToClients =
 export type FromClients =
   | { type: 'opened' }
   | { type: 'failed'; ids: number[]; errors: string[] }
-  | { type: 'collected'; deliveries: Delivery[]; errors: string[] }
+  | { type: 'collected'; deliveries: Delivery[]; errors: string[]; errorResults: number }
   | { type: 'closed' };
 
 if (!process.send) throw new Error('subscription-clients.ts runs as a forked process');
@@ -32,6 +32,8 @@ const clients: Client[] = [];
 const deliveries: Delivery[] = [];
 const errors: string[] = [];
 const failed = new Set<number>();
+/** Results carrying errors (a re-read that failed: the subscriber did not get the state). */
+let errorResults = 0;
 let onDelivery = () => {};
 
 /** Absolute time (ms), comparable across processes. */
@@ -52,7 +54,10 @@ function openSocket(url: string, socket: ClientSocket): Promise<void> {
       { query: sub.query, variables: sub.variables },
       {
         next: (result) => {
-          if (result.errors) errors.push(`${sub.id}: ${JSON.stringify(result.errors)}`);
+          if (result.errors) {
+            errorResults++;
+            errors.push(`${sub.id}: ${JSON.stringify(result.errors)}`);
+          }
           const booking = result.data?.[sub.field] as { id?: string; status?: string } | undefined;
           if (booking?.id && booking.status) {
             deliveries.push([sub.id, booking.id, booking.status, now()]);
@@ -97,7 +102,7 @@ process.on('message', async (message: ToClients) => {
     send({ type: 'failed', ids: [...failed], errors: errors.slice(0, 20) });
   } else if (message.type === 'collect') {
     await collect(message.expected, message.quietMs);
-    send({ type: 'collected', deliveries, errors: errors.slice(0, 20) });
+    send({ type: 'collected', deliveries, errors: errors.slice(0, 20), errorResults });
   } else {
     await Promise.all(clients.map((client) => client.dispose()));
     send({ type: 'closed' });

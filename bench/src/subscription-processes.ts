@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
 import { provisionDatabases } from '@travel/testing/provision';
 import { UNLIMITED_RATE_LIMITS } from './bench-stack.ts';
 import { COMMON_ENV } from './gateways/gateway-processes.ts';
 import { freePort, type ServiceProcess, startService } from './gateways/service-process.ts';
 import { startSubgraphProcesses } from './gateways/subgraph-processes.ts';
+import type { FromClients, ToClients } from './subscription-clients.ts';
 
 export interface SubscriptionProcesses {
   router: ServiceProcess;
@@ -75,5 +78,47 @@ export async function startSubscriptionProcesses(options: {
     await stop(true);
     console.error(`services' logs: ${logDir}`);
     throw error;
+  }
+}
+
+/** A child process of subscription-clients.ts, and a call answered by its next message. */
+export function forkClients() {
+  const child = fork(fileURLToPath(new URL('./subscription-clients.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+  });
+  const call = (message: ToClients) =>
+    new Promise<FromClients>((resolve) => {
+      child.once('message', (answer) => resolve(answer as FromClients));
+      child.send(message);
+    });
+  return { call, stop: () => child.kill() };
+}
+
+/** The router's resident set in KiB (/proc/<pid>/status VmRSS). */
+export function readRssKiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+  return Number(line?.[1] ?? Number.NaN);
+}
+
+/** A gauge summed over its label sets (`graphql_subscriptions_active{transport=…}`). */
+async function gauge(url: string, name: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+}
+
+/** Polls a gauge until it reaches `value` or stays put for `quietMs`: its last value. */
+export async function settledGauge(url: string, name: string, value: number, quietMs: number) {
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const now = await gauge(url, name);
+    if (now === value) return now;
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since > quietMs) return now;
+    // Polling another process's figure: no event to await.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

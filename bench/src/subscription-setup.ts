@@ -1,7 +1,8 @@
 // The subscription bench's world, made through the router as apps make it: users sign up,
 // owners open a hotel with a room type, each guest books one stay before the run.
 import { randomUUID } from 'node:crypto';
-import { type BenchPlan, hotelOf } from './subscription-plan.ts';
+import type { ClientSocket } from './subscription-clients.ts';
+import { type BenchPlan, hotelOf, SELECTIONS } from './subscription-plan.ts';
 
 export interface BenchUser {
   id: string;
@@ -50,7 +51,7 @@ export const CREATE_BOOKING =
 /**
  * `task` for 0 … count-1 with at most CONCURRENCY in flight, results in order. A task that
  * answers SERVICE_UNAVAILABLE (bookings' call to hotels timing out on a loaded machine) is
- * tried again, up to 5 times: setting up is not what the bench measures.
+ * tried again, up to 12 times: setting up is not what the bench measures.
  */
 async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
@@ -59,8 +60,9 @@ async function pool<T>(count: number, task: (i: number) => Promise<T>): Promise<
     try {
       return await task(i);
     } catch (error) {
-      if (tries >= 5 || !String(error).includes('SERVICE_UNAVAILABLE')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500 * tries));
+      if (tries >= 12 || !String(error).includes('SERVICE_UNAVAILABLE')) throw error;
+      // Past bookings' circuit breaker, which stays open a while after timeouts.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * tries, 5000)));
       return attempt(i, tries + 1);
     }
   };
@@ -147,4 +149,52 @@ export async function book(url: string, users: BenchUser[], plan: BenchPlan, use
   const input = { roomTypeId, ...stay(), guests: 1, idempotencyKey: randomUUID() };
   const { createBooking } = await graphql(url, CREATE_BOOKING, { input }, guest.token);
   return createBooking as { id: string; status: string };
+}
+
+const ARGUMENTS = {
+  myBookingUpdates: ['', '', {}],
+  bookingUpdated: ['($id: ID!)', '(id: $id)', 'id'],
+  hotelBookingUpdates: ['($hotelId: ID!)', '(hotelId: $hotelId)', 'hotelId'],
+} as const;
+
+/** What a socket of the plan sends: each subscription's text and variables. */
+export function socketsOf(plan: BenchPlan, users: BenchUser[]): ClientSocket[] {
+  const sockets: ClientSocket[] = Array.from({ length: plan.sockets }, (_, s) => ({
+    token: users[Math.floor(s / 2)]?.token ?? '',
+    subscriptions: [],
+  }));
+  for (const sub of plan.subscriptions) {
+    const [declared, args, variable] = ARGUMENTS[sub.field];
+    const user = users[sub.user] as BenchUser;
+    const value = sub.field === 'bookingUpdated' ? user.bookingId : user.hotelId;
+    sockets[sub.socket]?.subscriptions.push({
+      id: sub.id,
+      field: sub.field,
+      query: `subscription ${declared} { ${sub.field}${args} ${SELECTIONS[sub.selection]} }`,
+      variables: typeof variable === 'string' ? { [variable]: value ?? '' } : {},
+    });
+  }
+  return sockets;
+}
+
+const MUTATIONS = {
+  confirm: 'mutation ($id: ID!) { confirmBooking(id: $id) { id status } }',
+  cancel: 'mutation ($id: ID!) { cancelBooking(id: $id) { id status } }',
+};
+
+/** Makes change `k` of the plan through the router: the booking it changed and its status. */
+export async function makeChange(url: string, plan: BenchPlan, users: BenchUser[], k: number) {
+  const change = plan.changes[k];
+  if (!change) throw new Error(`no change ${k}`);
+  const guest = users[change.guest] as BenchUser;
+  if (change.kind === 'create') return book(url, users, plan, change.guest);
+  const by =
+    change.kind === 'cancel' && change.by === 'owner' ? hotelOf(plan, change.guest) : change.guest;
+  const data = await graphql(
+    url,
+    MUTATIONS[change.kind],
+    { id: guest.bookingId },
+    users[by]?.token,
+  );
+  return (data.confirmBooking ?? data.cancelBooking) as { id: string; status: string };
 }

@@ -3,14 +3,15 @@
 // changes at ~20/s through the router; every subscriber's expected deliveries follow from each
 // change's audience. The router, each subgraph and the clients run in processes of their own.
 // `pnpm bench subscriptions [--quick] [--users n --changes n --rate n --client-processes n]`.
-import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { readCpuMs, readLoadAverage } from './gateways/proc-stat.ts';
-import type { ClientSocket, FromClients, ToClients } from './subscription-clients.ts';
 import type { SubscriptionBenchOptions } from './subscription-options.ts';
-import { type BenchPlan, hotelOf, planSubscriptionBench, SELECTIONS } from './subscription-plan.ts';
-import { startSubscriptionProcesses } from './subscription-processes.ts';
+import { hotelOf, planSubscriptionBench } from './subscription-plan.ts';
+import {
+  forkClients,
+  readRssKiB,
+  settledGauge,
+  startSubscriptionProcesses,
+} from './subscription-processes.ts';
 import {
   compareDeliveries,
   type Delivery,
@@ -19,96 +20,7 @@ import {
   type SubscriptionTarget,
   targetLines,
 } from './subscription-report.ts';
-import { type BenchUser, book, graphql, setUpUsers } from './subscription-setup.ts';
-
-const ARGUMENTS = {
-  myBookingUpdates: ['', '', {}],
-  bookingUpdated: ['($id: ID!)', '(id: $id)', 'id'],
-  hotelBookingUpdates: ['($hotelId: ID!)', '(hotelId: $hotelId)', 'hotelId'],
-} as const;
-
-/** What a socket of the plan sends: each subscription's text and variables. */
-function socketsOf(plan: BenchPlan, users: BenchUser[]): ClientSocket[] {
-  const sockets: ClientSocket[] = Array.from({ length: plan.sockets }, (_, s) => ({
-    token: users[Math.floor(s / 2)]?.token ?? '',
-    subscriptions: [],
-  }));
-  for (const sub of plan.subscriptions) {
-    const [declared, args, variable] = ARGUMENTS[sub.field];
-    const user = users[sub.user] as BenchUser;
-    const value = sub.field === 'bookingUpdated' ? user.bookingId : user.hotelId;
-    sockets[sub.socket]?.subscriptions.push({
-      id: sub.id,
-      field: sub.field,
-      query: `subscription ${declared} { ${sub.field}${args} ${SELECTIONS[sub.selection]} }`,
-      variables: typeof variable === 'string' ? { [variable]: value ?? '' } : {},
-    });
-  }
-  return sockets;
-}
-
-function forkClients() {
-  const child = fork(fileURLToPath(new URL('./subscription-clients.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-  });
-  const call = (message: ToClients) =>
-    new Promise<FromClients>((resolve) => {
-      child.once('message', (answer) => resolve(answer as FromClients));
-      child.send(message);
-    });
-  return { call, stop: () => child.kill() };
-}
-
-/** The router's resident set in KiB (/proc/<pid>/status VmRSS). */
-function readRssKiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-  return Number(line?.[1] ?? Number.NaN);
-}
-
-/** A gauge summed over its label sets (`graphql_subscriptions_active{transport=…}`). */
-async function gauge(url: string, name: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', url))).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
-    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
-}
-
-/** Polls a gauge until it reaches `value` or stays put for `quietMs`: its last value. */
-async function settledGauge(url: string, name: string, value: number, quietMs: number) {
-  let last = -1;
-  let since = Date.now();
-  for (;;) {
-    const now = await gauge(url, name);
-    if (now === value) return now;
-    if (now !== last) [last, since] = [now, Date.now()];
-    else if (Date.now() - since > quietMs) return now;
-    // Polling another process's figure: no event to await.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const MUTATIONS = {
-  confirm: 'mutation ($id: ID!) { confirmBooking(id: $id) { id status } }',
-  cancel: 'mutation ($id: ID!) { cancelBooking(id: $id) { id status } }',
-};
-
-/** Makes change `k` of the plan through the router: the booking it changed and its status. */
-async function makeChange(url: string, plan: BenchPlan, users: BenchUser[], k: number) {
-  const change = plan.changes[k];
-  if (!change) throw new Error(`no change ${k}`);
-  const guest = users[change.guest] as BenchUser;
-  if (change.kind === 'create') return book(url, users, plan, change.guest);
-  const by =
-    change.kind === 'cancel' && change.by === 'owner' ? hotelOf(plan, change.guest) : change.guest;
-  const data = await graphql(
-    url,
-    MUTATIONS[change.kind],
-    { id: guest.bookingId },
-    users[by]?.token,
-  );
-  return (data.confirmBooking ?? data.cancelBooking) as { id: string; status: string };
-}
+import { makeChange, setUpUsers, socketsOf } from './subscription-setup.ts';
 
 const now = () => performance.timeOrigin + performance.now();
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -185,7 +97,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
           const hotel = hotelOf(plan, change.guest);
           return { bookingId: id, guest: change.guest, hotel, status, sentAt, answeredAt: now() };
         } catch (error) {
-          failures.push(`${change.kind}: ${String(error).slice(0, 200)}`);
+          failures.push(`${change.kind}: ${String(error).slice(0, 160)}`);
           return undefined;
         }
       }),
@@ -216,10 +128,12 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
     if (options.profile) process.kill(router.pid, 'SIGUSR2');
     const deliveries: Delivery[] = [];
     const errors: string[] = [];
+    let errorResults = 0;
     for (const answer of collected) {
       if (answer.type !== 'collected') continue;
       deliveries.push(...answer.deliveries);
       errors.push(...answer.errors);
+      errorResults += answer.errorResults;
     }
     const report = compareDeliveries(changes, targets, deliveries);
     console.table([
@@ -229,6 +143,7 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
         expected: report.expected,
         delivered: report.delivered,
         lost: report.lost,
+        'of them errors': errorResults,
         duplicated: report.duplicated,
         'out of order': report.outOfOrder,
         'p50 ms (answer→client)': report.fromAnswer.p50,
@@ -239,7 +154,10 @@ export async function benchSubscriptions(options: SubscriptionBenchOptions): Pro
         'subgraphs CPU': seconds(subgraphCpuMs),
       },
     ]);
-    for (const failure of failures.slice(0, 5)) console.log(`failed change: ${failure}`);
+    // The same failure many times over: each once, with its count.
+    const kinds = new Map<string, number>();
+    for (const failure of failures) kinds.set(failure, (kinds.get(failure) ?? 0) + 1);
+    for (const [failure, n] of kinds) console.log(`failed change (${n}×): ${failure}`);
     for (const error of errors.slice(0, 5)) console.log(`subscriber error: ${error}`);
     const scale = {
       subscriptions: active,

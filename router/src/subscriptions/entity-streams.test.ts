@@ -1,8 +1,11 @@
 import type { EntityChange } from '@travel/entity-changes';
 import { createLogger } from '@travel/logger';
-import type { FormattedExecutionResult } from 'graphql';
+import { buildSchema, execute, type FormattedExecutionResult, parse } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { createEntityStreams, type StreamSpec } from './entity-streams.ts';
+import { toEntityQuery } from './entity-query.ts';
+import { createEntityStreams, SHARED_SCOPE, type StreamSpec } from './entity-streams.ts';
+import { type PreparedSubscription, prepareSubscription } from './prepare-subscription.ts';
+import { stateFieldsOf } from './state-overlay.ts';
 
 const log = createLogger({ service: 'test', level: 'silent' });
 
@@ -17,22 +20,48 @@ function change(id: string, version = 1, status = 'CONFIRMED', audience = ['User
   } satisfies EntityChange;
 }
 
-function spec(overrides: Partial<StreamSpec> = {}): StreamSpec {
+const ORDER_QUERY = /* GraphQL */ `query ($entityId: ID!) { entity: order(id: $entityId) { id status } }`;
+
+/** A subscriber's spec; `resolve` answers its re-read of an entity id. */
+function spec({
+  resolve = async (id: string): Promise<FormattedExecutionResult> => ({
+    data: { entity: { id, status: 'LATER' } },
+  }),
+  ...overrides
+}: Partial<StreamSpec> & {
+  resolve?: (id: string) => Promise<FormattedExecutionResult>;
+} = {}): StreamSpec {
+  const key = overrides.key ?? 'k';
   return {
     audience: 'User:g1',
     entityType: 'Order',
-    key: 'k',
+    key,
+    // A scope per key: merged reads of one scope have their own test.
+    scope: key,
+    read: {
+      query: {
+        document: parse(ORDER_QUERY),
+        source: ORDER_QUERY,
+        responseKey: 'b',
+        idVariable: 'entityId',
+        variableNames: [],
+      },
+      variables: {},
+    },
+    run: (operation) => resolve(String(operation.variables.entityId)),
     responseKey: 'b',
-    resolve: async (id) => ({ data: { entity: { id, status: 'LATER' } } }),
     stateFields: new Map([['status', ['status']]]),
     ...overrides,
   };
 }
+const defaultResolve = async (id: string): Promise<FormattedExecutionResult> => ({
+  data: { entity: { id, status: 'LATER' } },
+});
 
 describe('createEntityStreams', () => {
   it('re-reads an event once per key and sends it to every subscriber of its audience', async () => {
     const streams = createEntityStreams({ log });
-    const resolve = vi.fn(spec().resolve);
+    const resolve = vi.fn(defaultResolve);
     const a = streams.open(spec({ resolve }), () => {});
     const b = streams.open(spec({ resolve }), () => {});
     const other = streams.open(spec({ resolve, key: 'other' }), () => {});
@@ -53,7 +82,7 @@ describe('createEntityStreams', () => {
 
   it('reads one event once per group: 1,000 subscribers in 10 groups, 10 reads', async () => {
     const streams = createEntityStreams({ log });
-    const resolve = vi.fn(spec().resolve);
+    const resolve = vi.fn(defaultResolve);
     const opened = Array.from({ length: 1000 }, (_, n) =>
       // Half follow the user, half the entity itself: both audiences reach them.
       streams.open(
@@ -89,6 +118,57 @@ describe('createEntityStreams', () => {
     expect(resolve).toHaveBeenCalledOnce();
   });
 
+  it('reads every group of one scope in one operation, each answer its own selection', async () => {
+    const schema = buildSchema(/* GraphQL */ `
+      type Query { order(id: ID!): Order }
+      type Order { id: ID! status: String! total: Int! }
+      type Subscription { orderUpdated(id: ID!): Order! myOrderUpdates: Order! }
+    `);
+    const readOf = (query: string) => {
+      const p = prepareSubscription({ query }, { schema, rules: [], maxTokens: 200 });
+      const { document, operation, root } = p as PreparedSubscription;
+      return {
+        read: { query: toEntityQuery(document, operation, root, 'order'), variables: {} },
+        stateFields: stateFieldsOf(document, root.selectionSet),
+      };
+    };
+    const run = vi.fn(
+      async (operation: Parameters<StreamSpec['run']>[0]) =>
+        (await execute({
+          schema,
+          document: operation.document,
+          variableValues: operation.variables,
+          rootValue: { order: ({ id }: { id: string }) => ({ id, status: 'LATER', total: 7 }) },
+        })) as FormattedExecutionResult,
+    );
+    const streams = createEntityStreams({ log });
+    const open = (key: string, query: string, responseKey: string, scope = 'user-g1') =>
+      streams.open(spec({ key, scope, run, responseKey, ...readOf(query) }), () => {});
+    const small = open('a', 'subscription { myOrderUpdates { id status } }', 'myOrderUpdates');
+    const big = open('b', 'subscription { orderUpdated(id: "x") { total } }', 'orderUpdated');
+    const again = open('b', 'subscription { orderUpdated(id: "x") { total } }', 'orderUpdated');
+    const someoneElse = open('c', 'subscription { myOrderUpdates { id } }', 'myOrderUpdates', 'u2');
+    streams.dispatch(change('o1'));
+    await expect(small.next()).resolves.toMatchObject({
+      value: { data: { myOrderUpdates: { id: 'o1', status: 'CONFIRMED' } } },
+    });
+    await expect(big.next()).resolves.toEqual({
+      value: { data: { orderUpdated: { total: 7 } } },
+      done: false,
+    });
+    await expect(again.next()).resolves.toMatchObject({
+      value: { data: { orderUpdated: { total: 7 } } },
+    });
+    await expect(someoneElse.next()).resolves.toMatchObject({
+      value: { data: { myOrderUpdates: { id: 'o1' } } },
+    });
+    // One operation for user-g1's two groups, one for u2's.
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(run.mock.calls.map(([operation]) => operation.source.match(/order\(/g)?.length)).toEqual(
+      [2, 1],
+    );
+  });
+
   it('shows the state the event announced over a re-read made after a later change', async () => {
     const streams = createEntityStreams({ log });
     const stream = streams.open(
@@ -110,7 +190,7 @@ describe('createEntityStreams', () => {
 
   it('never sends a version twice, nor an earlier one after a later one', async () => {
     const streams = createEntityStreams({ log });
-    const resolve = vi.fn(spec().resolve);
+    const resolve = vi.fn(defaultResolve);
     const stream = streams.open(spec({ resolve }), () => {});
     for (const version of [1, 3, 3, 2, 4]) streams.dispatch(change('b1', version, `V${version}`));
     // Another entity's versions are its own.
@@ -182,11 +262,12 @@ describe('createEntityStreams', () => {
   it('reads a shared group once for every identity, and as each one when that read shows nothing', async () => {
     const streams = createEntityStreams({ log });
     // Two identities in one shared group: the guest's read serves the owner.
-    const asGuest = vi.fn(spec().resolve);
-    const asOwner = vi.fn(spec().resolve);
-    const guest = streams.open(spec({ key: 'any', shared: true, resolve: asGuest }), () => {});
+    const asGuest = vi.fn(defaultResolve);
+    const asOwner = vi.fn(defaultResolve);
+    const shared = { key: 'any', scope: SHARED_SCOPE, shared: true };
+    const guest = streams.open(spec({ ...shared, resolve: asGuest }), () => {});
     const owner = streams.open(
-      spec({ key: 'any', shared: true, resolve: asOwner, audience: 'Shop:s1' }),
+      spec({ ...shared, resolve: asOwner, audience: 'Shop:s1' }),
       () => {},
     );
     streams.dispatch(change('b1', 1, 'PENDING', ['User:g1', 'Shop:s1']));

@@ -2,8 +2,16 @@ import { type EntityChange, splitEntityKey } from '@travel/entity-changes';
 import type { Logger } from '@travel/logger';
 import type { FormattedExecutionResult } from 'graphql';
 import { ENTITY_KEY } from './entity-query.ts';
+import type { GatewayOperation } from './gateway-execute.ts';
+import { type GroupRead, mergeGroupReads } from './merged-read.ts';
 import { createPushStream, type PushStream } from './push-stream.ts';
 import { overlayState, type StateFields } from './state-overlay.ts';
+
+/** The scope of the groups whose selection holds no field that depends on the viewer. */
+export const SHARED_SCOPE = 'any viewer';
+
+/** A query run as a subscriber (their context is the spec's own). */
+export type ReadOperation = Omit<GatewayOperation, 'context'>;
 
 /** One active subscription, as the fan-out sees it. */
 export interface StreamSpec {
@@ -17,13 +25,20 @@ export interface StreamSpec {
    */
   key: string;
   /**
-   * The key names no identity: the selection reads the same for every member of the event's
-   * audience (viewer-fields.ts), so one member's read serves every subscriber with the key. When
+   * The identity scope (the subscriber's credentials): the groups of one scope an event reaches
+   * are read in one operation (merged-read.ts), one fetch of the entity's subgraph for all.
+   */
+  scope: string;
+  /**
+   * The selection reads the same for every member of the event's audience (viewer-fields.ts):
+   * its scope is SHARED_SCOPE, and one member's read serves every subscriber with its key. When
    * that read shows no entity (that member may not see it any more), each re-reads as itself.
    */
   shared?: boolean;
-  /** Re-reads the event's entity as the subscriber, with their selection set (as `entity`). */
-  resolve(entityId: string): Promise<FormattedExecutionResult>;
+  /** The group's re-read: its query (the entity as `entity`) and the variables it uses. */
+  read: GroupRead;
+  /** Runs a query through the gateway as the subscriber. */
+  run(operation: ReadOperation): Promise<FormattedExecutionResult>;
   /** Where the entity goes in each answer sent: the subscription field's alias or name. */
   responseKey: string;
   /** Where an event's `state` goes in the answer (stateFieldsOf). */
@@ -107,53 +122,107 @@ export function createEntityStreams({
     },
     dispatch(event) {
       const { type, id } = splitEntityKey(event.entity);
-      // One read per key (as the first subscriber reached), one answer per key and response key.
-      const reads = new Map<string, { reader: Entry; raw: Promise<FormattedExecutionResult> }>();
-      const answers = new Map<string, Promise<FormattedExecutionResult>>();
-      const shaped = (entry: Entry, raw: Promise<FormattedExecutionResult>) =>
-        raw.then((read) =>
-          overlayState(
-            underResponseKey(read, entry.spec.responseKey),
-            entry.spec.responseKey,
-            entry.spec.stateFields,
-            event.state,
-          ),
-        );
       const reached = new Set<Entry>();
+      const receivers: Entry[] = [];
       for (const key of [event.entity, ...event.audience]) {
         for (const entry of byAudience.get(audienceKey(key)) ?? []) {
           if (reached.has(entry)) continue;
           reached.add(entry);
           if (entry.spec.entityType !== type) continue;
           if (!accepts(entry, event.entity, event.version)) continue;
-          const { spec } = entry;
-          let group = reads.get(spec.key);
-          if (!group) {
-            group = { reader: entry, raw: spec.resolve(id) };
-            reads.set(spec.key, group);
-          }
-          const shape = `${spec.key}\n${spec.responseKey}`;
-          let answer = answers.get(shape);
-          if (!answer) {
-            answer = shaped(entry, group.raw);
-            answers.set(shape, answer);
-          }
-          const read =
-            spec.shared && group.reader !== entry
-              ? answer.then((first) =>
-                  entityOf(entry, first) ? first : shaped(entry, spec.resolve(id)),
-                )
-              : answer;
-          entry.chain = entry.chain
-            .then(async () => deliver(entry, await read, maxQueued))
-            .catch((err: unknown) => log.error({ err, event }, 'entity change not delivered'));
+          receivers.push(entry);
         }
+      }
+      // One read per key, the keys of one scope in one operation; one answer per key and
+      // response key, shared by its subscribers.
+      const { reads, readers } = readGroups(
+        receivers.map((entry) => entry.spec),
+        id,
+      );
+      const shared = new Map<string, Promise<FormattedExecutionResult>>();
+      for (const entry of receivers) {
+        const { spec } = entry;
+        const shape = `${spec.key}\n${spec.responseKey}`;
+        let answer = shared.get(shape);
+        if (!answer) {
+          const read = reads.get(spec.key) as Promise<FormattedExecutionResult>;
+          answer = shaped(entry, read, event);
+          shared.set(shape, answer);
+        }
+        const read =
+          spec.shared && readers.get(spec.scope) !== spec
+            ? answer.then((first) =>
+                entityOf(entry, first) ? first : shaped(entry, readAlone(spec, id), event),
+              )
+            : answer;
+        entry.chain = entry.chain
+          .then(async () => deliver(entry, await read, maxQueued))
+          .catch((err: unknown) => log.error({ err, event }, 'entity change not delivered'));
       }
     },
     get size() {
       return size;
     },
   };
+}
+
+/** A group's read as the subscriber's answer, with the event's state laid over it. */
+function shaped(
+  entry: Entry,
+  raw: Promise<FormattedExecutionResult>,
+  event: EntityChange,
+): Promise<FormattedExecutionResult> {
+  const { responseKey, stateFields } = entry.spec;
+  return raw.then((read) =>
+    overlayState(underResponseKey(read, responseKey), responseKey, stateFields, event.state),
+  );
+}
+
+/** One group's query alone, as its subscriber. */
+function readAlone(spec: StreamSpec, entityId: string): Promise<FormattedExecutionResult> {
+  const { query, variables } = spec.read;
+  return spec.run({
+    document: query.document,
+    source: query.source,
+    variables: { ...variables, [query.idVariable]: entityId },
+  });
+}
+
+/**
+ * Each group's read of one entity: its own query, or its part of its scope's merged one; and
+ * per scope, the subscriber it was read as.
+ */
+function readGroups(specs: readonly StreamSpec[], entityId: string) {
+  const byScope = new Map<string, Map<string, StreamSpec>>();
+  for (const spec of specs) {
+    const groups = byScope.get(spec.scope) ?? new Map<string, StreamSpec>();
+    if (!groups.has(spec.key)) groups.set(spec.key, spec);
+    byScope.set(spec.scope, groups);
+  }
+  const reads = new Map<string, Promise<FormattedExecutionResult>>();
+  const readers = new Map<string, StreamSpec>();
+  for (const [scope, groups] of byScope) {
+    const [first, ...more] = [...groups.values()];
+    if (!first) continue;
+    readers.set(scope, first);
+    if (more.length === 0) {
+      reads.set(first.key, readAlone(first, entityId));
+      continue;
+    }
+    const all = [first, ...more];
+    const merged = mergeGroupReads(
+      all.map((spec) => spec.read),
+      entityId,
+    );
+    const answers = first.run(merged).then(merged.split);
+    all.forEach((spec, i) => {
+      reads.set(
+        spec.key,
+        answers.then((parts) => parts[i] ?? { data: null }),
+      );
+    });
+  }
+  return { reads, readers };
 }
 
 /** A re-read as the subscriber's answer: the entity (and its errors' paths) under their key. */

@@ -11,7 +11,7 @@ import { authorizeSubscriber, type SharedAuthorizations } from './authorize-subs
 import type { SubscriptionBinding } from './bindings.ts';
 import type { SubscriptionDocuments } from './document-cache.ts';
 import { toEntityQuery } from './entity-query.ts';
-import type { EntityStreams } from './entity-streams.ts';
+import { type EntityStreams, SHARED_SCOPE } from './entity-streams.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import type { IdentityLimits } from './identity-limits.ts';
 import { prepareSubscription, type SubscribeRequest } from './prepare-subscription.ts';
@@ -149,19 +149,22 @@ export async function startSubscription(
   const used = Object.fromEntries(
     query.variableNames.filter((name) => name in variables).map((name) => [name, variables[name]]),
   );
+  const uncount = input.counted();
   // Members of an event's audience all may see its entity: a selection that reads the same for
   // every viewer is read once for all of them, whoever they are (entity-streams.ts).
   const shared = !selectsViewerField(schema, query.document, input.viewerFields);
-  const uncount = input.counted();
+  const scope = shared ? SHARED_SCOPE : session.credentialKey;
   const stream = input.streams.open(
     {
       audience: binding.audience.render(args, viewer.userId),
       entityType: binding.entity,
-      key: JSON.stringify([shared ? 'any viewer' : session.credentialKey, query.source, used]),
+      key: JSON.stringify([scope, query.source, used]),
+      scope,
       shared,
+      read: { query, variables: used },
       responseKey: query.responseKey,
       stateFields,
-      async resolve(entityId) {
+      async run(operation) {
         let context: RouterContext;
         try {
           context = await contextNow();
@@ -174,12 +177,7 @@ export async function startSubscription(
           log.warn({ err: error }, 'credentials could not be renewed');
           return { data: null, errors: [unavailable] };
         }
-        return options.execute({
-          document: query.document,
-          source: query.source,
-          variables: { ...used, [query.idVariable]: entityId },
-          context,
-        });
+        return options.execute({ ...operation, context });
       },
     },
     () => {
