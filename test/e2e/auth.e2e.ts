@@ -1,16 +1,11 @@
 import { createTokenIssuer } from '@travel/auth';
+import { startForFile } from '@travel/testing';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearer, codes, post } from './support/graphql.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { startTestStack } from './support/stack.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack({ seed: false });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = startForFile(() => startTestStack({ seed: false }));
 
 const SIGN_UP = /* GraphQL */ `
   mutation ($input: SignUpInput!) { signUp(input: $input) { token user { id role } } }
@@ -20,7 +15,7 @@ const LOG_IN = /* GraphQL */ `
 `;
 
 async function signUp(email: string, role: 'TRAVELER' | 'PARTNER' = 'TRAVELER') {
-  const res = await post(stack.url, SIGN_UP, {
+  const res = await post(stack().url, SIGN_UP, {
     input: { email, password: 'correct horse battery', name: email.split('@')[0], role },
   });
   expect(res.body.errors).toBeUndefined();
@@ -30,11 +25,11 @@ async function signUp(email: string, role: 'TRAVELER' | 'PARTNER' = 'TRAVELER') 
 describe('authentication through the router', () => {
   it('answers an unknown email and a wrong password alike', async () => {
     await signUp('known@e2e.test');
-    const unknown = await post(stack.url, LOG_IN, {
+    const unknown = await post(stack().url, LOG_IN, {
       email: 'nobody@e2e.test',
       password: 'whatever12',
     });
-    const wrong = await post(stack.url, LOG_IN, {
+    const wrong = await post(stack().url, LOG_IN, {
       email: 'known@e2e.test',
       password: 'wrong-password',
     });
@@ -60,10 +55,10 @@ describe('authentication through the router', () => {
           .setAudience('travel-supergraph')
           .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
           .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
-          .sign(new TextEncoder().encode(stack.jwtSecret)),
+          .sign(new TextEncoder().encode(stack().jwtSecret)),
     ],
   ])('refuses a %s token with HTTP 401 at the router', async (_kind, token) => {
-    const res = await post(stack.url, '{ me { id } }', {}, bearer(await token()));
+    const res = await post(stack().url, '{ me { id } }', {}, bearer(await token()));
     expect(res.status).toBe(401);
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);
   });
@@ -72,13 +67,13 @@ describe('authentication through the router', () => {
     const { token, user } = await signUp('repeat@e2e.test');
     // The router and accounts now hold the token as verified: it must keep working...
     for (let i = 0; i < 3; i++) {
-      const res = await post(stack.url, '{ me { id } }', {}, bearer(token));
+      const res = await post(stack().url, '{ me { id } }', {}, bearer(token));
       expect(res.body).toEqual({ data: { me: { id: user.id } } });
     }
     // ...and a near-identical token is not mistaken for it, by the router or a subgraph.
     const [header, payload, signature = ''] = token.split('.');
     const altered = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
-    for (const url of [stack.url, stack.subgraphUrls.accounts]) {
+    for (const url of [stack().url, stack().subgraphUrls.accounts]) {
       const res = await post(url, '{ me { id } }', {}, bearer(altered));
       expect(codes(res)).toEqual(['UNAUTHENTICATED']);
       expect(res.body.data ?? null).toBeNull();
@@ -86,7 +81,12 @@ describe('authentication through the router', () => {
   });
 
   it('refuses a forged token with UNAUTHENTICATED at a subgraph called directly', async () => {
-    const res = await post(stack.subgraphUrls.accounts, '{ me { id } }', {}, bearer('not.a.token'));
+    const res = await post(
+      stack().subgraphUrls.accounts,
+      '{ me { id } }',
+      {},
+      bearer('not.a.token'),
+    );
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);
     expect(res.body.data ?? null).toBeNull();
   });
@@ -106,14 +106,24 @@ describe('authorization through the router', () => {
 
   it('does not let a TRAVELER create a hotel', async () => {
     const traveler = await signUp('traveler1@e2e.test');
-    const res = await post(stack.url, CREATE_HOTEL, { input: hotelInput }, bearer(traveler.token));
+    const res = await post(
+      stack().url,
+      CREATE_HOTEL,
+      { input: hotelInput },
+      bearer(traveler.token),
+    );
     expect(codes(res)).toEqual(['FORBIDDEN']);
   });
 
   it("does not let a partner add a room type to another partner's hotel", async () => {
     const owner = await signUp('owner@e2e.test', 'PARTNER');
     const rival = await signUp('rival@e2e.test', 'PARTNER');
-    const created = await post(stack.url, CREATE_HOTEL, { input: hotelInput }, bearer(owner.token));
+    const created = await post(
+      stack().url,
+      CREATE_HOTEL,
+      { input: hotelInput },
+      bearer(owner.token),
+    );
     const hotelId = created.body.data?.createHotel.id;
     expect(hotelId).toBeTruthy();
     const addRoomType = /* GraphQL */ `
@@ -126,15 +136,15 @@ describe('authorization through the router', () => {
       nightlyRate: 9000,
       currency: 'EUR',
     };
-    const refused = await post(stack.url, addRoomType, { hotelId, input }, bearer(rival.token));
+    const refused = await post(stack().url, addRoomType, { hotelId, input }, bearer(rival.token));
     expect(codes(refused)).toEqual(['FORBIDDEN']);
     const hotel = await post(
-      stack.url,
+      stack().url,
       'query ($id: ID!) { hotel(id: $id) { roomTypes { id } } }',
       { id: hotelId },
     );
     expect(hotel.body.data?.hotel.roomTypes).toEqual([]);
-    const allowed = await post(stack.url, addRoomType, { hotelId, input }, bearer(owner.token));
+    const allowed = await post(stack().url, addRoomType, { hotelId, input }, bearer(owner.token));
     expect(allowed.body.errors).toBeUndefined();
   });
 
@@ -142,9 +152,9 @@ describe('authorization through the router', () => {
     const alice = await signUp('alice@e2e.test');
     const bob = await signUp('bob@e2e.test');
     const query = 'query ($id: ID!) { user(id: $id) { name email } }';
-    const asBob = await post(stack.url, query, { id: alice.user.id }, bearer(bob.token));
+    const asBob = await post(stack().url, query, { id: alice.user.id }, bearer(bob.token));
     expect(asBob.body.data?.user).toEqual({ name: 'alice', email: null });
-    const asAlice = await post(stack.url, query, { id: alice.user.id }, bearer(alice.token));
+    const asAlice = await post(stack().url, query, { id: alice.user.id }, bearer(alice.token));
     expect(asAlice.body.data?.user.email).toBe('alice@e2e.test');
   });
 });

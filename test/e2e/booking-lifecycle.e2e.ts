@@ -1,55 +1,52 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { bookingFixtureForFile } from './support/booking-fixture.ts';
 import {
   availableRooms,
   type Booking,
   book,
   CANCEL_BOOKING,
   CONFIRM_BOOKING,
-  createRoomType,
   dataOf,
   day,
-  type PartnerRoomType,
   READ_BOOKING,
   requestBooking,
 } from './support/bookings.ts';
 import { codes, post } from './support/graphql.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
-import { type SignedInUser, signUp } from './support/users.ts';
+import { signUp } from './support/users.ts';
 
-let stack: TestStack;
-let guest: SignedInUser;
-let roomType: PartnerRoomType;
-beforeAll(async () => {
-  stack = await startTestStack({ seed: false });
-  const partner = await signUp(stack.url, 'partner@lifecycle.test', 'PARTNER');
-  guest = await signUp(stack.url, 'guest@lifecycle.test');
-  // One room: whether a night is free shows directly in availableRooms and in refusals.
-  roomType = await createRoomType(stack.url, partner, 1, 'Single Room Hotel');
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+// One room: whether a night is free shows directly in availableRooms and in refusals.
+const fixture = bookingFixtureForFile('lifecycle.test', 1, 'Single Room Hotel');
 
 const STAY = { checkIn: day(20), checkOut: day(23) };
 
 async function read(id: string): Promise<Booking> {
   const booking = dataOf(
-    await post<{ booking: Booking }>(stack.url, READ_BOOKING, { id }, guest.auth),
+    await post<{ booking: Booking }>(
+      fixture().stack.url,
+      READ_BOOKING,
+      { id },
+      fixture().guest.auth,
+    ),
   ).booking;
   expect(booking).not.toBeNull();
   return booking;
 }
 
 function change(mutation: string, id: string) {
-  return post<Record<string, Booking>>(stack.url, mutation, { id }, guest.auth);
+  return post<Record<string, Booking>>(fixture().stack.url, mutation, { id }, fixture().guest.auth);
 }
 
 describe('the booking state machine through the router', () => {
   it('PENDING → CONFIRMED → CANCELLED; every other move is INVALID_STATE and changes nothing', async () => {
-    const pending = await book(stack.url, guest, { roomTypeId: roomType.roomTypeId, ...STAY });
+    const pending = await book(fixture().stack.url, fixture().guest, {
+      roomTypeId: fixture().roomType.roomTypeId,
+      ...STAY,
+    });
     expect(pending.status).toBe('PENDING');
     // A PENDING hold already takes the room.
-    expect(await availableRooms(stack.url, roomType, STAY.checkIn, STAY.checkOut)).toBe(0);
+    expect(
+      await availableRooms(fixture().stack.url, fixture().roomType, STAY.checkIn, STAY.checkOut),
+    ).toBe(0);
 
     const confirmed = dataOf(await change(CONFIRM_BOOKING, pending.id)).confirmBooking;
     expect(confirmed).toMatchObject({ id: pending.id, status: 'CONFIRMED' });
@@ -71,20 +68,26 @@ describe('the booking state machine through the router', () => {
   });
 
   it('cancelling frees the nights: the room is bookable again', async () => {
-    const stay = { roomTypeId: roomType.roomTypeId, checkIn: day(30), checkOut: day(32) };
-    const first = await book(stack.url, guest, stay);
-    expect(await availableRooms(stack.url, roomType, stay.checkIn, stay.checkOut)).toBe(0);
+    const stay = { roomTypeId: fixture().roomType.roomTypeId, checkIn: day(30), checkOut: day(32) };
+    const first = await book(fixture().stack.url, fixture().guest, stay);
+    expect(
+      await availableRooms(fixture().stack.url, fixture().roomType, stay.checkIn, stay.checkOut),
+    ).toBe(0);
 
-    const other = await signUp(stack.url, 'other@lifecycle.test');
+    const other = await signUp(fixture().stack.url, 'other@lifecycle.test');
     // One night of overlap is enough to be refused.
     const overlapping = { ...stay, checkIn: day(31), checkOut: day(33) };
-    expect(codes(await requestBooking(stack.url, other, overlapping))).toEqual(['NO_AVAILABILITY']);
+    expect(codes(await requestBooking(fixture().stack.url, other, overlapping))).toEqual([
+      'NO_AVAILABILITY',
+    ]);
 
     dataOf(await change(CANCEL_BOOKING, first.id));
-    expect(await availableRooms(stack.url, roomType, stay.checkIn, stay.checkOut)).toBe(1);
-    const second = await book(stack.url, other, overlapping);
+    expect(
+      await availableRooms(fixture().stack.url, fixture().roomType, stay.checkIn, stay.checkOut),
+    ).toBe(1);
+    const second = await book(fixture().stack.url, other, overlapping);
     expect(second.status).toBe('PENDING');
-    expect(await availableRooms(stack.url, roomType, day(30), day(31))).toBe(1);
-    expect(await availableRooms(stack.url, roomType, day(31), day(33))).toBe(0);
+    expect(await availableRooms(fixture().stack.url, fixture().roomType, day(30), day(31))).toBe(1);
+    expect(await availableRooms(fixture().stack.url, fixture().roomType, day(31), day(33))).toBe(0);
   });
 });

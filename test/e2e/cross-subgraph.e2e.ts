@@ -1,18 +1,13 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@travel/stack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startForFile } from '@travel/testing';
+import { describe, expect, it } from 'vitest';
 import { dataOf, day } from './support/bookings.ts';
 import { bookedPerNight } from './support/database.ts';
 import { post } from './support/graphql.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { startTestStack } from './support/stack.ts';
 import { logIn } from './support/users.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack({ seed: true });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = startForFile(() => startTestStack({ seed: true }));
 
 // accounts (me) → trips (trips, items) → bookings (booking) → hotels (hotel, room type) →
 // bookings again (availableRooms, which @requires totalRooms from hotels).
@@ -71,11 +66,11 @@ const nights = (b: LinkedBooking) => (Date.parse(b.checkOut) - Date.parse(b.chec
 
 describe('one query across all four subgraphs', () => {
   it("answers a demo traveller's trips with their bookings, hotels, rates and availability", async () => {
-    const traveler = await logIn(stack.url, DEMO_ACCOUNTS.traveler, DEMO_PASSWORD);
+    const traveler = await logIn(stack().url, DEMO_ACCOUNTS.traveler, DEMO_PASSWORD);
     // The demo's bookings start today: the next 30 nights hold the traveller's first stays.
     const range = { checkIn: day(0), checkOut: day(30) };
-    stack.resetSql();
-    const res = await post<MyTrips>(stack.url, MY_TRIPS, range, traveler.auth);
+    stack().resetSql();
+    const res = await post<MyTrips>(stack().url, MY_TRIPS, range, traveler.auth);
     const { me } = dataOf(res);
     expect(me.id).toBe(traveler.id);
     expect(me.name).toMatch(/\w+ \w+/);
@@ -97,7 +92,7 @@ describe('one query across all four subgraphs', () => {
       expect(availableRooms).toBeLessThanOrEqual(totalRooms);
       // And it is the truth: total rooms minus the fullest night, counted in the database.
       const perNight = await bookedPerNight(
-        stack.databaseUrls.bookings,
+        stack().databaseUrls.bookings,
         booking.roomType.id,
         range.checkIn,
         range.checkOut,
@@ -113,15 +108,15 @@ describe('one query across all four subgraphs', () => {
     }
     // Every subgraph answered its part, each in at most two batched statements (no N+1).
     for (const name of ['accounts', 'trips', 'bookings', 'hotels'] as const) {
-      expect(stack.sql[name].length, name).toBeGreaterThan(0);
-      expect(stack.sql[name].length, name).toBeLessThanOrEqual(2);
+      expect(stack().sql[name].length, name).toBeGreaterThan(0);
+      expect(stack().sql[name].length, name).toBeLessThanOrEqual(2);
     }
   });
 
   it("shows the hotel's own name for a booking, as hotels answers it directly", async () => {
-    const traveler = await logIn(stack.url, DEMO_ACCOUNTS.traveler, DEMO_PASSWORD);
+    const traveler = await logIn(stack().url, DEMO_ACCOUNTS.traveler, DEMO_PASSWORD);
     const res = await post<MyTrips>(
-      stack.url,
+      stack().url,
       MY_TRIPS,
       { checkIn: day(1), checkOut: day(2) },
       traveler.auth,
@@ -129,7 +124,7 @@ describe('one query across all four subgraphs', () => {
     const [booking] = dataOf(res).me.trips.flatMap((t) => t.items.flatMap((i) => i.booking ?? []));
     if (!booking) throw new Error('the demo traveller has no linked booking');
     const hotel = await post<{ hotel: { name: string; roomTypes: { id: string }[] } }>(
-      stack.url,
+      stack().url,
       'query ($id: ID!) { hotel(id: $id) { name roomTypes { id } } }',
       { id: booking.hotel.id },
     );

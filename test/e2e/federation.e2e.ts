@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startForFile } from '@travel/testing';
+import { describe, expect, it } from 'vitest';
 import { post } from './support/graphql.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
+import { startTestStack } from './support/stack.ts';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = startForFile(() => startTestStack());
 
 const LISBON = /* GraphQL */ `
   {
@@ -27,7 +22,7 @@ const LISBON = /* GraphQL */ `
 
 describe('one query across hotels and accounts', () => {
   it('answers the README query with data from both subgraphs', async () => {
-    const res = await post(stack.url, LISBON);
+    const res = await post(stack().url, LISBON);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     const search = res.body.data?.searchHotels;
@@ -51,12 +46,12 @@ describe('one query across hotels and accounts', () => {
         }
       }
     `;
-    const withOwner = await post(stack.url, query, { withOwner: true });
+    const withOwner = await post(stack().url, query, { withOwner: true });
     expect(withOwner.body.errors).toBeUndefined();
     const [first] = withOwner.body.data?.searchHotels.edges ?? [];
     expect(first.node.owner.name).toBeTruthy();
     expect(first.node.city).toBeUndefined();
-    const without = await post(stack.url, query, { withOwner: false });
+    const without = await post(stack().url, query, { withOwner: false });
     expect(without.body.errors).toBeUndefined();
     expect(without.body.data?.searchHotels.edges[0].node.owner).toBeUndefined();
   });
@@ -69,8 +64,8 @@ describe('one query across hotels and accounts', () => {
         }
       }
     `;
-    stack.resetSql();
-    const res = await post(stack.url, query);
+    stack().resetSql();
+    const res = await post(stack().url, query);
     expect(res.body.errors).toBeUndefined();
     const edges = res.body.data?.searchHotels.edges;
     expect(edges).toHaveLength(50);
@@ -78,8 +73,8 @@ describe('one query across hotels and accounts', () => {
       edges.flatMap((e: any) => e.node.reviews.edges.map((r: any) => r.node.author.id)),
     );
     expect(authors.size).toBeGreaterThan(10);
-    expect(stack.sql.accounts).toHaveLength(1);
+    expect(stack().sql.accounts).toHaveLength(1);
     // hotels: the page, its count, and the reviews of all 50 hotels in one batch (+ its count).
-    expect(stack.sql.hotels.length).toBeLessThanOrEqual(4);
+    expect(stack().sql.hotels.length).toBeLessThanOrEqual(4);
   });
 });

@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { SUBGRAPH_NAMES } from '@travel/stack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertExpressions, dashboardExpressions } from '../monitoring/deploy-files.ts';
 import { exposedMetrics } from '../monitoring/exposition.ts';
 import { parsePromQL } from '../monitoring/promql.ts';
+import { bookingFixtureForFile } from './support/booking-fixture.ts';
 import {
   CANCEL_BOOKING,
   CONFIRM_BOOKING,
-  createRoomType,
   dataOf,
   day,
-  type PartnerRoomType,
   requestBooking,
 } from './support/bookings.ts';
 import { codes, post } from './support/graphql.ts';
 import { metricValue } from './support/metrics.ts';
-import { startTestStack, type TestStack } from './support/stack.ts';
-import { type SignedInUser, signUp } from './support/users.ts';
+import { signUp } from './support/users.ts';
 
 // The persisted query list's search, sent by id: labelled by its listed name.
 const LISTED_SEARCH_ID = 'd504804c7fc3a7485d87e5762bf1df46fd18da03cc02d59d0339ef2f8b6511d3';
@@ -26,73 +24,67 @@ const HOTEL_AVAILABILITY = /* GraphQL */ `
   }
 `;
 
-let stack: TestStack;
-let partner: SignedInUser;
-let roomType: PartnerRoomType;
-beforeAll(async () => {
-  stack = await startTestStack({ seed: false });
-  partner = await signUp(stack.url, 'partner@operator-metrics.test', 'PARTNER');
-  // One room: a second booking of the same nights answers NO_AVAILABILITY.
-  roomType = await createRoomType(stack.url, partner, 1, 'Metrics Hotel');
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+// One room: a second booking of the same nights answers NO_AVAILABILITY.
+const fixture = bookingFixtureForFile('operator-metrics.test', 1, 'Metrics Hotel');
 
 const requests = (url: string, labels: Record<string, string>) =>
   metricValue(url, 'graphql_request_duration_seconds_count', { service: 'router', ...labels });
 const subgraphFetches = (subgraph: string) =>
-  metricValue(stack.url, 'subgraph_fetch_duration_seconds_count', { subgraph });
+  metricValue(fixture().stack.url, 'subgraph_fetch_duration_seconds_count', { subgraph });
 const bookingsMetric = (name: string, labels: Record<string, string> = {}) =>
-  metricValue(stack.subgraphUrls.bookings, name, labels);
+  metricValue(fixture().stack.subgraphUrls.bookings, name, labels);
 
 describe('router metrics per operation and client', () => {
   it('counts and times an operation by its name and client, and each subgraph call it makes', async () => {
     const labels = { operation_name: 'OperatorHotelAvailability', client_name: 'ops-web' };
     const before = {
-      ok: await requests(stack.url, { ...labels, outcome: 'ok' }),
+      ok: await requests(fixture().stack.url, { ...labels, outcome: 'ok' }),
       hotels: await subgraphFetches('hotels'),
       bookings: await subgraphFetches('bookings'),
     };
-    const variables = { id: roomType.hotelId, checkIn: day(10), checkOut: day(12) };
-    const res = await post(stack.url, HOTEL_AVAILABILITY, variables, {
+    const variables = { id: fixture().roomType.hotelId, checkIn: day(10), checkOut: day(12) };
+    const res = await post(fixture().stack.url, HOTEL_AVAILABILITY, variables, {
       'apollographql-client-name': 'ops-web',
     });
     expect(dataOf(res).hotel.roomTypes).toEqual([{ availableRooms: 1 }]);
 
-    expect(await requests(stack.url, { ...labels, outcome: 'ok' })).toBe(before.ok + 1);
+    expect(await requests(fixture().stack.url, { ...labels, outcome: 'ok' })).toBe(before.ok + 1);
     // hotel from hotels, then availableRooms from bookings (@requires totalRooms).
     expect(await subgraphFetches('hotels')).toBe(before.hotels + 1);
     expect(await subgraphFetches('bookings')).toBe(before.bookings + 1);
-    const buckets = await metricValue(stack.url, 'subgraph_fetch_duration_seconds_bucket', {
-      subgraph: 'bookings',
-      le: '+Inf',
-    });
+    const buckets = await metricValue(
+      fixture().stack.url,
+      'subgraph_fetch_duration_seconds_bucket',
+      {
+        subgraph: 'bookings',
+        le: '+Inf',
+      },
+    );
     expect(buckets).toBe(before.bookings + 1);
   });
 
   it('labels a listed operation by its listed name, whatever the client calls it', async () => {
     const labels = { operation_name: 'PartnerSearchHotels', client_name: 'partner-app' };
-    const before = await requests(stack.url, labels);
-    const res = await fetch(stack.url, {
+    const before = await requests(fixture().stack.url, labels);
+    const res = await fetch(fixture().stack.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'apollographql-client-name': 'partner-app' },
       body: JSON.stringify({ documentId: LISTED_SEARCH_ID, variables: { input: {} } }),
     });
     expect(res.status).toBe(200);
-    expect(await requests(stack.url, labels)).toBe(before + 1);
+    expect(await requests(fixture().stack.url, labels)).toBe(before + 1);
   });
 
   it('counts error responses by outcome and public code', async () => {
     const labels = { operation_name: 'OperatorBroken', client_name: 'ops-web' };
     const before = {
-      errors: await requests(stack.url, { ...labels, outcome: 'error' }),
-      validation: await metricValue(stack.url, 'graphql_request_errors_total', {
+      errors: await requests(fixture().stack.url, { ...labels, outcome: 'error' }),
+      validation: await metricValue(fixture().stack.url, 'graphql_request_errors_total', {
         code: 'GRAPHQL_VALIDATION_FAILED',
       }),
     };
     const res = await post(
-      stack.url,
+      fixture().stack.url,
       'query OperatorBroken { noSuchField }',
       {},
       {
@@ -100,16 +92,18 @@ describe('router metrics per operation and client', () => {
       },
     );
     expect(codes(res)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
-    expect(await requests(stack.url, { ...labels, outcome: 'error' })).toBe(before.errors + 1);
+    expect(await requests(fixture().stack.url, { ...labels, outcome: 'error' })).toBe(
+      before.errors + 1,
+    );
     expect(
-      await metricValue(stack.url, 'graphql_request_errors_total', {
+      await metricValue(fixture().stack.url, 'graphql_request_errors_total', {
         code: 'GRAPHQL_VALIDATION_FAILED',
       }),
     ).toBe(before.validation + 1);
   });
 
   it('reports unlisted operation names past METRICS_MAX_UNLISTED_OPERATIONS as other', async () => {
-    const router = await stack.startRouter({ METRICS_MAX_UNLISTED_OPERATIONS: '2' });
+    const router = await fixture().stack.startRouter({ METRICS_MAX_UNLISTED_OPERATIONS: '2' });
     try {
       const names = ['CapFirst', 'CapSecond', 'CapThird', 'CapFourth'];
       for (const name of [...names, 'CapFirst']) {
@@ -141,16 +135,15 @@ describe('router metrics per operation and client', () => {
 
   it("reports each subgraph's readiness as the router sees it", async () => {
     for (const subgraph of SUBGRAPH_NAMES) {
-      expect(await metricValue(stack.url, 'subgraph_ready', { subgraph })).toBe(1);
+      expect(await metricValue(fixture().stack.url, 'subgraph_ready', { subgraph })).toBe(1);
     }
   });
 });
 
 describe('booking metrics', () => {
   it('count bookings created, confirmed and cancelled, and failures by reason', async () => {
-    const guest = await signUp(stack.url, 'guest@operator-metrics.test');
-    const rival = await signUp(stack.url, 'rival@operator-metrics.test');
-    const stay = { roomTypeId: roomType.roomTypeId, checkIn: day(40), checkOut: day(42) };
+    const rival = await signUp(fixture().stack.url, 'rival@operator-metrics.test');
+    const stay = { roomTypeId: fixture().roomType.roomTypeId, checkIn: day(40), checkOut: day(42) };
     const read = async () => ({
       created: await bookingsMetric('bookings_created_total'),
       confirmed: await bookingsMetric('bookings_confirmed_total'),
@@ -167,12 +160,14 @@ describe('booking metrics', () => {
     const start = await read();
 
     const idempotencyKey = randomUUID();
-    const booked = dataOf(await requestBooking(stack.url, guest, { ...stay, idempotencyKey }));
+    const booked = dataOf(
+      await requestBooking(fixture().stack.url, fixture().guest, { ...stay, idempotencyKey }),
+    );
     // A retry answers the same booking: not a second one.
-    dataOf(await requestBooking(stack.url, guest, { ...stay, idempotencyKey }));
+    dataOf(await requestBooking(fixture().stack.url, fixture().guest, { ...stay, idempotencyKey }));
     expect(await read()).toEqual({ ...start, created: start.created + 1 });
 
-    const full = await requestBooking(stack.url, rival, stay);
+    const full = await requestBooking(fixture().stack.url, rival, stay);
     expect(codes(full)).toEqual(['NO_AVAILABILITY']);
     expect(await read()).toEqual({
       ...start,
@@ -181,11 +176,11 @@ describe('booking metrics', () => {
     });
 
     const id = booked.createBooking.id;
-    dataOf(await post(stack.url, CONFIRM_BOOKING, { id }, guest.auth));
-    expect(codes(await post(stack.url, CONFIRM_BOOKING, { id }, guest.auth))).toEqual([
-      'INVALID_STATE',
-    ]);
-    dataOf(await post(stack.url, CANCEL_BOOKING, { id }, guest.auth));
+    dataOf(await post(fixture().stack.url, CONFIRM_BOOKING, { id }, fixture().guest.auth));
+    expect(
+      codes(await post(fixture().stack.url, CONFIRM_BOOKING, { id }, fixture().guest.auth)),
+    ).toEqual(['INVALID_STATE']);
+    dataOf(await post(fixture().stack.url, CANCEL_BOOKING, { id }, fixture().guest.auth));
     expect(await read()).toEqual({
       created: start.created + 1,
       confirmed: start.confirmed + 1,
@@ -202,7 +197,7 @@ describe('the dashboard and the alert rules', () => {
   const TARGET_LABELS = new Set(['job', 'instance', 'service', 'le', '__name__']);
 
   it('query only metrics and labels the services register', async () => {
-    const urls = [stack.url, ...Object.values(stack.subgraphUrls)];
+    const urls = [fixture().stack.url, ...Object.values(fixture().stack.subgraphUrls)];
     const texts = await Promise.all(
       urls.map(async (url) => (await fetch(url.replace(/\/graphql$/, '/metrics'))).text()),
     );

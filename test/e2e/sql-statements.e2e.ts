@@ -1,5 +1,7 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type SubgraphName } from '@travel/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The README's signed-in query, as `pnpm bench` sends it.
+import { SIGNED_IN } from '../../bench/src/gateways/workloads.ts';
 import { post } from './support/graphql.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { logIn, type SignedInUser } from './support/users.ts';
@@ -13,20 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-// The README's signed-in query, as `pnpm bench` sends it (bench/src/gateways/workloads.ts).
-const SIGNED_IN = /* GraphQL */ `
-  query MyTravel($first: Int!) {
-    me {
-      name
-      bookings(first: $first) {
-        totalCount
-        edges { node { status checkIn checkOut hotel { name city } roomType { name maxGuests } } }
-      }
-      trips { title destination startDate items { title kind startsAt } }
-    }
-  }
-`;
 
 /**
  * What commit 364f2e8 (before the subgraphs' CPU work) sent for this query, per subgraph:

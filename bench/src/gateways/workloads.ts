@@ -49,7 +49,8 @@ const SEARCH = `query Search($city: String, $first: Int!, $reviews: Int!) {
   }
 }`;
 
-const SIGNED_IN = `query MyTravel($first: Int!) {
+/** The README's signed-in query; test/e2e/sql-statements.e2e.ts counts its SQL statements. */
+export const SIGNED_IN = `query MyTravel($first: Int!) {
   me {
     name
     bookings(first: $first) {

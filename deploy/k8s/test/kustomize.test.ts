@@ -19,14 +19,17 @@ function tree(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-const DEPLOYMENT = `apiVersion: apps/v1
+// The web Deployment down to its containers: the base and its patch name the same object.
+const WEB_CONTAINERS = `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web }
 spec:
   template:
     spec:
       containers:
-        - name: web
+`;
+
+const DEPLOYMENT = `${WEB_CONTAINERS}        - name: web
           image: app:1
           env: [{ name: A, value: "1" }, { name: B, value: "2" }]
         - name: sidecar
@@ -49,14 +52,7 @@ patches:
         path: /spec/replicas
         value: 3
 `,
-      'overlay/env.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
+      'overlay/env.yaml': `${WEB_CONTAINERS}        - name: web
           env: [{ name: B, value: "20" }, { name: C, value: "3" }]
 `,
     });

@@ -1,11 +1,11 @@
 import { ApolloServer } from '@apollo/server';
+import { listTag } from '@travel/entity-changes';
 import { describe, expect, it } from 'vitest';
 import {
   createEntityInvalidations,
   type EntityInvalidations,
   INVALIDATED_ENTITIES,
   invalidationsPlugin,
-  listTag,
 } from './invalidations.ts';
 
 const typeDefs = 'type Query { a: Int } type Mutation { touch(ids: [ID!]!, fail: Boolean): Int }';

@@ -1,7 +1,6 @@
-import { TEST_JWT_SECRET } from '@travel/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startForFile, TEST_JWT_SECRET } from '@travel/testing';
+import { describe, expect, it } from 'vitest';
 import {
-  type Accounts,
   dataOf,
   errorCodes,
   LOG_IN,
@@ -11,19 +10,13 @@ import {
   startAccounts,
 } from './accounts.ts';
 
-let accounts: Accounts;
-beforeAll(async () => {
-  accounts = await startAccounts();
-});
-afterAll(async () => {
-  await accounts?.stop();
-});
+const accounts = startForFile(startAccounts);
 
 const ME = 'query { me { id email role } }';
 
 describe('signUp and logIn', () => {
   it('round-trips: the signUp token, the logIn token and the stored row agree', async () => {
-    const signUp = await accounts.send(SIGN_UP, {
+    const signUp = await accounts().send(SIGN_UP, {
       input: { email: '  Grace@Example.COM ', password: 'hopper-1906!', name: ' Grace ' },
     });
     expect(signUp.body.errors).toBeUndefined();
@@ -35,28 +28,28 @@ describe('signUp and logIn', () => {
     expect(user).toMatchObject({ name: 'Grace', email: 'grace@example.com', role: 'TRAVELER' });
     expect(new Date(user.createdAt as string).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    const me = await accounts.send(ME, {}, token);
+    const me = await accounts().send(ME, {}, token);
     expect(me.body.data?.me).toEqual({ id: user.id, email: 'grace@example.com', role: 'TRAVELER' });
 
-    const logIn = await accounts.send(LOG_IN, {
+    const logIn = await accounts().send(LOG_IN, {
       email: 'GRACE@example.com',
       password: 'hopper-1906!',
     });
     expect(logIn.body.data?.logIn).toMatchObject({
       user: { id: user.id, email: 'grace@example.com' },
     });
-    const again = await accounts.send(ME, {}, dataOf<{ token: string }>(logIn, 'logIn').token);
+    const again = await accounts().send(ME, {}, dataOf<{ token: string }>(logIn, 'logIn').token);
     expect(dataOf<{ id: string }>(again, 'me').id).toBe(user.id);
 
-    const row = await accounts.db.user.findUniqueOrThrow({ where: { id: user.id as string } });
+    const row = await accounts().db.user.findUniqueOrThrow({ where: { id: user.id as string } });
     expect(row.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{86}$/);
     expect(row.passwordHash).not.toContain('hopper');
   });
 
   it('answers an unknown email exactly like a wrong password', async () => {
-    const { email } = await signUpUser(accounts);
-    const wrong = await accounts.send(LOG_IN, { email, password: 'not the password' });
-    const unknown = await accounts.send(LOG_IN, {
+    const { email } = await signUpUser(accounts());
+    const wrong = await accounts().send(LOG_IN, { email, password: 'not the password' });
+    const unknown = await accounts().send(LOG_IN, {
       email: 'nobody-here@example.com',
       password: 'not the password',
     });
@@ -69,21 +62,21 @@ describe('signUp and logIn', () => {
   });
 
   it('signs up a PARTNER when asked', async () => {
-    const res = await accounts.send(SIGN_UP, {
+    const res = await accounts().send(SIGN_UP, {
       input: { email: 'partner@example.com', password: 'partner pass', name: 'P', role: 'PARTNER' },
     });
     expect(dataOf<{ user: { role: string } }>(res, 'signUp').user.role).toBe('PARTNER');
   });
 
   it('refuses ADMIN at sign-up', async () => {
-    const res = await accounts.send(SIGN_UP, {
+    const res = await accounts().send(SIGN_UP, {
       input: { email: 'wannabe@example.com', password: 'admin please', name: 'W', role: 'ADMIN' },
     });
     expect(res.body.errors?.[0]).toMatchObject({
       message: 'input.role must be TRAVELER or PARTNER',
       extensions: { code: 'BAD_USER_INPUT', field: 'input.role' },
     });
-    expect(await accounts.db.user.count({ where: { email: 'wannabe@example.com' } })).toBe(0);
+    expect(await accounts().db.user.count({ where: { email: 'wannabe@example.com' } })).toBe(0);
   });
 
   it.each([
@@ -97,13 +90,13 @@ describe('signUp and logIn', () => {
       name: 'N',
       ...override,
     };
-    const res = await accounts.send(SIGN_UP, { input });
+    const res = await accounts().send(SIGN_UP, { input });
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
   it('refuses a duplicate email, whatever its case', async () => {
-    const { email } = await signUpUser(accounts);
-    const res = await accounts.send(SIGN_UP, {
+    const { email } = await signUpUser(accounts());
+    const res = await accounts().send(SIGN_UP, {
       input: { email: email.toUpperCase(), password: 'another password', name: 'Dup' },
     });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
@@ -117,14 +110,16 @@ describe('signUp and logIn', () => {
     const email = 'race@example.com';
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        accounts.send(SIGN_UP, { input: { email, password: `password-${i}-long`, name: `R${i}` } }),
+        accounts().send(SIGN_UP, {
+          input: { email, password: `password-${i}-long`, name: `R${i}` },
+        }),
       ),
     );
     const won = results.filter((res) => res.body.data?.signUp);
     const lost = results.filter((res) => !res.body.data?.signUp);
     expect(won).toHaveLength(1);
     expect(lost.map(errorCodes)).toEqual(Array(4).fill(['BAD_USER_INPUT']));
-    expect(await accounts.db.user.count({ where: { email } })).toBe(1);
+    expect(await accounts().db.user.count({ where: { email } })).toBe(1);
   });
 });
 
@@ -140,8 +135,8 @@ describe('tokens sent straight to the subgraph', () => {
   });
 
   it('accepts a well-formed token (control)', async () => {
-    const { id } = await signUpUser(accounts);
-    const res = await accounts.send(
+    const { id } = await signUpUser(accounts());
+    const res = await accounts().send(
       ME,
       {},
       { authorization: `Bearer ${signJwt(claims(id), TEST_JWT_SECRET)}` },
@@ -174,15 +169,15 @@ describe('tokens sent straight to the subgraph', () => {
     ['that is garbage', () => bearer('not.a.jwt')],
     ['that is not a bearer token', () => 'Basic dXNlcjpwYXNz'],
   ])('answers 401 UNAUTHENTICATED to a token %s', async (_what, header) => {
-    const { id } = await signUpUser(accounts);
-    const res = await accounts.send(ME, {}, { authorization: header(id) });
+    const { id } = await signUpUser(accounts());
+    const res = await accounts().send(ME, {}, { authorization: header(id) });
     expect(res.status).toBe(401);
     expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
     expect(res.body.data ?? null).toBeNull();
   });
 
   it('answers me with null when anonymous', async () => {
-    const res = await accounts.send(ME, {}, { authorization: undefined });
+    const res = await accounts().send(ME, {}, { authorization: undefined });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ data: { me: null } });
   });

@@ -42,6 +42,18 @@ export function createBookingAs(bookings: BookingsHarness, token: string, input:
   );
 }
 
+const CHANGES = { confirm: CONFIRM_BOOKING, cancel: CANCEL_BOOKING };
+
+/** Confirms or cancels booking `id` as `token`: the whole answer, for its code and extensions. */
+export function changeBookingAs(
+  bookings: BookingsHarness,
+  change: keyof typeof CHANGES,
+  id: string,
+  token: string,
+) {
+  return bookings.request<Record<string, BookingData>>(CHANGES[change], { id }, token);
+}
+
 /** The error code of a one-error answer (undefined when there is none). */
 export function codeOf(res: { errors?: { extensions?: Record<string, unknown> }[] }) {
   return res.errors?.[0]?.extensions?.code as string | undefined;

@@ -1,22 +1,11 @@
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../src/db.ts';
+import { databaseForFile } from '@travel/testing';
+import { describe, expect, it } from 'vitest';
+import { createDb } from '../src/db.ts';
 import { addDays, utcDay } from '../src/domain/booking-rules.ts';
 import { peakBookedRooms } from '../src/domain/occupancy.ts';
 import { seedDemoBookings } from '../src/seed/seed-demo-bookings.ts';
 
-let database: TestDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  database = await createTestDatabase('bookings');
-  db = createDb(database.url);
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+const db = databaseForFile('bookings', createDb);
 
 describe('seedDemoBookings', () => {
   it('writes bookings that fill some nights exactly, and adds nothing when run again', async () => {
@@ -35,13 +24,13 @@ describe('seedDemoBookings', () => {
       today: new Date(),
     };
     const [first] = roomTypes;
-    const { created } = await seedDemoBookings(db, options);
+    const { created } = await seedDemoBookings(db(), options);
     expect(created).toBeGreaterThan(first?.totalRooms ?? Infinity);
-    expect(await seedDemoBookings(db, options)).toEqual({ created: 0 });
+    expect(await seedDemoBookings(db(), options)).toEqual({ created: 0 });
 
     const today = utcDay(new Date());
     const peaks = await peakBookedRooms(
-      db,
+      db(),
       roomTypes.map((rt) => rt.id),
       today,
       addDays(today, 90),

@@ -2,19 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@travel/auth';
 import { createLogger } from '@travel/logger';
 import { createEntityChangePublisher, createEntityInvalidations } from '@travel/subgraph-kit';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
+import { databaseForFile } from '@travel/testing';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { PubSub } from 'graphql-subscriptions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.ts';
-import { createDb, type Db } from '../src/db.ts';
+import { createDb } from '../src/db.ts';
 import { bookingChange, type ChangedBooking } from '../src/domain/booking-change.ts';
 import type { HotelsClient } from '../src/hotels-client/hotels-client.ts';
 import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { schema } from '../src/schema/index.ts';
 
-let database: TestDatabase;
-let db: Db;
+const db = databaseForFile('bookings', createDb);
 const pubsub = new PubSub();
 const log = createLogger({ service: 'bookings', level: 'silent' });
 const publisher = createEntityChangePublisher({ pubsub, log });
@@ -23,18 +22,8 @@ const events = {
 };
 const hotels: HotelsClient = { roomType: async () => null, shutdown() {} };
 
-beforeAll(async () => {
-  database = await createTestDatabase('bookings');
-  db = createDb(database.url);
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
-
 async function insertBooking(guestId: string, hotelId: string, hotelOwnerId: string) {
-  return db.booking.create({
+  return db().booking.create({
     data: {
       guestId,
       roomTypeId: randomUUID(),
@@ -52,7 +41,7 @@ async function insertBooking(guestId: string, hotelId: string, hotelOwnerId: str
 
 async function open(query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}) {
   const contextValue = createContext({
-    db,
+    db: db(),
     hotels,
     publisher,
     pubsub,

@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDb, type Db } from '../src/db.ts';
+import { databaseForFile } from '@travel/testing';
+import { expect, it } from 'vitest';
+import { createDb } from '../src/db.ts';
 import { seedDemoTrips } from '../src/seed/seed-demo-trips.ts';
 
-let database: TestDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  database = await createTestDatabase('trips');
-  db = createDb(database.url);
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+const db = databaseForFile('trips', createDb);
 
 it('writes trips with items linked to the owners bookings, once', async () => {
   const [userId, bookingId, hotelId] = [randomUUID(), randomUUID(), randomUUID()];
@@ -26,11 +15,14 @@ it('writes trips with items linked to the owners bookings, once', async () => {
     ],
     hotelIds: [hotelId],
   };
-  const first = await seedDemoTrips(db, options);
+  const first = await seedDemoTrips(db(), options);
   expect(first.trips).toBe(3);
   expect(first.items).toBeGreaterThan(5);
-  const linked = await db.itineraryItem.findMany({ where: { bookingId }, include: { trip: true } });
+  const linked = await db().itineraryItem.findMany({
+    where: { bookingId },
+    include: { trip: true },
+  });
   expect(linked.map((item) => [item.trip.ownerId, item.hotelId])).toEqual([[userId, hotelId]]);
-  expect(await seedDemoTrips(db, options)).toEqual({ trips: 0, items: 0 });
-  expect(await db.trip.count()).toBe(3);
+  expect(await seedDemoTrips(db(), options)).toEqual({ trips: 0, items: 0 });
+  expect(await db().trip.count()).toBe(3);
 });

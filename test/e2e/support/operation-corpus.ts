@@ -1,3 +1,5 @@
+import { partnerOperation } from './partner-operations.ts';
+
 /** Who sends an operation of the corpus. */
 export type Caller = 'anonymous' | 'traveler' | 'partner' | 'admin';
 
@@ -18,15 +20,14 @@ export interface CorpusOperation {
   as: Caller;
 }
 
+// Where a hotel is reached through another type: its plain columns (description, country,
+// starRating) are read by the partner app's listed operation below, not repeated here.
 const HOTEL = /* GraphQL */ `
   fragment HotelCard on Hotel {
     __typename
     id
     name
-    description
     city
-    country
-    starRating
     amenities
     averageRating
     owner { ...Person }
@@ -134,6 +135,9 @@ const ALIASES = /* GraphQL */ `
   }
   ${HOTEL}
 `;
+
+// The partner app's hotel page exactly as listed for it (schema/operations/partner/).
+const PARTNER_HOTEL_DETAILS = partnerOperation('hotel-details');
 
 const MANAGED_HOTEL = /* GraphQL */ `
   query Managed($id: ID!) { managedHotel(id: $id) { id name owner { name } } }
@@ -322,6 +326,12 @@ export function corpus(ids: CorpusIds): CorpusOperation[] {
       name: 'FORBIDDEN API key for a traveler',
       query: 'mutation { createApiKey(name: "nope") { secret apiKey { id name } } }',
       as: 'traveler',
+    },
+    {
+      name: 'partner hotel details',
+      query: PARTNER_HOTEL_DETAILS,
+      variables: { id: ids.hotel, checkIn: '2027-03-01', checkOut: '2027-03-04' },
+      as: 'partner',
     },
   ];
 }

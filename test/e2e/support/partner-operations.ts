@@ -10,3 +10,11 @@ export function listedId(name: string): string {
   if (!id) throw new Error(`${name} is not in the partner manifest`);
   return id;
 }
+
+/** The text of a listed partner operation, from its file in schema/operations/partner/. */
+export function partnerOperation(file: string): string {
+  return readFileSync(
+    new URL(`../../../schema/operations/partner/${file}.graphql`, import.meta.url),
+    'utf8',
+  );
+}

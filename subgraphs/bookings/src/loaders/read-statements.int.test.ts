@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDb, type Db } from '../db.ts';
+import { databaseForFile } from '@travel/testing';
+import { expect, it } from 'vitest';
+import { createDb } from '../db.ts';
 import { bookingCounts, bookingPages, bookingsById } from './read-statements.ts';
 
-let database: TestDatabase;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase('bookings');
-  db = createDb(database.url);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
-
+const db = databaseForFile('bookings', createDb);
 // A column added to the schema and missed by a statement fails here: rows must equal Prisma's.
 it("reads bookings, their pages and counts exactly as Prisma's rows", async () => {
   const [guest, other] = [randomUUID(), randomUUID()];
   const book = (guestId: string, day: number, status: 'PENDING' | 'CONFIRMED') =>
-    db.booking.create({
+    db().booking.create({
       data: {
         guestId,
         roomTypeId: randomUUID(),
@@ -43,29 +33,31 @@ it("reads bookings, their pages and counts exactly as Prisma's rows", async () =
   ] as const) {
     await book(guestId, day, status);
   }
-  const newestFirst = await db.booking.findMany({ orderBy: [{ guestId: 'asc' }, { id: 'desc' }] });
+  const newestFirst = await db().booking.findMany({
+    orderBy: [{ guestId: 'asc' }, { id: 'desc' }],
+  });
   const ofGuest = newestFirst.filter((b) => b.guestId === guest);
   const ids = newestFirst.map((b) => b.id);
 
-  const rows = await db.$reads.rows(bookingsById, [ids]);
+  const rows = await db().$reads.rows(bookingsById, [ids]);
   expect([...rows].sort((x, y) => x.id.localeCompare(y.id))).toStrictEqual(
     [...newestFirst].sort((x, y) => x.id.localeCompare(y.id)),
   );
-  expect(await db.$reads.rows(bookingPages, [[guest, other], null, null, 10])).toStrictEqual(
+  expect(await db().$reads.rows(bookingPages, [[guest, other], null, null, 10])).toStrictEqual(
     newestFirst,
   );
-  expect(await db.$reads.rows(bookingPages, [[guest], ofGuest[0]?.id, null, 1])).toStrictEqual(
+  expect(await db().$reads.rows(bookingPages, [[guest], ofGuest[0]?.id, null, 1])).toStrictEqual(
     ofGuest.slice(1, 2),
   );
-  expect(await db.$reads.rows(bookingPages, [[guest], null, 'PENDING', 10])).toStrictEqual(
+  expect(await db().$reads.rows(bookingPages, [[guest], null, 'PENDING', 10])).toStrictEqual(
     ofGuest.filter((b) => b.status === 'PENDING'),
   );
-  const counts = await db.$reads.rows(bookingCounts, [[guest, other, randomUUID()], null]);
+  const counts = await db().$reads.rows(bookingCounts, [[guest, other, randomUUID()], null]);
   expect(counts.sort((x, y) => x.count - y.count)).toStrictEqual([
     { guestId: other, count: 1 },
     { guestId: guest, count: 3 },
   ]);
-  expect(await db.$reads.rows(bookingCounts, [[guest], 'CONFIRMED'])).toStrictEqual([
+  expect(await db().$reads.rows(bookingCounts, [[guest], 'CONFIRMED'])).toStrictEqual([
     { guestId: guest, count: 2 },
   ]);
 });

@@ -1,24 +1,19 @@
-import { byIdLoader, validIds } from '@travel/subgraph-kit';
-import DataLoader from 'dataloader';
+import { byIdLoader } from '@travel/subgraph-kit';
 import type { Db } from '../db.ts';
+import { perHotelLoader } from './per-hotel-loader.ts';
 import { hotelsById } from './read-statements.ts';
 
 export function createHotelLoaders(db: Db) {
   return {
     hotelById: byIdLoader((ids) => db.$reads.rows(hotelsById, [ids])),
     /** Mean rating per hotel in one aggregate; null for a hotel without reviews. */
-    averageRatingByHotelId: new DataLoader<string, number | null>(async (keys) => {
-      const ids = validIds(keys);
-      const groups =
-        ids.length > 0
-          ? await db.review.groupBy({
-              by: ['hotelId'],
-              where: { hotelId: { in: ids } },
-              _avg: { rating: true },
-            })
-          : [];
-      const byHotel = new Map(groups.map((group) => [group.hotelId, group._avg.rating]));
-      return keys.map((key) => byHotel.get(key.toLowerCase()) ?? null);
-    }),
+    averageRatingByHotelId: perHotelLoader<number | null>(async (ids) => {
+      const groups = await db.review.groupBy({
+        by: ['hotelId'],
+        where: { hotelId: { in: ids } },
+        _avg: { rating: true },
+      });
+      return groups.map((group) => [group.hotelId, group._avg.rating] as const);
+    }, null),
   };
 }

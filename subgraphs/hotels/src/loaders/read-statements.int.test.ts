@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDb, type Db } from '../db.ts';
+import { databaseForFile } from '@travel/testing';
+import { expect, it } from 'vitest';
+import { createDb } from '../db.ts';
 import { hotelsById, reviewPages, roomTypesByHotelId, roomTypesById } from './read-statements.ts';
 
-let database: TestDatabase;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase('hotels');
-  db = createDb(database.url);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
-
+const db = databaseForFile('hotels', createDb);
 // A column added to the schema and missed by a statement fails here: rows must equal Prisma's.
 it("reads hotels, room types and review pages exactly as Prisma's rows", async () => {
   const hotel = (name: string, amenities: string[]) =>
-    db.hotel.create({
+    db().hotel.create({
       data: {
         ownerId: randomUUID(),
         name,
@@ -32,7 +22,7 @@ it("reads hotels, room types and review pages exactly as Prisma's rows", async (
     });
   const [a, b] = [await hotel('Alfama', ['wifi', 'pool']), await hotel('Belém', [])];
   const roomType = (hotelId: string, name: string) =>
-    db.roomType.create({
+    db().roomType.create({
       data: {
         hotelId,
         name,
@@ -51,26 +41,26 @@ it("reads hotels, room types and review pages exactly as Prisma's rows", async (
     [a.id, 4, 'fine'],
     [b.id, 2, null],
   ] as const) {
-    await db.review.create({ data: { hotelId, authorId: randomUUID(), rating, comment } });
+    await db().review.create({ data: { hotelId, authorId: randomUUID(), rating, comment } });
   }
   const ids = [a.id, b.id];
 
   const byId = (rows: { id: string }[]) => [...rows].sort((x, y) => x.id.localeCompare(y.id));
-  expect(byId(await db.$reads.rows(hotelsById, [ids]))).toStrictEqual(
-    await db.hotel.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
+  expect(byId(await db().$reads.rows(hotelsById, [ids]))).toStrictEqual(
+    await db().hotel.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } }),
   );
-  const roomTypes = await db.roomType.findMany({ orderBy: [{ hotelId: 'asc' }, { id: 'asc' }] });
-  expect(await db.$reads.rows(roomTypesByHotelId, [ids])).toStrictEqual(roomTypes);
-  expect(byId(await db.$reads.rows(roomTypesById, [roomTypes.map((r) => r.id)]))).toStrictEqual(
+  const roomTypes = await db().roomType.findMany({ orderBy: [{ hotelId: 'asc' }, { id: 'asc' }] });
+  expect(await db().$reads.rows(roomTypesByHotelId, [ids])).toStrictEqual(roomTypes);
+  expect(byId(await db().$reads.rows(roomTypesById, [roomTypes.map((r) => r.id)]))).toStrictEqual(
     byId(roomTypes),
   );
 
-  const reviews = await db.review.findMany({ orderBy: [{ hotelId: 'asc' }, { id: 'asc' }] });
+  const reviews = await db().review.findMany({ orderBy: [{ hotelId: 'asc' }, { id: 'asc' }] });
   const ofA = reviews.filter((r) => r.hotelId === a.id);
   const ofB = reviews.filter((r) => r.hotelId === b.id);
   // Two per hotel, then the page after A's first review.
-  expect(await db.$reads.rows(reviewPages, [ids, null, 2])).toStrictEqual(
+  expect(await db().$reads.rows(reviewPages, [ids, null, 2])).toStrictEqual(
     [...ofA.slice(0, 2), ...ofB.slice(0, 2)].sort((x, y) => x.hotelId.localeCompare(y.hotelId)),
   );
-  expect(await db.$reads.rows(reviewPages, [[a.id], ofA[0]?.id, 5])).toStrictEqual(ofA.slice(1));
+  expect(await db().$reads.rows(reviewPages, [[a.id], ofA[0]?.id, 5])).toStrictEqual(ofA.slice(1));
 });

@@ -1,8 +1,9 @@
 import type { Page } from '@travel/subgraph-kit';
-import { byIdLoader, listLoader, validIds } from '@travel/subgraph-kit';
-import DataLoader from 'dataloader';
+import { byIdLoader, listLoader } from '@travel/subgraph-kit';
+import type DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
 import type { Review } from '../generated/prisma/client.ts';
+import { perHotelLoader } from './per-hotel-loader.ts';
 import { reviewPages } from './read-statements.ts';
 
 export function createReviewLoaders(db: Db) {
@@ -14,19 +15,14 @@ export function createReviewLoaders(db: Db) {
       (ids) => db.review.findMany({ where: { authorId: { in: ids } }, orderBy: { id: 'asc' } }),
     ),
     /** All reviews of each hotel, counted in one grouped query. */
-    reviewCountByHotelId: new DataLoader<string, number>(async (keys) => {
-      const ids = validIds(keys);
-      const groups =
-        ids.length > 0
-          ? await db.review.groupBy({
-              by: ['hotelId'],
-              where: { hotelId: { in: ids } },
-              _count: { _all: true },
-            })
-          : [];
-      const byHotel = new Map(groups.map((group) => [group.hotelId, group._count._all]));
-      return keys.map((key) => byHotel.get(key.toLowerCase()) ?? 0);
-    }),
+    reviewCountByHotelId: perHotelLoader(async (ids) => {
+      const groups = await db.review.groupBy({
+        by: ['hotelId'],
+        where: { hotelId: { in: ids } },
+        _count: { _all: true },
+      });
+      return groups.map((group) => [group.hotelId, group._count._all] as const);
+    }, 0),
     /**
      * One page of reviews per hotel, `take + 1` rows (the extra one proves a next page), for
      * every hotel asked with the same page in ONE query. One loader per distinct page.

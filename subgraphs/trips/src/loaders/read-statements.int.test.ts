@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@travel/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDb, type Db } from '../db.ts';
+import { databaseForFile } from '@travel/testing';
+import { expect, it } from 'vitest';
+import { createDb } from '../db.ts';
 import { itemsById, itemsByTripId, tripsById, tripsByOwnerId } from './read-statements.ts';
 
-let database: TestDatabase;
-let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase('trips');
-  db = createDb(database.url);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
-
+const db = databaseForFile('trips', createDb);
 const byId = <T extends { id: string }>(rows: T[]) =>
   [...rows].sort((x, y) => x.id.localeCompare(y.id));
 
@@ -22,7 +12,7 @@ const byId = <T extends { id: string }>(rows: T[]) =>
 it("reads trips and itinerary items exactly as Prisma's rows, in the loaders' order", async () => {
   const owner = randomUUID();
   const trip = (title: string, month: number) =>
-    db.trip.create({
+    db().trip.create({
       data: {
         ownerId: owner,
         title,
@@ -33,7 +23,7 @@ it("reads trips and itinerary items exactly as Prisma's rows, in the loaders' or
     });
   const later = await trip('Later', 6);
   const sooner = await trip('Sooner', 2);
-  await db.itineraryItem.createMany({
+  await db().itineraryItem.createMany({
     data: [
       { tripId: sooner.id, kind: 'NOTE', title: 'Pack', notes: 'sunscreen' },
       {
@@ -53,22 +43,22 @@ it("reads trips and itinerary items exactly as Prisma's rows, in the loaders' or
     ],
   });
 
-  const trips = await db.trip.findMany({
+  const trips = await db().trip.findMany({
     where: { ownerId: owner },
     orderBy: [{ startDate: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
   });
   expect(trips.map((t) => t.title)).toEqual(['Sooner', 'Later']);
-  expect(await db.$reads.rows(tripsByOwnerId, [[owner]])).toStrictEqual(trips);
-  expect(byId(await db.$reads.rows(tripsById, [trips.map((t) => t.id)]))).toStrictEqual(
+  expect(await db().$reads.rows(tripsByOwnerId, [[owner]])).toStrictEqual(trips);
+  expect(byId(await db().$reads.rows(tripsById, [trips.map((t) => t.id)]))).toStrictEqual(
     byId(trips),
   );
 
-  const items = await db.itineraryItem.findMany({
+  const items = await db().itineraryItem.findMany({
     where: { tripId: sooner.id },
     orderBy: [{ startsAt: { sort: 'asc', nulls: 'last' } }, { seq: 'asc' }],
   });
   expect(items.map((i) => i.title)).toEqual(['Hotel', 'Pack']);
-  expect(await db.$reads.rows(itemsByTripId, [[sooner.id]])).toStrictEqual(items);
-  const all = await db.itineraryItem.findMany();
-  expect(byId(await db.$reads.rows(itemsById, [all.map((i) => i.id)]))).toStrictEqual(byId(all));
+  expect(await db().$reads.rows(itemsByTripId, [[sooner.id]])).toStrictEqual(items);
+  const all = await db().itineraryItem.findMany();
+  expect(byId(await db().$reads.rows(itemsById, [all.map((i) => i.id)]))).toStrictEqual(byId(all));
 });
