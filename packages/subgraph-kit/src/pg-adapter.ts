@@ -37,8 +37,13 @@ export function createPgDb<Client extends Parameters<typeof cancelWithRequest>[0
     WithSqlReads;
 }
 
-function createPgPool(url: string, { onQuery, tracer }: PgAdapterOptions): pg.Pool {
+/** The pool behind a subgraph's database (exported for its test). */
+export function createPgPool(url: string, { onQuery, tracer }: PgAdapterOptions): pg.Pool {
   const pool = new pg.Pool({ connectionString: url });
+  // An idle connection PostgreSQL ends (a restart, a failover, an administrator) is an 'error'
+  // on the pool: without a listener it would end the process. The pool has already dropped
+  // that connection and opens a new one for the next query, where a real outage shows.
+  pool.on('error', () => {});
   if (tracer) bindPoolConnect(pool);
   if (onQuery || tracer) {
     const target = tracer && sqlTargetOf(url);
