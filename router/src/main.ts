@@ -2,7 +2,7 @@
 import './disable-apollo-telemetry.ts';
 import { runUntilSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
-import { listen } from '@travel/subgraph-kit';
+import { listen } from '@travel/service-kit';
 import { createTracing } from '@travel/tracing';
 import { createRouter, loadConfig } from './index.ts';
 

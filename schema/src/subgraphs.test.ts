@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { type GraphQLSchema, getDirectiveValues, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from './subgraphs.ts';

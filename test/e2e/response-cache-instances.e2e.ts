@@ -1,5 +1,5 @@
 import { createDb, createHoldSweeper } from '@travel/bookings';
-import { createEntityChangePublisher, createEntityChangePubSub } from '@travel/subgraph-kit';
+import { createEntityChangePublisher, createEntityChangePubSub } from '@travel/service-kit';
 import { eventually, testRedisTargets } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {

@@ -3,7 +3,7 @@
 // concurrent requests are the same and deduplication can not help). Pure: builds request
 // descriptions from fixtures; the load generator's process turns them into autocannon's.
 import { randomUUID } from 'node:crypto';
-import { seededRandom } from '@travel/subgraph-kit';
+import { seededRandom } from '@travel/service-kit';
 
 export const QUERY_NAMES = ['search', 'signed-in', 'partner', 'mutations'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];

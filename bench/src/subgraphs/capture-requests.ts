@@ -6,8 +6,8 @@
 
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { listen } from '@travel/service-kit';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
-import { listen } from '@travel/subgraph-kit';
 import { startBenchStack } from '../bench-stack.ts';
 import { createSequenceFactory, type Fixtures } from '../gateways/workloads.ts';
 import {

@@ -1,7 +1,7 @@
 // pnpm start: the whole supergraph on this machine, with nothing configured.
 import { runUntilSignal } from '@travel/lifecycle';
 import { createLogger } from '@travel/logger';
-import { createEntityChangePubSub } from '@travel/subgraph-kit';
+import { createEntityChangePubSub } from '@travel/service-kit';
 import { PubSub } from 'graphql-subscriptions';
 import { loadStackConfig } from './config.ts';
 import { developmentJwtSecret } from './jwt-secret.ts';

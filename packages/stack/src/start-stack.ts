@@ -2,7 +2,7 @@ import type { Config as AccountsConfig } from '@travel/accounts';
 import type { GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import { createRouter, loadConfig as loadRouterConfig } from '@travel/router';
-import { listen } from '@travel/subgraph-kit';
+import { listen } from '@travel/service-kit';
 import { createTracing } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { seedDemoData } from './seed/seed-demo.ts';

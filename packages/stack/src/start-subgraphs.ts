@@ -4,7 +4,7 @@ import { parseEnv, tracingEnv } from '@travel/config';
 import * as hotels from '@travel/hotels';
 import type { GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
-import type { SubgraphService } from '@travel/subgraph-kit';
+import type { SubgraphService } from '@travel/service-kit';
 import * as trips from '@travel/trips';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { z } from 'zod';

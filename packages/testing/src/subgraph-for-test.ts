@@ -25,7 +25,7 @@ export interface TestServiceDeps {
   onQuery(statement: string): void;
 }
 
-/** A subgraph service (@travel/subgraph-kit's SubgraphService), as far as the harness uses it. */
+/** A subgraph service (@travel/service-kit's SubgraphService), as far as the harness uses it. */
 export interface ServiceForTest<Db> {
   db: Db;
   start(): Promise<{ url: string }>;

@@ -28,7 +28,7 @@ export interface SubgraphTransport {
  * of CPU more per client request. One `Agent` keeps a pool of kept-alive connections per
  * subgraph origin. Each call is cut off after `timeoutMs`: the abort destroys its socket (an
  * HTTP/1.1 request can not be withdrawn otherwise), which is how the subgraph learns to stop
- * working on it (subgraph-kit's request-signal.ts).
+ * working on it (service-kit's request-signal.ts).
  */
 export function createSubgraphTransport({
   timeoutMs,

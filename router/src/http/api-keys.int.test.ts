@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { listen } from '@travel/subgraph-kit';
+import { listen } from '@travel/service-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../key-value-store.ts';
 import { ApiKeyLookupError, createApiKeyResolver } from './api-keys.ts';

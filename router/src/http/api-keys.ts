@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ROLES, type Role } from '@travel/auth';
-import { createSubgraphClient } from '@travel/subgraph-kit/client';
+import { createSubgraphClient } from '@travel/service-kit/client';
 import type { KeyValueStore } from '../key-value-store.ts';
 
 /** Who an `x-api-key` speaks for, as the accounts subgraph answers it. */

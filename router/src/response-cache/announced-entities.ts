@@ -1,4 +1,4 @@
-/** The response extension subgraphs announce changed entities in (see @travel/subgraph-kit). */
+/** The response extension subgraphs announce changed entities in (see @travel/service-kit). */
 export const INVALIDATED_ENTITIES = 'invalidatedEntities';
 
 /**

@@ -19,7 +19,7 @@ import {
 
 /**
  * The tag of every cached list of `typename` (`Hotel[]`), as subgraphs announce it with
- * `invalidateList` (@travel/subgraph-kit's `listTag`): `[]` can not appear in a type name, so
+ * `invalidateList` (@travel/service-kit's `listTag`): `[]` can not appear in a type name, so
  * a list tag never collides with an entity tag `Type:id`.
  */
 export const listTag = (typename: string) => `${typename}[]`;

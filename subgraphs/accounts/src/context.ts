@@ -1,6 +1,6 @@
 import type { TokenIssuer, Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import type { BaseContext } from '@travel/subgraph-kit';
+import type { BaseContext } from '@travel/service-kit';
 import type { Db } from './db.ts';
 import type { SignInThrottle } from './domain/sign-in-throttle.ts';
 import { type ApiKeyLoaders, createApiKeyLoaders } from './loaders/api-key-loaders.ts';

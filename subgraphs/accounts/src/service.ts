@@ -3,7 +3,7 @@ import {
   createSubgraphService,
   type SubgraphService,
   type SubgraphServiceDeps,
-} from '@travel/subgraph-kit';
+} from '@travel/service-kit';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';
 import { createDb, type Db } from './db.ts';

@@ -3,7 +3,7 @@ import {
   type EntityChangePublisher,
   type EntityChanges,
   entityChangesFor,
-} from '@travel/subgraph-kit';
+} from '@travel/service-kit';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Db } from './db.ts';
 import type { HotelsClient } from './hotels-client/hotels-client.ts';

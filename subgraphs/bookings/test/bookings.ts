@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@travel/auth';
-import { ENTITY_CHANGES_CHANNEL, type EntityChange } from '@travel/subgraph-kit';
+import { ENTITY_CHANGES_CHANNEL, type EntityChange } from '@travel/service-kit';
 import { type SubgraphForTest, startSubgraphForTest, tokenFor } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { type ConfigOverrides, configFrom } from '../src/config.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@travel/auth';
 import { createLogger } from '@travel/logger';
-import { createEntityChangePublisher, createEntityInvalidations } from '@travel/subgraph-kit';
+import { createEntityChangePublisher, createEntityInvalidations } from '@travel/service-kit';
 import { databaseForFile } from '@travel/testing';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { PubSub } from 'graphql-subscriptions';

@@ -2,7 +2,7 @@ import {
   createEntityChangePublisher,
   ENTITY_CHANGES_CHANNEL,
   type EntityChange,
-} from '@travel/subgraph-kit';
+} from '@travel/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { createHoldSweeper } from '../src/sweeper/hold-sweeper.ts';

@@ -1,4 +1,4 @@
-import { createSubgraphBuilder, DateTimeScalar } from '@travel/subgraph-kit';
+import { createSubgraphBuilder, DateTimeScalar } from '@travel/service-kit';
 import type { Context } from './context.ts';
 
 export const builder = createSubgraphBuilder<

@@ -1,6 +1,6 @@
 import type { Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import type { BaseContext } from '@travel/subgraph-kit';
+import type { BaseContext } from '@travel/service-kit';
 import type { Db } from './db.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 

@@ -1,4 +1,4 @@
-import { createSubgraphBuilder, DateScalar, DateTimeScalar } from '@travel/subgraph-kit';
+import { createSubgraphBuilder, DateScalar, DateTimeScalar } from '@travel/service-kit';
 import type { Context } from './context.ts';
 
 export const builder = createSubgraphBuilder<Context, { signedIn: boolean }>({

@@ -5,7 +5,7 @@ import {
   type EntityChangePublisher,
   type EntityChanges,
   entityChangesFor,
-} from '@travel/subgraph-kit';
+} from '@travel/service-kit';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { BookingsClient } from './bookings/bookings-client.ts';
 import type { Db } from './db.ts';

@@ -1,4 +1,4 @@
-import { createPgDb, type PgAdapterOptions } from '@travel/subgraph-kit';
+import { createPgDb, type PgAdapterOptions } from '@travel/service-kit';
 import { PrismaClient } from './generated/prisma/client.ts';
 
 /** Prisma for writes and most reads; `$reads` for the hot loaders' prepared SQL. */

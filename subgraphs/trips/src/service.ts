@@ -2,7 +2,7 @@ import {
   createSubgraphService,
   type PublishingServiceDeps,
   type SubgraphService,
-} from '@travel/subgraph-kit';
+} from '@travel/service-kit';
 import { createBookingsClient } from './bookings/bookings-client.ts';
 import type { Config } from './config.ts';
 import { createContext } from './context.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, type Logger } from '@travel/logger';
+import { createEntityChangePubSub } from '@travel/service-kit';
 import { type RunningStack, SUBGRAPH_NAMES, type SubgraphName, startStack } from '@travel/stack';
-import { createEntityChangePubSub } from '@travel/subgraph-kit';
 import { createTestDatabase, testRedisUrl } from '@travel/testing';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 

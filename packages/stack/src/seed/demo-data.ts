@@ -1,4 +1,4 @@
-import { demoId } from '@travel/subgraph-kit';
+import { demoId } from '@travel/service-kit';
 import { createRandom } from './random.ts';
 
 /** Everyone in the demo signs in with this password (README lists the accounts). */

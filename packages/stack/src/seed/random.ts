@@ -1,4 +1,4 @@
-import { seededRandom } from '@travel/subgraph-kit';
+import { seededRandom } from '@travel/service-kit';
 
 /** The seeded PRNG with the two draws the demo data needs. */
 export function createRandom(seed: number) {

@@ -1,6 +1,6 @@
 import type { Role, Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import { isUuid, parseInput } from '@travel/subgraph-kit';
+import { isUuid, parseInput } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import type { ApiKey } from '../generated/prisma/client.ts';
 import { generateApiKeySecret, hashApiKeySecret, looksLikeApiKeySecret } from './api-key-secret.ts';

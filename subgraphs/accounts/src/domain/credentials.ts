@@ -1,6 +1,6 @@
 import type { TokenIssuer } from '@travel/auth';
 import { AppError, errors } from '@travel/errors';
-import { parseInput } from '@travel/subgraph-kit';
+import { parseInput } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './password.ts';

@@ -1,4 +1,4 @@
-import { readStatement } from '@travel/subgraph-kit';
+import { readStatement } from '@travel/service-kit';
 import type { AccountUser } from '../domain/user.ts';
 
 // Every column but the password hash, under its Prisma field name: a row read here is an

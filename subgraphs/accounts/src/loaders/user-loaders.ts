@@ -1,4 +1,4 @@
-import { byIdLoader } from '@travel/subgraph-kit';
+import { byIdLoader } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import { usersById } from './read-statements.ts';
 

@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { type ApiKeyIdentity, findActiveApiKeyBySecret } from '../domain/api-keys.ts';
 import { RoleRef } from './role.ts';

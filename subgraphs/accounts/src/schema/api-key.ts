@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { viewerOf } from '../context.ts';
 import { createApiKey, revokeApiKey } from '../domain/api-keys.ts';

@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { type AuthResult, logIn, signUp } from '../domain/credentials.ts';

@@ -1,4 +1,4 @@
-import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import type { AccountUser } from '../domain/user.ts';
 import { ApiKeyRef } from './api-key.ts';

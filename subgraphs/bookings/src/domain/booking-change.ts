@@ -1,4 +1,4 @@
-import type { EntityChangeInput } from '@travel/subgraph-kit';
+import type { EntityChangeInput } from '@travel/service-kit';
 import type { Booking } from '../generated/prisma/client.ts';
 
 export type ChangedBooking = Pick<

@@ -1,5 +1,5 @@
 import { AppError, errors } from '@travel/errors';
-import type { EntityChanges } from '@travel/subgraph-kit';
+import type { EntityChanges } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import type { Booking } from '../generated/prisma/client.ts';
 import type { HotelsClient } from '../hotels-client/hotels-client.ts';

@@ -1,6 +1,6 @@
 import type { Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import { type EntityChanges, isUuid } from '@travel/subgraph-kit';
+import { type EntityChanges, isUuid } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import { type Booking, type BookingStatus, Prisma } from '../generated/prisma/client.ts';
 import type { BookingMetrics } from '../metrics/booking-metrics.ts';

@@ -1,6 +1,6 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import { createSubgraphClient, isCancellation, isUuid } from '@travel/subgraph-kit';
+import { createSubgraphClient, isCancellation, isUuid } from '@travel/service-kit';
 import type { Tracer } from '@travel/tracing';
 import { ROOM_TYPE_QUERY, type RoomTypeFacts, roomTypeFromAnswer } from './room-type-query.ts';
 

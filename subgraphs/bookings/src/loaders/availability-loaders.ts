@@ -1,4 +1,4 @@
-import { validIds } from '@travel/subgraph-kit';
+import { validIds } from '@travel/service-kit';
 import DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
 import { isoDate } from '../domain/booking-rules.ts';

@@ -1,5 +1,5 @@
-import type { Page } from '@travel/subgraph-kit';
-import { byIdLoader, listLoader, validIds } from '@travel/subgraph-kit';
+import type { Page } from '@travel/service-kit';
+import { byIdLoader, listLoader, validIds } from '@travel/service-kit';
 import DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
 import type { Booking, BookingStatus } from '../generated/prisma/client.ts';

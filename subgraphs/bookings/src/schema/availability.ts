@@ -1,5 +1,5 @@
 import { errors } from '@travel/errors';
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { checkStay, MAX_AVAILABILITY_NIGHTS } from '../domain/booking-rules.ts';
 

@@ -7,7 +7,7 @@ import {
   type LazyConnection,
   lazyConnection,
   pageArgs,
-} from '@travel/subgraph-kit';
+} from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { assertCanListBookingsOf } from '../domain/access.ts';
 import type { Booking } from '../generated/prisma/client.ts';

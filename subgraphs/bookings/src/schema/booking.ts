@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { canReadBooking } from '../domain/access.ts';

@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 
 /** hotels' Hotel, only referred to (Booking.hotel): this subgraph never resolves it. */

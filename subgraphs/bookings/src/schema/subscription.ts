@@ -1,5 +1,5 @@
 import { errors } from '@travel/errors';
-import { ENTITY_CHANGES_CHANNEL, type EntityChange, isUuid } from '@travel/subgraph-kit';
+import { ENTITY_CHANGES_CHANNEL, type EntityChange, isUuid } from '@travel/service-kit';
 import { withFilter } from 'graphql-subscriptions';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';

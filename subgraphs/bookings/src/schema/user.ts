@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 
 /** accounts' User, known here by id only; bookings adds `User.bookings` (booking-connection.ts). */

@@ -1,4 +1,4 @@
-import { defineMoney, definePageInfo } from '@travel/subgraph-kit';
+import { defineMoney, definePageInfo } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 
 export const MoneyRef = defineMoney(builder);

@@ -1,4 +1,4 @@
-import { seededRandom } from '@travel/subgraph-kit';
+import { seededRandom } from '@travel/service-kit';
 import { addDays, utcDay } from '../domain/booking-rules.ts';
 import type { BookingStatus, Prisma } from '../generated/prisma/client.ts';
 

@@ -1,5 +1,5 @@
 import type { Logger } from '@travel/logger';
-import { announceChange, type EntityChangePublisher } from '@travel/subgraph-kit';
+import { announceChange, type EntityChangePublisher } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import { bookingChange, type ChangedBooking } from '../domain/booking-change.ts';
 import { type BookingMetrics, createBookingMetrics } from '../metrics/booking-metrics.ts';

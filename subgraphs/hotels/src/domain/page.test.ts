@@ -1,4 +1,4 @@
-import { encodeCursor } from '@travel/subgraph-kit';
+import { encodeCursor } from '@travel/service-kit';
 import { describe, expect, it } from 'vitest';
 import { uuidPage } from './page.ts';
 

@@ -1,5 +1,5 @@
 import { errors } from '@travel/errors';
-import { isUuid, type Page, pageArgs } from '@travel/subgraph-kit';
+import { isUuid, type Page, pageArgs } from '@travel/service-kit';
 
 /**
  * `pageArgs` for tables keyed by uuid: a cursor must decode to a uuid, or Postgres would fail

@@ -1,4 +1,4 @@
-import { parseInput } from '@travel/subgraph-kit';
+import { parseInput } from '@travel/service-kit';
 import { describe, expect, it } from 'vitest';
 import { createHotelInput, reviewInput, roomTypeInput } from './catalogue-input.ts';
 import { COUNTRY_CODE_COUNT, isCountryCode } from './country-codes.ts';

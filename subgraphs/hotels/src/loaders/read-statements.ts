@@ -1,4 +1,4 @@
-import { type ReadStatement, readStatement } from '@travel/subgraph-kit';
+import { type ReadStatement, readStatement } from '@travel/service-kit';
 import type { HotelSearchFilter } from '../domain/search.ts';
 import type { Hotel, Review, RoomType } from '../generated/prisma/client.ts';
 

@@ -1,5 +1,5 @@
-import type { Page } from '@travel/subgraph-kit';
-import { byIdLoader, listLoader } from '@travel/subgraph-kit';
+import type { Page } from '@travel/service-kit';
+import { byIdLoader, listLoader } from '@travel/service-kit';
 import type DataLoader from 'dataloader';
 import type { Db } from '../db.ts';
 import type { Review } from '../generated/prisma/client.ts';

@@ -1,4 +1,4 @@
-import { byIdLoader, listLoader } from '@travel/subgraph-kit';
+import { byIdLoader, listLoader } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import type { RoomType } from '../generated/prisma/client.ts';
 import { roomTypesByHotelId, roomTypesById } from './read-statements.ts';

@@ -1,5 +1,5 @@
 import type { ObjectRef } from '@pothos/core';
-import { cacheHint, type LazyConnection } from '@travel/subgraph-kit';
+import { cacheHint, type LazyConnection } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { PageInfoRef } from './value-types.ts';
 

@@ -1,4 +1,4 @@
-import { connectionListSize, lazyConnection, parseInput } from '@travel/subgraph-kit';
+import { connectionListSize, lazyConnection, parseInput } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { uuidPage } from '../domain/page.ts';
 import { hotelSearchFilter, hotelSearchInput } from '../domain/search.ts';

@@ -5,7 +5,7 @@ import {
   connectionListSize,
   lazyConnection,
   parseInput,
-} from '@travel/subgraph-kit';
+} from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { type Context, viewerOf } from '../context.ts';
 import { createHotelInput } from '../domain/catalogue-input.ts';

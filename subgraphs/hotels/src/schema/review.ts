@@ -1,4 +1,4 @@
-import { cacheHint, parseInput } from '@travel/subgraph-kit';
+import { cacheHint, parseInput } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { viewerOf } from '../context.ts';
 import { reviewInput } from '../domain/catalogue-input.ts';

@@ -1,5 +1,5 @@
 import { errors } from '@travel/errors';
-import { cacheHint, parseInput } from '@travel/subgraph-kit';
+import { cacheHint, parseInput } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { canManageHotel } from '../domain/access.ts';
 import { roomTypeInput } from '../domain/catalogue-input.ts';

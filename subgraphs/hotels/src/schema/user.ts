@@ -1,4 +1,4 @@
-import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { ReviewRef } from './review.ts';
 

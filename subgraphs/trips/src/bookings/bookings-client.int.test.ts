@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { createLogger } from '@travel/logger';
-import { listen } from '@travel/subgraph-kit';
+import { listen } from '@travel/service-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BookingsClientHandle, createBookingsClient } from './bookings-client.ts';
 

@@ -1,6 +1,6 @@
 import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import { createSubgraphClient, isCancellation } from '@travel/subgraph-kit';
+import { createSubgraphClient, isCancellation } from '@travel/service-kit';
 import type { Tracer } from '@travel/tracing';
 import { guestIdFromAnswer } from './entities-answer.ts';
 

@@ -1,4 +1,4 @@
-import type { EntityChangeInput } from '@travel/subgraph-kit';
+import type { EntityChangeInput } from '@travel/service-kit';
 
 /**
  * What a change of a trip or its itinerary tells the router (DESIGN decision 14): the trip at

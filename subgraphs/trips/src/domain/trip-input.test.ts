@@ -1,4 +1,4 @@
-import { parseInput } from '@travel/subgraph-kit';
+import { parseInput } from '@travel/service-kit';
 import { describe, expect, it } from 'vitest';
 import { CreateTripSchema, tripDays } from './trip-input.ts';
 

@@ -1,4 +1,4 @@
-import { isUuid } from '@travel/subgraph-kit';
+import { isUuid } from '@travel/service-kit';
 import { z } from 'zod';
 
 /** Trimmed text of `1..max` characters. */

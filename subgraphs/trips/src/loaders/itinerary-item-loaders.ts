@@ -1,4 +1,4 @@
-import { byIdLoader, listLoader } from '@travel/subgraph-kit';
+import { byIdLoader, listLoader } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import type { ItineraryItem } from '../generated/prisma/client.ts';
 import { itemsById, itemsByTripId } from './read-statements.ts';

@@ -1,4 +1,4 @@
-import { readStatement } from '@travel/subgraph-kit';
+import { readStatement } from '@travel/service-kit';
 import type { ItineraryItem, Trip } from '../generated/prisma/client.ts';
 
 // Every column under its Prisma field name, so that a row read here is the model's type

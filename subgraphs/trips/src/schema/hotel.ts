@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 
 // hotels owns Hotel; trips only keeps the id an item was given. The key is not resolvable

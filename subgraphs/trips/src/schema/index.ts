@@ -1,4 +1,4 @@
-import { subgraphSchemaOptions } from '@travel/subgraph-kit';
+import { subgraphSchemaOptions } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import './booking.ts';
 import './hotel.ts';

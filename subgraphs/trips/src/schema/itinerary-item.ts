@@ -1,4 +1,4 @@
-import { cacheHint } from '@travel/subgraph-kit';
+import { cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { ITINERARY_ITEM_KINDS } from '../domain/item-kinds.ts';
 import type { ItineraryItem } from '../generated/prisma/client.ts';

@@ -1,5 +1,5 @@
 import { errors } from '@travel/errors';
-import { parseInput } from '@travel/subgraph-kit';
+import { parseInput } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { viewerOf } from '../context.ts';
 import { tripChange } from '../domain/trip-change.ts';

@@ -1,4 +1,4 @@
-import { assumedListSize, cacheHint } from '@travel/subgraph-kit';
+import { assumedListSize, cacheHint } from '@travel/service-kit';
 import { builder } from '../builder.ts';
 import { canListTripsOf } from '../domain/access.ts';
 import { TripRef } from './trip.ts';

@@ -1,4 +1,4 @@
-import { demoId } from '@travel/subgraph-kit';
+import { demoId } from '@travel/service-kit';
 import type { ItineraryItemKind } from '../domain/item-kinds.ts';
 
 export interface DemoBooking {

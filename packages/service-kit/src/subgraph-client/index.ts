@@ -1,4 +1,4 @@
-// `@travel/subgraph-kit/client`: the client alone, for the router (no server, no Prisma).
+// `@travel/service-kit/client`: the client alone, for the router (no server, no Prisma).
 export { SubgraphCallError } from './post-graphql.ts';
 export {
   type BreakerOptions,
