@@ -12,7 +12,7 @@ import {
 } from '@apollo/client';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post } from './support/graphql.ts';
+import { createApiKey } from './support/api-keys.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { signUp } from './support/users.ts';
 
@@ -30,13 +30,7 @@ let apiKey: string;
 beforeAll(async () => {
   stack = await startTestStack();
   const partner = await signUp(stack.url, `ac4-${randomUUID()}@e2e.test`, 'PARTNER');
-  const res = await post(
-    stack.url,
-    'mutation { createApiKey(name: "ac4") { secret } }',
-    {},
-    partner.auth,
-  );
-  apiKey = res.body.data?.createApiKey.secret;
+  apiKey = (await createApiKey(stack.url, partner, 'ac4')).secret;
 });
 afterAll(async () => {
   await stack?.stop();

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { GraphQLHttpResponse } from '@travel/testing';
 import { eventually } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey, revokeApiKey, SHORT_API_KEY_CACHE } from './support/api-keys.ts';
 import { bearer, codes, post, send } from './support/graphql.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 import { signUp } from './support/users.ts';
@@ -31,16 +32,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const CREATE_KEY =
-  'mutation ($name: String!) { createApiKey(name: $name) { secret apiKey { id } } }';
-const REVOKE_KEY = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }';
-
 async function partnerWithKey(url = stack.url) {
   const partner = await signUp(url, `partner-${randomUUID()}@e2e.test`, 'PARTNER');
-  const res = await post(url, CREATE_KEY, { name: 'booking engine' }, partner.auth);
-  expect(res.body.errors).toBeUndefined();
-  const created = res.body.data?.createApiKey as { secret: string; apiKey: { id: string } };
-  return { partner, secret: created.secret, apiKeyId: created.apiKey.id };
+  const { secret, id } = await createApiKey(url, partner, 'booking engine');
+  return { partner, secret, apiKeyId: id };
 }
 
 /** Runs a listed operation by id, as a partner's server does. */
@@ -193,8 +188,7 @@ describe('a revoked key', () => {
   it('stops working on every instance once the cached resolution expires', async () => {
     // Two more instances with a 1 s cache, sharing their own Redis prefix.
     const env = {
-      API_KEY_CACHE_TTL_SECONDS: '1',
-      API_KEY_NEGATIVE_CACHE_TTL_SECONDS: '1',
+      ...SHORT_API_KEY_CACHE,
       REDIS_KEY_PREFIX: `${stack.redisKeyPrefix}short:`,
     };
     const a = await stack.startRouter(env);
@@ -205,8 +199,7 @@ describe('a revoked key', () => {
         (await byId(url, secret, 'PartnerSearchHotels', { input: {}, first: 1 })).status;
       expect([await status(a.url), await status(b.url)]).toEqual([200, 200]);
 
-      const revoked = await post(a.url, REVOKE_KEY, { id: apiKeyId }, partner.auth);
-      expect(revoked.body.errors).toBeUndefined();
+      await revokeApiKey(a.url, partner, apiKeyId);
       const started = Date.now();
       const stopped = new Set<string>();
       // Fails when the revoked key still works after 10 s.

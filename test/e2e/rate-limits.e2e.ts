@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GraphQLHttpResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from './support/api-keys.ts';
 import { bearer, codes, post, send } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
 import { startRedisServer } from './support/redis-server.ts';
@@ -156,13 +157,7 @@ describe('rate limits', () => {
 
   it("counts a partner's API key by its plan, apart from the partner's own sign-in", async () => {
     const partner = await newUser('PARTNER');
-    const created = await post(
-      stack.url,
-      'mutation { createApiKey(name: "engine") { secret } }',
-      {},
-      partner.auth,
-    );
-    const secret = created.body.data?.createApiKey.secret as string;
+    const { secret } = await createApiKey(stack.url, partner, 'engine');
     const manifest = JSON.parse(
       readFileSync(new URL('../../schema/persisted-queries/partner.json', import.meta.url), 'utf8'),
     ) as { operations: { id: string; name: string }[] };

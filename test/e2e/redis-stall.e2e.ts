@@ -3,7 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GraphQLHttpResponse } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { codes, post, send } from './support/graphql.ts';
+import { createApiKey } from './support/api-keys.ts';
+import { codes, send } from './support/graphql.ts';
 import { metricValue } from './support/metrics.ts';
 import { type RedisServer, startRedisServer } from './support/redis-server.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -42,14 +43,7 @@ afterAll(async () => {
 
 async function newKey() {
   const partner = await signUp(stack.url, `stall-${randomUUID()}@e2e.test`, 'PARTNER');
-  const res = await post(
-    stack.url,
-    'mutation { createApiKey(name: "stall") { secret } }',
-    {},
-    partner.auth,
-  );
-  expect(res.body.errors).toBeUndefined();
-  return res.body.data?.createApiKey.secret as string;
+  return (await createApiKey(stack.url, partner, 'stall')).secret;
 }
 
 const search = (secret: string) =>

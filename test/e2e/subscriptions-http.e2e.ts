@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createTokenIssuer } from '@travel/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey, revokeApiKey, SHORT_API_KEY_CACHE } from './support/api-keys.ts';
 import { book, CONFIRM_BOOKING, createRoomType, dataOf, day } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
 import {
@@ -39,13 +40,7 @@ beforeAll(async () => {
     signUp(stack.url, 'owner@http-subs.test', 'PARTNER'),
   ]);
   hotel = await createRoomType(stack.url, owner, 20, 'Casa Stream');
-  const created = await post(
-    stack.url,
-    'mutation { createApiKey(name: "streams") { secret } }',
-    {},
-    owner.auth,
-  );
-  partnerKey = (dataOf(created).createApiKey as { secret: string }).secret;
+  partnerKey = (await createApiKey(stack.url, owner, 'streams')).secret;
 });
 afterAll(async () => {
   await stack?.stop();
@@ -323,21 +318,9 @@ describe('limits, heartbeats and shutdown', () => {
 
 describe('revocation', () => {
   it("ends a revoked key's streams with UNAUTHENTICATED within API_KEY_CACHE_TTL_SECONDS", async () => {
-    const router = await stack.startRouter({
-      API_KEY_CACHE_TTL_SECONDS: '1',
-      API_KEY_NEGATIVE_CACHE_TTL_SECONDS: '1',
-    });
+    const router = await stack.startRouter(SHORT_API_KEY_CACHE);
     try {
-      const created = await post(
-        router.url,
-        'mutation { createApiKey(name: "revoked streams") { secret apiKey { id } } }',
-        {},
-        owner.auth,
-      );
-      const { secret, apiKey } = dataOf(created).createApiKey as {
-        secret: string;
-        apiKey: { id: string };
-      };
+      const { secret, id } = await createApiKey(router.url, owner, 'revoked streams');
       const request = {
         ...byId(listedId('PartnerHotelBookingUpdates')),
         variables: { hotelId: hotel.hotelId },
@@ -349,8 +332,7 @@ describe('revocation', () => {
       );
       expect(streams.map((stream) => stream.status)).toEqual([200, 200]);
       await active(2, router.url);
-      const revoke = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
-      dataOf(await post(router.url, revoke, { id: apiKey.id }, owner.auth));
+      await revokeApiKey(router.url, owner, id);
       // No booking changes: only each connection's own check can end it.
       const revoked = [{ message: 'API key revoked', extensions: { code: 'UNAUTHENTICATED' } }];
       const [multipart, sse] = await Promise.all(streams.map((stream) => stream.ended));

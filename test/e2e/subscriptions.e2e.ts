@@ -6,6 +6,7 @@ import { createTokenIssuer } from '@travel/auth';
 import { eventually } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createApiKey, revokeApiKey, SHORT_API_KEY_CACHE } from './support/api-keys.ts';
 import { book, CONFIRM_BOOKING, createRoomType, dataOf, day } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
 import { listedId } from './support/partner-operations.ts';
@@ -145,13 +146,7 @@ describe('booking subscriptions across router instances', () => {
   });
 
   it("lets a partner subscribe with an API key to their hotel's bookings", async () => {
-    const created = await post(
-      stack.url,
-      'mutation { createApiKey(name: "subscriptions") { secret } }',
-      {},
-      owner.auth,
-    );
-    const { secret } = dataOf(created).createApiKey as { secret: string };
+    const { secret } = await createApiKey(stack.url, owner, 'subscriptions');
     const conn = connect(stack.url, { apiKey: secret });
     // Partners run listed operations only, by id, over WebSocket as over HTTP.
     const own = subscribe(conn.client, byId(HOTEL_BOOKING_UPDATES_ID), {
@@ -181,21 +176,9 @@ describe('booking subscriptions across router instances', () => {
   });
 
   it('stops a partner whose API key is revoked: closed with 4403', async () => {
-    const router = await stack.startRouter({
-      API_KEY_CACHE_TTL_SECONDS: '1',
-      API_KEY_NEGATIVE_CACHE_TTL_SECONDS: '1',
-    });
+    const router = await stack.startRouter(SHORT_API_KEY_CACHE);
     try {
-      const created = await post(
-        router.url,
-        'mutation { createApiKey(name: "revoked soon") { secret apiKey { id } } }',
-        {},
-        owner.auth,
-      );
-      const { secret, apiKey } = dataOf(created).createApiKey as {
-        secret: string;
-        apiKey: { id: string };
-      };
+      const { secret, id } = await createApiKey(router.url, owner, 'revoked soon');
       const conn = connect(router.url, { apiKey: secret });
       const own = subscribe(conn.client, byId(HOTEL_BOOKING_UPDATES_ID), {
         hotelId: ownHotel.hotelId,
@@ -203,8 +186,7 @@ describe('booking subscriptions across router instances', () => {
       await active(router.url, 1);
       await newBooking(guest);
       await own.result(1);
-      const revoke = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
-      dataOf(await post(router.url, revoke, { id: apiKey.id }, owner.auth));
+      await revokeApiKey(router.url, owner, id);
       // Each event asks about the key again; its cached answer lives 1 s here.
       let closed: { code: number; reason: string } | undefined;
       void conn.closed.then((c) => {
@@ -228,17 +210,9 @@ describe('booking subscriptions across router instances', () => {
   it("closes a revoked key's socket (4403) within API_KEY_CACHE_TTL_SECONDS, with no event", async () => {
     const ttlSeconds = 2;
     const router = await stack.startRouter({ API_KEY_CACHE_TTL_SECONDS: String(ttlSeconds) });
-    const createKey = async (name: string) => {
-      const created = await post(
-        router.url,
-        'mutation ($name: String!) { createApiKey(name: $name) { secret apiKey { id } } }',
-        { name },
-        owner.auth,
-      );
-      return dataOf(created).createApiKey as { secret: string; apiKey: { id: string } };
-    };
     try {
-      const [revoked, kept] = [await createKey('revoked quietly'), await createKey('kept')];
+      const revoked = await createApiKey(router.url, owner, 'revoked quietly');
+      const kept = await createApiKey(router.url, owner, 'kept');
       const sockets = [revoked, kept].map(({ secret }) => {
         const conn = connect(router.url, { apiKey: secret });
         subscribe(conn.client, byId(HOTEL_BOOKING_UPDATES_ID), { hotelId: ownHotel.hotelId });
@@ -251,8 +225,7 @@ describe('booking subscriptions across router instances', () => {
       });
 
       const revokedAt = Date.now();
-      const revoke = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
-      dataOf(await post(router.url, revoke, { id: revoked.apiKey.id }, owner.auth));
+      await revokeApiKey(router.url, owner, revoked.id);
       // No booking changes from here on: only the socket's own check can close it.
       expect(await sockets[0]?.closed).toEqual({ code: 4403, reason: 'API key revoked' });
       expect(Date.now() - revokedAt).toBeLessThan(ttlSeconds * 1000 + 1500);
