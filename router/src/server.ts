@@ -222,6 +222,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     checkCost: demandControl.check,
     formatError,
     persisted: { list: persisted.list, mode: config.PERSISTED_QUERIES_MODE, development },
+    unlisted: persisted.unlisted,
     registry: metrics.registry,
     clientAddress: clientAddress.of,
     rateLimits: rateLimits.limits,
@@ -248,6 +249,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       const span = tracer && httpServerSpan(tracer, '/graphql');
       const fastPath = responseCache.fastPath?.({
         limits: rateLimits.limits,
+        unlisted: persisted.unlisted,
         list: persisted.list,
         labeler: operationLabeler,
       });

@@ -10,6 +10,7 @@ import type { ListedOperation } from './manifest.ts';
 import { unlistedOperationsCounter } from './metrics.ts';
 import { persistedDocuments } from './persisted-documents.ts';
 import { loadPersistedQueryList, type PersistedQueryList } from './persisted-query-list.ts';
+import { createUnlistedOperations, type UnlistedOperations } from './unlisted-operations.ts';
 
 export interface PersistedQueriesOptions {
   config: Pick<
@@ -31,6 +32,8 @@ export interface PersistedQueries {
   apq: PersistedQueryOptions;
   /** Logs and counts unlisted operations (`log_unknown` only). */
   plugin: ApolloServerPlugin<RouterContext>;
+  /** The one report of unlisted operations, for the other ways an operation arrives. */
+  unlisted: UnlistedOperations;
   /** Express middleware after `express.json`: listed ids → bodies, and enforcement. */
   documents: RequestHandler;
   /** Loads the manifests; rejects (naming file and entry) when one is malformed. */
@@ -45,11 +48,14 @@ export function createPersistedQueries(options: PersistedQueriesOptions): Persis
   let loaded: PersistedQueryList | undefined;
   // Nothing is listed until start() has read the manifests.
   const list = { get: (id: string): ListedOperation | undefined => loaded?.get(id) };
-  const unlisted = unlistedOperationsCounter(options.registry);
+  const unlisted = createUnlistedOperations({
+    counter: unlistedOperationsCounter(options.registry),
+  });
   const logUnknown = config.PERSISTED_QUERIES_MODE === 'log_unknown' && !development;
 
   return {
     list,
+    unlisted,
     // Apollo prefixes APQ keys with `apq:` itself: `<REDIS_KEY_PREFIX>apq:<sha256>`.
     apq: { cache: options.store, ttl: config.APQ_TTL_SECONDS },
     plugin: logUnknown ? persistedQueriesPlugin({ list, unlisted }) : {},

@@ -1,7 +1,6 @@
 import { sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import type { Request, RequestHandler, Response } from 'express';
-import type { Counter } from 'prom-client';
 import { routerLocals } from '../context.ts';
 import type { ListedOperation } from './manifest.ts';
 import {
@@ -11,14 +10,15 @@ import {
   persistedQueryHash,
   resolveDocument,
 } from './resolve-document.ts';
+import type { UnlistedOperations } from './unlisted-operations.ts';
 
 export interface PersistedDocumentsOptions {
   list: { get(id: string): ListedOperation | undefined };
   mode: PersistedQueriesMode;
   development: boolean;
   log: Logger;
-  /** `graphql_unlisted_operations_total`; counts refusals here (`action="refused"`). */
-  unlisted: Counter<'action'>;
+  /** Counts refusals here (`graphql_unlisted_operations_total{action="refused"}`). */
+  unlisted: UnlistedOperations;
 }
 
 /** Where a request's persisted query came from, for the request log line. */
@@ -61,8 +61,7 @@ export function persistedDocuments(options: PersistedDocumentsOptions): RequestH
 
     if (resolution.action === 'pass') return next();
     if (resolution.action === 'refuse') {
-      if (resolution.code === 'PERSISTED_QUERY_NOT_IN_LIST')
-        options.unlisted.inc({ action: 'refused' });
+      if (resolution.code === 'PERSISTED_QUERY_NOT_IN_LIST') options.unlisted.refused();
       options.log.info(
         { code: resolution.code, partner, requestId: routerLocals(res).requestId },
         'persisted query refused',

@@ -5,6 +5,7 @@ import type { Counter, Histogram } from 'prom-client';
 import { routerLocals } from '../context.ts';
 import type { ListedOperation } from '../persisted-queries/manifest.ts';
 import { persistedQueryLocals } from '../persisted-queries/persisted-documents.ts';
+import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import type { OperationLabeler } from '../plugins/metrics.ts';
 import { rateLimitHeaders } from '../rate-limits/headers.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
@@ -23,7 +24,7 @@ export interface FastPathOptions {
   list: { get(id: string): ListedOperation | undefined };
   /** `log_unknown` in force: unlisted operations are logged and counted, as the plugin does. */
   logUnknown: boolean;
-  unlisted: Counter<'action'>;
+  unlisted: UnlistedOperations;
   /** `graphql_request_duration_seconds` and its labels, as the metrics plugin records them. */
   duration: Histogram<string>;
   /** `graphql_request_errors_total{code}`, for a refusal. */
@@ -92,10 +93,9 @@ export function responseCacheFastPath(options: FastPathOptions): RequestHandler 
       return next();
     }
     if (options.logUnknown && !listed) {
-      options.unlisted.inc({ action: 'logged' });
-      options.log.warn(
+      options.unlisted.ran(
         { requestId: locals.requestId, operationName: operation.operationName, queryHash: queryId },
-        'unlisted operation',
+        options.log,
       );
     }
     const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { RouterContext } from '../context.ts';
 import { createEntityChangeSource } from '../events/entity-change-source.ts';
 import type { ListedOperation } from '../persisted-queries/manifest.ts';
+import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import { cacheControlHeaderPlugin } from '../plugins/cache-control-header.ts';
 import type { OperationLabeler } from '../plugins/metrics.ts';
 import { responseCachePlugin } from '../plugins/response-cache.ts';
@@ -25,6 +26,8 @@ import { tracedResponseCache } from './traced-cache.ts';
 /** What the fast path shares with the rest of the router. */
 export interface FastPathDeps {
   limits: RateLimits;
+  /** The persisted queries' report of unlisted operations (log_unknown). */
+  unlisted: UnlistedOperations;
   list: { get(id: string): ListedOperation | undefined };
   labeler: OperationLabeler;
 }
@@ -82,7 +85,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   return {
     plugins,
     fastPath: known
-      ? ({ limits, list, labeler }: FastPathDeps) =>
+      ? ({ limits, list, labeler, unlisted }: FastPathDeps) =>
           responseCacheFastPath({
             cache,
             known,
@@ -92,7 +95,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
             maxCost: config.MAX_COST,
             logUnknown:
               config.PERSISTED_QUERIES_MODE === 'log_unknown' && config.NODE_ENV !== 'development',
-            unlisted: metric('graphql_unlisted_operations_total'),
+            unlisted,
             duration: metric('graphql_request_duration_seconds'),
             errors: metric('graphql_request_errors_total'),
             outcomes: metrics.fastPath,

@@ -8,7 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
-import { unlistedOperationsCounter } from '../persisted-queries/metrics.ts';
+import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import { rateLimitedError } from '../rate-limits/rate-limited-error.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
@@ -44,6 +44,8 @@ export interface RouterSubscriptionsOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** The persisted query lists and mode HTTP queries are held to. */
   persisted: PersistedOperationPolicy;
+  /** The persisted queries' report of unlisted operations, which HTTP uses too. */
+  unlisted: UnlistedOperations;
   /** The router's metrics registry: gauges of sockets and subscriptions. */
   registry: Registry;
   /** The client's address of an upgrade request (the HTTP rule: TRUSTED_PROXIES). */
@@ -82,8 +84,8 @@ export function createRouterSubscriptions(options: RouterSubscriptionsOptions): 
       const decision = await options.rateLimits.spend(rateLimitIdentity(viewer, address), cost);
       return decision.allowed ? null : rateLimitedError(decision, false);
     },
-    // The HTTP path's counter: unlisted subscriptions count with unlisted queries.
-    unlisted: unlistedOperationsCounter(options.registry),
+    // The HTTP path's report: unlisted subscriptions count (and log) with unlisted queries.
+    unlisted: options.unlisted,
     log: log.child({ component: 'subscriptions' }),
   });
   registerSubscriptionMetrics(options.registry, {

@@ -9,9 +9,9 @@ import type {
   ValidationRule,
 } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { Counter } from 'prom-client';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import { createEntityChangeSource } from '../events/entity-change-source.ts';
+import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import type { Session } from '../request-pipeline/authenticate-credentials.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import { createSharedAuthorizations } from './authorize-subscriber.ts';
@@ -64,8 +64,8 @@ export interface SubscriptionCoreOptions {
   revocationCheckMs?: number;
   /** Spends a starting subscription's cost from the identity's rate limit: refusal or null. */
   rateLimit?: SubscriptionRateLimit;
-  /** `graphql_unlisted_operations_total`, shared with HTTP; none: not counted. */
-  unlisted?: Counter<'action'>;
+  /** The HTTP path's report of unlisted operations; none: not counted. */
+  unlisted?: UnlistedOperations;
   log: Logger;
 }
 

@@ -5,9 +5,9 @@ import type { Logger } from '@travel/logger';
 import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { Counter } from 'prom-client';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
+import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
 import { createHttpStreamTransport } from './http-stream-transport.ts';
@@ -60,8 +60,8 @@ export interface SubscriptionServerOptions {
   clientAddress?: (req: IncomingMessage) => string;
   /** Spends a starting subscription's cost from the identity's rate limit: refusal or null. */
   rateLimit?: SubscriptionRateLimit;
-  /** `graphql_unlisted_operations_total`, the HTTP path's counter; none: not counted. */
-  unlisted?: Counter<'action'>;
+  /** The HTTP path's report of unlisted operations; none: not counted. */
+  unlisted?: UnlistedOperations;
   log: Logger;
 }
 

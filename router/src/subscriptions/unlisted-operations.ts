@@ -1,8 +1,8 @@
 import type { Logger } from '@travel/logger';
 import type { GraphQLError } from 'graphql';
-import type { Counter } from 'prom-client';
 import { sha256Hex } from '../persisted-queries/manifest.ts';
 import { modeFor } from '../persisted-queries/resolve-document.ts';
+import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 
 export interface UnlistedSubscriptions {
@@ -14,8 +14,8 @@ export interface UnlistedSubscriptions {
 
 export interface UnlistedSubscriptionsOptions {
   persisted: PersistedOperationPolicy | undefined;
-  /** `graphql_unlisted_operations_total`, the counter HTTP operations are counted in. */
-  unlisted: Counter<'action'> | undefined;
+  /** The report HTTP operations go to (persisted-queries/unlisted-operations.ts). */
+  unlisted: UnlistedOperations | undefined;
   log: Logger;
 }
 
@@ -33,7 +33,7 @@ export function unlistedSubscriptions({
   return {
     refused(errors: readonly GraphQLError[]) {
       if (errors[0]?.extensions.code !== 'PERSISTED_QUERY_NOT_IN_LIST') return;
-      unlisted?.inc({ action: 'refused' });
+      unlisted?.refused();
     },
     ran(text: string, operationName: string | undefined, partner: boolean) {
       if (!persisted || !unlisted) return;
@@ -41,8 +41,7 @@ export function unlistedSubscriptions({
       if (mode !== 'log_unknown') return;
       const queryHash = sha256Hex(text);
       if (persisted.list.get(queryHash)) return;
-      unlisted.inc({ action: 'logged' });
-      log.warn({ operationName, queryHash }, 'unlisted operation');
+      unlisted.ran({ queryHash, operationName }, log);
     },
   };
 }

@@ -1,0 +1,59 @@
+import { Counter, Registry } from 'prom-client';
+import { describe, expect, it, vi } from 'vitest';
+import { createUnlistedOperations } from './unlisted-operations.ts';
+
+function setUp() {
+  const registry = new Registry();
+  const counter = new Counter({
+    name: 'unlisted_total',
+    help: 'test',
+    labelNames: ['action'] as const,
+    registers: [registry],
+  });
+  let now = 0;
+  const unlisted = createUnlistedOperations({
+    counter,
+    quietMs: 1000,
+    maxOperations: 2,
+    now: () => now,
+  });
+  const warn = vi.fn();
+  const log = { warn } as unknown as Parameters<typeof unlisted.ran>[1];
+  const count = async (action: string) =>
+    (await counter.get()).values.find((v) => v.labels.action === action)?.value ?? 0;
+  return { unlisted, log, warn, count, advance: (ms: number) => (now += ms) };
+}
+
+describe('createUnlistedOperations', () => {
+  it('counts every run and logs each operation once per quiet period, saying how often it ran', async () => {
+    const { unlisted, log, warn, count, advance } = setUp();
+    for (let i = 0; i < 5; i++) unlisted.ran({ queryHash: 'a', operationName: 'A' }, log);
+    expect(await count('logged')).toBe(5);
+    expect(warn).toHaveBeenCalledOnce();
+    unlisted.ran({ queryHash: 'b', operationName: 'B' }, log);
+    expect(warn).toHaveBeenCalledTimes(2);
+    advance(1000);
+    unlisted.ran({ queryHash: 'a', operationName: 'A', requestId: 'r1' }, log);
+    expect(warn).toHaveBeenLastCalledWith(
+      { operationName: 'A', queryHash: 'a', requestId: 'r1', ranUnloggedSince: 4 },
+      'unlisted operation',
+    );
+  });
+
+  it('forgets the oldest operation past maxOperations, so memory stays bounded', () => {
+    const { unlisted, log, warn } = setUp();
+    for (const hash of ['a', 'b', 'c']) unlisted.ran({ queryHash: hash }, log);
+    expect(warn).toHaveBeenCalledTimes(3);
+    // 'a' was forgotten: logged again at once; 'c' is still quiet.
+    unlisted.ran({ queryHash: 'a' }, log);
+    unlisted.ran({ queryHash: 'c' }, log);
+    expect(warn).toHaveBeenCalledTimes(4);
+  });
+
+  it('counts refusals apart', async () => {
+    const { unlisted, count } = setUp();
+    unlisted.refused();
+    expect(await count('refused')).toBe(1);
+    expect(await count('logged')).toBe(0);
+  });
+});
