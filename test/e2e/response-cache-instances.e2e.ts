@@ -10,6 +10,7 @@ import {
   dataOf,
   day,
 } from './support/bookings.ts';
+import { addReview, createHotel } from './support/catalogue.ts';
 import { post } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -77,12 +78,7 @@ describe.each(testRedisTargets())('on Redis (%s)', (_name, redisUrl) => {
       for (const url of [stack.url, second.url]) {
         expect((await counted(url, HOTEL, { id: hotelId })).calls).toBe(0);
       }
-      const review = await post(
-        second.url,
-        'mutation ($id: ID!) { addReview(hotelId: $id, rating: 5) { id } }',
-        { id: hotelId },
-        guest.auth,
-      );
+      const review = await addReview(second.url, guest, hotelId, 5);
       expect(review.body.errors).toBeUndefined();
       for (const url of [stack.url, second.url]) {
         const { hotel } = dataOf(await post(url, HOTEL, { id: hotelId }));
@@ -97,14 +93,7 @@ describe.each(testRedisTargets())('on Redis (%s)', (_name, redisUrl) => {
       const first = await cache(second.url, SEARCH, city);
       expect(dataOf(first.res).searchHotels.totalCount).toBe(0);
       expect((await counted(second.url, SEARCH, city)).calls).toBe(0);
-      const created = await post(
-        stack.url,
-        'mutation ($input: CreateHotelInput!) { createHotel(input: $input) { id } }',
-        {
-          input: { name: 'Newtown Inn', description: 'new', country: 'PT', starRating: 4, ...city },
-        },
-        partner.auth,
-      );
+      const created = await createHotel(stack.url, partner, { name: 'Newtown Inn', ...city });
       expect(created.body.errors).toBeUndefined();
       expect(dataOf(await post(second.url, SEARCH, city)).searchHotels).toEqual({
         totalCount: 1,

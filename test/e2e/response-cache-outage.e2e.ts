@@ -1,6 +1,6 @@
 import { eventually } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dataOf } from './support/bookings.ts';
+import { addReview, firstHotelId } from './support/catalogue.ts';
 import { post } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
 import { type RedisServer, startRedisServer } from './support/redis-server.ts';
@@ -29,11 +29,7 @@ beforeAll(async () => {
     routerEnv: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'outage:' },
   });
   user = await signUp(stack.url, 'outage@e2e.test');
-  const search = await post(
-    stack.url,
-    '{ searchHotels(input: {}, first: 1) { edges { node { id } } } }',
-  );
-  hotelId = dataOf(search).searchHotels.edges[0].node.id;
+  hotelId = await firstHotelId(stack.url);
 });
 afterAll(async () => {
   // Redis back first, so the router's connections close cleanly.
@@ -91,12 +87,7 @@ describe('the response cache when Redis fails', () => {
     const failed = () =>
       metricValue(stack.url, 'response_cache_invalidations_total', { outcome: 'failed' });
     const before = await failed();
-    const review = await post(
-      stack.url,
-      'mutation ($id: ID!) { addReview(hotelId: $id, rating: 3) { rating } }',
-      { id: hotelId },
-      user.auth,
-    );
+    const review = await addReview(stack.url, user, hotelId, 3);
     expect(review.body).toEqual({ data: { addReview: { rating: 3 } } });
     expect(await failed()).toBeGreaterThan(before);
   });

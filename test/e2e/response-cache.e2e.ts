@@ -9,6 +9,7 @@ import {
   day,
   type PartnerRoomType,
 } from './support/bookings.ts';
+import { addReview, createHotel, firstHotelId } from './support/catalogue.ts';
 import { post, send } from './support/graphql.ts';
 import { metricValue, subgraphCalls } from './support/metrics.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -31,11 +32,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   traveler = await logIn(stack.url, DEMO_ACCOUNTS.traveler, DEMO_PASSWORD);
   other = await signUp(stack.url, 'cache-other@e2e.test');
-  const search = await post(
-    stack.url,
-    '{ searchHotels(input: {}, first: 1) { edges { node { id } } } }',
-  );
-  hotelId = dataOf(search).searchHotels.edges[0].node.id;
+  hotelId = await firstHotelId(stack.url);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -72,12 +69,7 @@ describe('the composed cache policy (subgraph hints merged by the gateway)', () 
   });
 
   it('never lets a mutation or an error be stored', async () => {
-    const review = await post(
-      stack.url,
-      'mutation ($id: ID!) { addReview(hotelId: $id, rating: 4) { id } }',
-      { id: hotelId },
-      traveler.auth,
-    );
+    const review = await addReview(stack.url, traveler, hotelId, 4);
     expect(review.body.errors).toBeUndefined();
     expect(review.headers.get('cache-control')).toBe('no-store');
     const forbidden = `{ user(id: "${traveler.id}") { bookings { totalCount } } }`;
@@ -191,12 +183,7 @@ describe('read-your-writes', () => {
   it('shows a new review in the next hotel query', async () => {
     const before = dataOf(await post(stack.url, HOTEL, { id: hotelId })).hotel;
     expect((await counted(HOTEL, { id: hotelId })).calls).toBe(0);
-    const review = await post(
-      stack.url,
-      'mutation ($id: ID!) { addReview(hotelId: $id, rating: 1, comment: "cold") { rating } }',
-      { id: hotelId },
-      other.auth,
-    );
+    const review = await addReview(stack.url, other, hotelId, 1, 'cold');
     expect(review.body.errors).toBeUndefined();
     const after = dataOf(await post(stack.url, HOTEL, { id: hotelId })).hotel;
     expect(after.reviews.totalCount).toBe(before.reviews.totalCount + 1);
@@ -225,20 +212,10 @@ describe('read-your-writes', () => {
     expect(dataOf(await post(stack.url, SEARCH, city)).searchHotels.totalCount).toBe(0);
     expect((await counted(SEARCH, city)).calls).toBe(0);
     const partner = await signUp(stack.url, 'cache-lister@e2e.test', 'PARTNER');
-    const created = await post(
-      stack.url,
-      'mutation ($input: CreateHotelInput!) { createHotel(input: $input) { id } }',
-      {
-        input: {
-          name: 'Fresh Inn',
-          description: 'new',
-          city: 'Memoryville',
-          country: 'PT',
-          starRating: 3,
-        },
-      },
-      partner.auth,
-    );
+    const created = await createHotel(stack.url, partner, {
+      name: 'Fresh Inn',
+      city: 'Memoryville',
+    });
     expect(created.body.errors).toBeUndefined();
     expect(dataOf(await post(stack.url, SEARCH, city)).searchHotels).toEqual({
       totalCount: 1,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLHttpResponse } from '@travel/testing';
 import { expect } from 'vitest';
+import { createHotel } from './catalogue.ts';
 import { post } from './graphql.ts';
 import type { SignedInUser } from './users.ts';
 
@@ -70,20 +71,7 @@ export async function createRoomType(
   totalRooms: number,
   hotelName = 'E2E Hotel',
 ): Promise<PartnerRoomType> {
-  const hotel = await post<{ createHotel: { id: string } }>(
-    url,
-    'mutation ($input: CreateHotelInput!) { createHotel(input: $input) { id } }',
-    {
-      input: {
-        name: hotelName,
-        description: 'Made by an end-to-end test',
-        city: 'Lisbon',
-        country: 'PT',
-        starRating: 3,
-      },
-    },
-    partner.auth,
-  );
+  const hotel = await createHotel(url, partner, { name: hotelName, city: 'Lisbon' });
   const hotelId = dataOf(hotel).createHotel.id;
   const roomType = await post<{ addRoomType: { id: string } }>(
     url,
