@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { post, type StartedRouter, startRouter } from './support/start-router.ts';
-import { releaseHangs, startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
+import {
+  HANG_TIMED_OUT,
+  releaseHangs,
+  startTestSubgraphs,
+  type TestSubgraphs,
+} from './support/test-subgraphs.ts';
 
 let subgraphs: TestSubgraphs;
 let router: StartedRouter;
@@ -22,15 +27,7 @@ describe('a subgraph that does not answer', () => {
     // Without the timeout this request would wait for as long as the subgraph does: forever.
     const res = await post(router.url, { query: '{ hang }' });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      data: { hang: null },
-      errors: [
-        expect.objectContaining({
-          message: 'The accounts service is unavailable',
-          extensions: { code: 'SERVICE_UNAVAILABLE', service: 'accounts' },
-        }),
-      ],
-    });
+    expect(res.body).toEqual(HANG_TIMED_OUT);
     const metrics = await (await fetch(`${router.origin}/metrics`)).text();
     expect(metrics).toMatch(/subgraph_fetch_errors_total\{[^}]*subgraph="accounts"[^}]*\} 1/);
     // The router itself is unharmed.

@@ -46,6 +46,16 @@ async function cache(url: string, query: string, variables = {}, headers = {}) {
   return result;
 }
 
+/** The guest's booking of one night, `inDays` from today, at a new hotel of the partner's. */
+async function oneNightAt(hotelName: string, inDays: number) {
+  const roomType = await createRoomType(stack.url, partner, 2, hotelName);
+  return book(stack.url, guest, {
+    roomTypeId: roomType.roomTypeId,
+    checkIn: day(inDays),
+    checkOut: day(inDays + 1),
+  });
+}
+
 const HOTEL = 'query ($id: ID!) { hotel(id: $id) { averageRating reviews { totalCount } } }';
 const BOOKING = 'query ($id: ID!) { booking(id: $id) { status } }';
 
@@ -116,12 +126,7 @@ describe.each(testRedisTargets())('on Redis (%s)', (_name, redisUrl) => {
 
   describe('changes no request carried', () => {
     it('drops what the hold sweeper changed, on every instance, through booking events', async () => {
-      const roomType = await createRoomType(stack.url, partner, 2, 'Swept Inn');
-      const booking = await book(stack.url, guest, {
-        roomTypeId: roomType.roomTypeId,
-        checkIn: day(70),
-        checkOut: day(71),
-      });
+      const booking = await oneNightAt('Swept Inn', 70);
       await cache(stack.url, BOOKING, { id: booking.id }, guest.auth);
       for (const url of [stack.url, second.url]) {
         const cached = await counted(url, BOOKING, { id: booking.id }, guest.auth);
@@ -162,12 +167,7 @@ describe.each(testRedisTargets())('on Redis (%s)', (_name, redisUrl) => {
 
   describe('booking events', () => {
     it('reach a subscriber on one instance when a booking changes through the other', async () => {
-      const roomType = await createRoomType(stack.url, partner, 2, 'Evented Inn');
-      const booking = await book(stack.url, guest, {
-        roomTypeId: roomType.roomTypeId,
-        checkIn: day(80),
-        checkOut: day(81),
-      });
+      const booking = await oneNightAt('Evented Inn', 80);
       const conn = connect(second.url, { authorization: guest.auth.authorization });
       try {
         const mine = subscribe(conn.client, 'subscription { myBookingUpdates { id status } }');

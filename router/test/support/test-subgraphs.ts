@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
+import { expect } from 'vitest';
 
 /** One request a test subgraph received, as the router sent it. */
 export interface SubgraphCall {
@@ -57,6 +58,17 @@ const USERS = [
   { id: '2', name: 'Grace' },
 ];
 type Ctx = { authorization?: string; requestId?: string };
+
+/** What the router answers for `{ hang }` once its call to accounts timed out. */
+export const HANG_TIMED_OUT = {
+  data: { hang: null },
+  errors: [
+    expect.objectContaining({
+      message: 'The accounts service is unavailable',
+      extensions: { code: 'SERVICE_UNAVAILABLE', service: 'accounts' },
+    }),
+  ],
+};
 
 const hanging = new Set<() => void>();
 /** Lets every pending `hang` resolver answer (tests call it before stopping subgraphs). */
