@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSubscriptionBenchArgs } from './subscription-options.ts';
 
 describe('parseSubscriptionBenchArgs', () => {
-  it("defaults to issue 11's scale: 1,000 users, 200 changes at 20/s", () => {
+  it('defaults to the target scale: 1,000 users, 200 changes at 20/s', () => {
     expect(parseSubscriptionBenchArgs([])).toEqual({
       users: 1000,
       changes: 200,

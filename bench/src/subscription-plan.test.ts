@@ -4,7 +4,7 @@ import { planSubscriptionBench } from './subscription-plan.ts';
 describe('planSubscriptionBench', () => {
   const plan = planSubscriptionBench(1000, 200);
 
-  it("holds issue 11's scale: 10,000 subscriptions over 2,000 sockets, 5 a socket", () => {
+  it('holds the target scale: 10,000 subscriptions over 2,000 sockets, 5 a socket', () => {
     expect(plan.subscriptions).toHaveLength(10_000);
     expect(plan.sockets).toBe(2000);
     expect(plan.owners).toBe(100);

@@ -1,4 +1,4 @@
-// The ceiling a cache hit is held to (issue 10: a hit at ≥ 50% of it): bare node:http in a
+// The ceiling a cache hit is held to (the target: a hit at ≥ 50% of it): bare node:http in a
 // process of its own, answering every request with the same stored bytes, as a cache hit
 // would. `node --import tsx bare-server.ts <port> <answer file>`.
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // pnpm bench gateways [--quick] [--duration s] [--connections n] [--rounds n] …: this router
 // (uncached and cached), stock @apollo/gateway and @graphql-hive/gateway over the same seeded
-// subgraphs, every service and the load generator in a process of its own (issue 10).
+// subgraphs, every service and the load generator in a process of its own.
 import { availableParallelism } from 'node:os';
 import { checkoutBaseline } from '../subgraphs/baseline-checkout.ts';
 import { createFixtures } from './fixtures.ts';
