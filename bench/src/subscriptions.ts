@@ -1,5 +1,6 @@
-// Subscriptions at scale: 1,000 signed-up users (guests and hotel owners) hold 10,000 subscriptions over 2,000 graphql-ws sockets on one router; 200 booking
-// changes at ~20/s through the router; every subscriber's expected deliveries follow from each
+// Subscriptions at scale: 1,000 signed-up users (guests and hotel owners) hold 10,000
+// subscriptions over 2,000 graphql-ws sockets on one router; 200 booking changes at ~20/s
+// through the router; every subscriber's expected deliveries follow from each
 // change's audience. The router, each subgraph and the clients run in processes of their own.
 // `pnpm bench subscriptions [--quick] [--users n --changes n --rate n --client-processes n]`.
 import { readCpuMs, readLoadAverage } from './gateways/proc-stat.ts';
