@@ -1,7 +1,7 @@
-import type { GraphQLSchema } from 'graphql';
 import {
   type DocumentNode,
   type FieldNode,
+  type GraphQLSchema,
   getNamedType,
   isObjectType,
   isScalarType,
@@ -11,6 +11,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { memoizePerSchemaAndDocument } from './schema-document-memo.ts';
 
 /**
  * Aliases of the fields the router adds to learn which entities an answer holds. Clients
@@ -26,27 +27,13 @@ const aliased = (alias: string, name: string): FieldNode => ({
 });
 const ENTITY_FIELDS = [aliased(TYPENAME_ALIAS, '__typename'), aliased(ID_ALIAS, 'id')];
 
-const transformed = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>();
-
 /**
  * The document with `_rcTypename: __typename` and `_rcId: id` added to every selection of an
  * object type that has a scalar `id` (every entity of the supergraph): an answer then names
  * each entity it contains, whatever the client selected. The result is valid for the same
  * schema and is memoized per (schema, document).
  */
-export function withEntityFields(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
-  let bySchema = transformed.get(schema);
-  if (!bySchema) {
-    bySchema = new WeakMap();
-    transformed.set(schema, bySchema);
-  }
-  let result = bySchema.get(document);
-  if (!result) {
-    result = addEntityFields(schema, document);
-    bySchema.set(document, result);
-  }
-  return result;
-}
+export const withEntityFields = memoizePerSchemaAndDocument(addEntityFields);
 
 function addEntityFields(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
   const roots = new Set([

@@ -16,6 +16,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { memoizePerSchemaAndDocument } from './schema-document-memo.ts';
 
 /**
  * The tag of every cached list of `typename` (`Hotel[]`), as subgraphs announce it with
@@ -60,27 +61,14 @@ function listedBy(schema: GraphQLSchema, field: GraphQLField<unknown, unknown>) 
   return listed;
 }
 
-const memo = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly string[]>>();
-
 /**
  * The list tags of an answer to `document`: `Type[]` for every entity type one of its root
  * query fields lists (fragments on the root included). A change that adds or removes a member
  * of such a list (a new hotel) announces `Type[]`, which drops these answers. Derived from
  * the schema once per (schema, document), not per request.
  */
-export function listTagsOf(schema: GraphQLSchema, document: DocumentNode): readonly string[] {
-  let bySchema = memo.get(schema);
-  if (!bySchema) {
-    bySchema = new WeakMap();
-    memo.set(schema, bySchema);
-  }
-  let tags = bySchema.get(document);
-  if (!tags) {
-    tags = collectListTags(schema, document);
-    bySchema.set(document, tags);
-  }
-  return tags;
-}
+export const listTagsOf: (schema: GraphQLSchema, document: DocumentNode) => readonly string[] =
+  memoizePerSchemaAndDocument(collectListTags);
 
 function collectListTags(schema: GraphQLSchema, document: DocumentNode): string[] {
   const query = schema.getQueryType();
