@@ -95,6 +95,13 @@ const Env = z.object({
   /** A subgraph call that takes longer fails (its fields answer with an error). Default 10 s. */
   SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
   /**
+   * Connections the router keeps open to each subgraph; a call past them waits for a free
+   * one (within SUBGRAPH_TIMEOUT_MS). A subgraph serves one call at a time on its event loop
+   * and waits on its database pool: more connections add handshakes and idle sockets, not
+   * throughput. Default 32.
+   */
+  SUBGRAPH_MAX_CONNECTIONS: positiveInt(32),
+  /**
    * Identical subgraph query fetches in flight at the same time are sent once, and every
    * operation waiting for one reads its own copy of the answer (errors included). Identical
    * means the same subgraph, the same body (operation text and variables) and the same

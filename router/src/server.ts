@@ -101,6 +101,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     supergraphPath: config.SUPERGRAPH_PATH,
     subgraphUrls: config.SUBGRAPH_URLS,
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    subgraphMaxConnections: config.SUBGRAPH_MAX_CONNECTIONS,
     dedup: config.SUBGRAPH_DEDUP,
     planExecutor: config.PLAN_EXECUTOR === 'router' && !options.tracer,
     log,

@@ -13,6 +13,8 @@ export interface GatewayOptions {
   /** `SUBGRAPH_URL_<NAME>` overrides of the composed URLs (see config). */
   subgraphUrls: Readonly<Record<string, string>>;
   subgraphTimeoutMs: number;
+  /** Connections kept per subgraph (SUBGRAPH_MAX_CONNECTIONS); default 32. */
+  subgraphMaxConnections?: number;
   /** Identical query fetches in flight together are sent once (SUBGRAPH_DEDUP); default true. */
   dedup?: boolean;
   /**
@@ -44,7 +46,10 @@ export interface Gateway {
 /** The federated executor over the supergraph file, calling subgraphs as the client. */
 export function createGateway(options: GatewayOptions): Gateway {
   const { subgraphUrls, log, onFetchError, onFetchDone, onFetchDeduplicated } = options;
-  const transport = createSubgraphTransport({ timeoutMs: options.subgraphTimeoutMs });
+  const transport = createSubgraphTransport({
+    timeoutMs: options.subgraphTimeoutMs,
+    maxConnections: options.subgraphMaxConnections ?? 32,
+  });
   // One map for every subgraph: a write to one clears them all (subgraph-data-source.ts).
   const inflight = options.dedup === false ? undefined : createInflightFetches<SubgraphReply>();
   // The data source of each subgraph in service, for the router's executor.

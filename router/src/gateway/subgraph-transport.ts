@@ -13,6 +13,11 @@ export interface SubgraphReply {
 export interface SubgraphTransportOptions {
   /** A call still unanswered after this long is aborted (SUBGRAPH_TIMEOUT_MS). */
   timeoutMs: number;
+  /**
+   * Connections kept per subgraph (SUBGRAPH_MAX_CONNECTIONS); calls past it wait for one to
+   * be free, within their timeout.
+   */
+  maxConnections: number;
 }
 
 export interface SubgraphTransport {
@@ -26,16 +31,21 @@ export interface SubgraphTransport {
  * undici's dispatcher, used directly (`request()`, a string body): Node's global `fetch` is
  * the same undici behind the WHATWG Request/Response/Headers layer, which measured ~1.2–1.5 ms
  * of CPU more per client request. One `Agent` keeps a pool of kept-alive connections per
- * subgraph origin. Each call is cut off after `timeoutMs`: the abort destroys its socket (an
+ * subgraph origin, at most `maxConnections` of them: a subgraph is one event loop that gains
+ * nothing from more calls at once than it has database connections, and an unbounded pool
+ * grows with every burst, its sockets then closing idle and reopening (each a TCP handshake
+ * for both sides, and a scan of the pool per call) — that churn was ~10% of the router's CPU
+ * on varied traffic. Each call is cut off after `timeoutMs`: the abort destroys its socket (an
  * HTTP/1.1 request can not be withdrawn otherwise), which is how the subgraph learns to stop
  * working on it (service-kit's request-signal.ts).
  */
 export function createSubgraphTransport({
   timeoutMs,
+  maxConnections,
 }: SubgraphTransportOptions): SubgraphTransport {
-  // undici's defaults: unlimited connections per origin, idle ones kept 4 s (or as the
-  // subgraph's `Keep-Alive: timeout` says, less a margin), no pipelining, no retries.
-  const agent = new Agent();
+  // Otherwise undici's defaults: idle connections kept 4 s (or as the subgraph's
+  // `Keep-Alive: timeout` says, less a margin), no pipelining, no retries.
+  const agent = new Agent({ connections: maxConnections });
   return {
     async send(url, body, headers) {
       const response = await agent.request({
