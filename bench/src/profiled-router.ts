@@ -1,6 +1,6 @@
 // The router under a CPU profiler the bench switches on and off (Node 20 refuses --cpu-prof in
 // NODE_OPTIONS): the first SIGUSR2 starts profiling, the second writes the profile to the path
-// given as the first argument (open it in Chrome DevTools or speedscope). `node --import tsx
+// given as the first argument (open it in Chrome DevTools or speedscope). `node --import tsx/esm
 // bench/src/profiled-router.ts <file.cpuprofile>`, with the router's environment.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';

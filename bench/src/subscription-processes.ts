@@ -84,7 +84,7 @@ export async function startSubscriptionProcesses(options: {
 /** A child process of subscription-clients.ts, and a call answered by its next message. */
 export function forkClients() {
   const child = fork(fileURLToPath(new URL('./subscription-clients.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx/esm'],
   });
   const call = (message: ToClients) =>
     new Promise<FromClients>((resolve) => {

@@ -45,7 +45,7 @@ async function startSink() {
 
 async function startStackProcess(tracingEnv: Record<string, string>) {
   const child = fork(fileURLToPath(new URL('./tracing-stack.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx/esm'],
   });
   const call = (message: ToTracingStack) =>
     new Promise<FromTracingStack>((resolve, reject) => {

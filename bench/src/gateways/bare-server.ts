@@ -1,6 +1,6 @@
 // The ceiling a cache hit is held to (the target: a hit at ≥ 50% of it): bare node:http in a
 // process of its own, answering every request with the same stored bytes, as a cache hit
-// would. `node --import tsx bare-server.ts <port> <answer file>`.
+// would. `node --import tsx/esm bare-server.ts <port> <answer file>`.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 

@@ -1,5 +1,5 @@
 // A peer gateway in a process of its own, for bench/src/gateways/run-gateway-bench.ts:
-// `node --import tsx peer-gateway.ts <apollo|hive> <port> <supergraph file>`. Each runs with
+// `node --import tsx/esm peer-gateway.ts <apollo|hive> <port> <supergraph file>`. Each runs with
 // its defaults; the one setting added to both is forwarding the client's `Authorization` to
 // the subgraphs (this router does it too; without it the signed-in queries fail).
 import { createServer } from 'node:http';

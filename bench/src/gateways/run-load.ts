@@ -12,7 +12,7 @@ export interface LoadGenerator {
 export function startLoadGenerator(): LoadGenerator {
   const child: ChildProcess = fork(fileURLToPath(new URL('./load-generator.ts', import.meta.url)), {
     cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx/esm'],
   });
   return {
     run: (spec) =>

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository's root: `--import tsx` resolves from here, as `pnpm start` does. */
+/** The repository's root: `--import tsx/esm` resolves from here, as `pnpm start` does. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface ServiceProcess {
@@ -44,7 +44,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Runs one service in a Node process of its own (`node --import tsx entry`, never the tsx CLI,
+ * Runs one service in a Node process of its own (`node --import tsx/esm entry`, never the tsx CLI,
  * whose wrapper process would hide the real pid from /proc), and waits until it is ready.
  */
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
@@ -61,7 +61,7 @@ export async function startService(options: StartServiceOptions): Promise<Servic
   } = options;
   const logFile = join(logDir, `${name.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx/esm', entry, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', log, log],

@@ -18,7 +18,7 @@ const isRoot = process.getuid?.() === 0;
 const SUBGRAPHS = ['accounts', 'hotels', 'bookings', 'trips'];
 const JWT_SECRET = 'read-only-runtime-test-secret-0123456789';
 
-/** `command` as the image runs it (`node --import tsx …`), on a read-only repository. */
+/** `command` as the image runs it (`node --import tsx/esm …`), on a read-only repository. */
 function runReadOnly(command: string[], env: Record<string, string>, tmp: string) {
   const script = `mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && cd "$0" && exec "$@"`;
   return {
@@ -47,7 +47,7 @@ describe.skipIf(!isRoot)('the services on a read-only filesystem with a writable
     );
 
   function start(main: string, env: Record<string, string>) {
-    const { args, options } = runReadOnly(['node', '--import', 'tsx', main], env, tmp);
+    const { args, options } = runReadOnly(['node', '--import', 'tsx/esm', main], env, tmp);
     const child = spawn('unshare', args, { ...options, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (chunk) => {
@@ -77,7 +77,7 @@ describe.skipIf(!isRoot)('the services on a read-only filesystem with a writable
     const migrate = spawnSync(
       'unshare',
       runReadOnly(
-        ['node', '--import', 'tsx', 'packages/prisma-tools/src/cli.ts', 'deploy'],
+        ['node', '--import', 'tsx/esm', 'packages/prisma-tools/src/cli.ts', 'deploy'],
         urls(),
         tmp,
       ).args,

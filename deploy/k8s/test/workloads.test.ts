@@ -35,7 +35,7 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(job.spec.template.spec.containers[0].command).toEqual([
       'node',
       '--import',
-      'tsx',
+      'tsx/esm',
       'packages/prisma-tools/src/cli.ts',
       'deploy',
     ]);

@@ -29,7 +29,7 @@ function get(port: number, path: string): Promise<{ status: number; body: string
 
 describe('runUntilSignal, in a real process', () => {
   it('on SIGTERM: 503, serves through the grace period, refuses, finishes all, exits 0', async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '2000'], {
+    const proc = spawn(process.execPath, ['--import', 'tsx/esm', SERVER, '2000'], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     child = proc;
@@ -61,7 +61,7 @@ describe('runUntilSignal, in a real process', () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
-    const proc = spawn(process.execPath, ['--import', 'tsx', SERVER, '0', String(port)], {
+    const proc = spawn(process.execPath, ['--import', 'tsx/esm', SERVER, '0', String(port)], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     child = proc;
