@@ -171,6 +171,28 @@ describe('executeBatchedEntityFetches', () => {
     expect(short.fullResult.bookings[1].hotel.name).toBe('hotel h2');
   });
 
+  it('asks again group by group when the subgraph refuses the document as a whole', async () => {
+    const { sent, batched, execution, fullResult, run } = setUp((request) => {
+      const representations = request.variables.representations as ResultMap[] | undefined;
+      if (!representations) return { data: null, errors: [{ message: 'no RoomType here' }] };
+      if (representations[0]?.__typename === 'RoomType') {
+        return { data: null, errors: [{ message: 'no RoomType here', path: ['_entities'] }] };
+      }
+      return { data: { _entities: representations.map(({ id }) => ({ name: `hotel ${id}` })) } };
+    });
+    await run();
+    expect(sent.map((s) => s.operationName)).toEqual([
+      'Q__hotels__batch',
+      'Q__hotels__1',
+      'Q__hotels__2',
+    ]);
+    expect(batched).toEqual([]);
+    expect(fullResult.bookings[0].hotel.name).toBe('hotel h1');
+    expect(execution.errors.map((e) => [e.message, e.path])).toEqual([
+      ['no RoomType here', ['bookings', '@', 'roomType', '_entities']],
+    ]);
+  });
+
   it('sends a lone group, or groups that cannot share a document, as they are', async () => {
     const { sent, batched, run } = setUp((request) => ({
       data: { _entities: request.variables.representations.map(() => ({ name: 'n' })) },

@@ -16,8 +16,9 @@ import { call, reportErrors, serviceOf, variablesOf } from './subgraph-call.ts';
  * document with each group's `_entities` under its own alias (`operationOf` gives it for the
  * groups by index, undefined when they cannot share one). Each group's answer, errors and
  * failures are handled as its own call's would be, group by group: an error about an alias
- * is its group's (as `["_entities", …]`), one about no alias, and a failed call, every group's.
- * Never throws: what a group's call would have thrown is an error of the operation.
+ * is its group's (as `["_entities", …]`), one about no alias, and a failed call, every group's;
+ * a document refused as a whole is asked again group by group. Never throws: what a group's
+ * call would have thrown is an error of the operation.
  */
 export async function executeBatchedEntityFetches(
   execution: PlanExecution,
@@ -34,19 +35,13 @@ export async function executeBatchedEntityFetches(
     }
   });
   const batched = prepared.length > 1 ? operationOf(indexes) : undefined;
-  if (!batched) {
-    await Promise.all(
-      prepared.map((group) => catching(execution, sendEntityGroup(execution, group))),
-    );
-    return;
-  }
+  if (!batched) return sendEach(execution, prepared);
   const first = prepared[0] as EntityGroup;
   const variables: ResultMap = Object.create(null);
   prepared.forEach((group, i) => {
     Object.assign(variables, variablesOf(execution, group.first.fetch));
     variables[batched.representations[i] as string] = group.unique;
   });
-  execution.onFetchesBatched(batched.serviceName, prepared.length - 1);
   let response: Awaited<ReturnType<typeof call>>;
   try {
     const service = serviceOf(execution, first.first.fetch);
@@ -59,6 +54,13 @@ export async function executeBatchedEntityFetches(
     return;
   }
   const { data, errors } = response;
+  if (data == null && errors?.length) {
+    // The document refused as a whole (invalid for the subgraph, or one `_entities` failing
+    // entirely): it may be one group's doing, the others answering alone, as they are sent
+    // by @apollo/gateway.
+    return sendEach(execution, prepared);
+  }
+  execution.onFetchesBatched(batched.serviceName, prepared.length - 1);
   prepared.forEach((group, i) => {
     try {
       reportErrors(
@@ -72,6 +74,10 @@ export async function executeBatchedEntityFetches(
       execution.errors.push(error as GraphQLError);
     }
   });
+}
+
+async function sendEach(execution: PlanExecution, groups: readonly EntityGroup[]) {
+  await Promise.all(groups.map((group) => catching(execution, sendEntityGroup(execution, group))));
 }
 
 /** What the call of alias `i`'s group alone would have answered as errors. */
