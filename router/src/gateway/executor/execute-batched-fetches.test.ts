@@ -122,6 +122,14 @@ describe('executeBatchedEntityFetches', () => {
     });
   });
 
+  it('sends the same body for the same step: identical fetches in flight can share a call', async () => {
+    const one = setUp(named);
+    const other = setUp(named);
+    await Promise.all([one.run(), other.run()]);
+    expect(one.sent).toHaveLength(1);
+    expect(JSON.stringify(other.sent)).toBe(JSON.stringify(one.sent));
+  });
+
   it("reports an alias's errors at its own entities, others once per fetch, group by group", async () => {
     const { execution, fullResult, run } = setUp((request) => ({
       data: { ...named(request).data, _0: [null, { name: 'hotel h2' }] },
