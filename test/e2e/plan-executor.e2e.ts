@@ -12,6 +12,8 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The README's signed-in query, as `pnpm bench` sends it.
+import { SIGNED_IN } from '../../bench/src/gateways/workloads.ts';
 import { post } from './support/graphql.ts';
 import { metricValue } from './support/metrics.ts';
 import {
@@ -20,6 +22,7 @@ import {
   type CorpusOperation,
   corpus,
   corpusWithAccountsDown,
+  corpusWithHotelsDown,
   corpusWithTripsDown,
 } from './support/operation-corpus.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -131,12 +134,13 @@ describe('the router executor answers as @apollo/gateway does', () => {
       ...corpus(placeholders),
       ...corpusWithTripsDown(placeholders),
       ...corpusWithAccountsDown(),
+      ...corpusWithHotelsDown(placeholders),
     ];
     expect(uncovered(schema, operations)).toEqual([]);
   });
 
   it('for every operation of the corpus', async () => {
-    const answers = [];
+    const answers: GraphQLHttpResponse[] = [];
     for (const operation of corpus(ids)) answers.push(await expectSameAnswers(operation));
     // The corpus exercised what it claims: data, nulls, errors and their codes.
     const codes = new Set(
@@ -147,10 +151,44 @@ describe('the router executor answers as @apollo/gateway does', () => {
     }
     const search = answers[8]?.body.data as any;
     expect(search?.searchHotels.edges.length).toBeGreaterThan(5);
+    const answerTo = (name: string) =>
+      answers[corpus(ids).findIndex((operation) => operation.name === name)]?.body;
+    // A step's fetches to hotels, one call here: an error in one, the others' data kept.
+    const failing = answerTo("trips' booked hotels failing, the rest not") as any;
+    const items = failing?.data?.me.trips.flatMap((trip: any) => trip.items);
+    expect(items.some((item: any) => item.hotel?.name)).toBe(true);
+    expect(failing?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(failing?.errors?.[0]?.path).toEqual(expect.arrayContaining(['booking', 'hotel']));
     // The default router ran the plans itself: it sent the hotels' shared owners once each.
     const deduplicated = 'subgraph_representations_deduplicated_total';
     expect(await metricValue(stack.url, deduplicated, { subgraph: 'accounts' })).toBeGreaterThan(0);
     expect(await metricValue(stock.url, deduplicated)).toBe(0);
+  });
+
+  it("sends a step's hotels and room types to hotels as one call, with no more SQL", async () => {
+    const hotelsCalls = () =>
+      metricValue(stack.subgraphUrls.hotels, 'graphql_request_duration_seconds_count');
+    const asked = async (url: string) => {
+      const before = await hotelsCalls();
+      stack.resetSql();
+      const res = await post(url, SIGNED_IN, { first: 10 }, callers.traveler.auth);
+      expect(res.body.errors).toBeUndefined();
+      const sql = Object.entries(stack.sql).map(([subgraph, statements]) => ({
+        subgraph,
+        statements: statements.length,
+      }));
+      return { calls: (await hotelsCalls()) - before, sql, res };
+    };
+    const stockAnswer = await asked(stock.url);
+    const ours = await asked(stack.url);
+    expect(observed(ours.res)).toBe(observed(stockAnswer.res));
+    expect(stockAnswer.calls).toBe(2);
+    expect(ours.calls).toBe(1);
+    // No more SQL statements per subgraph than for two calls.
+    stockAnswer.sql.forEach(({ subgraph, statements }, i) => {
+      expect(ours.sql[i]?.statements, subgraph).toBeLessThanOrEqual(statements);
+    });
+    expect(ours.sql.find((s) => s.subgraph === 'hotels')?.statements).toBeGreaterThan(0);
   });
 
   it('with a subgraph down: the same partial data and errors', async () => {
@@ -165,6 +203,15 @@ describe('the router executor answers as @apollo/gateway does', () => {
       const answer = await expectSameAnswers(operation);
       expect(answer.body.errors?.length).toBeGreaterThan(1);
       expect(answer.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    }
+    // The hotels and the room type of a booking, one call here, fail as two fetches.
+    await stack.stopSubgraph('hotels');
+    for (const operation of corpusWithHotelsDown(ids)) {
+      const answer = await expectSameAnswers(operation);
+      expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual([
+        'SERVICE_UNAVAILABLE',
+        'SERVICE_UNAVAILABLE',
+      ]);
     }
   });
 });

@@ -31,6 +31,11 @@ export interface GatewayOptions {
   onFetchDeduplicated(subgraph: string): void;
   /** Called with the entity representations a fetch did not send (plan executor only). */
   onRepresentationsDeduplicated?(subgraph: string, count: number): void;
+  /**
+   * Called with the subgraph calls not made, their entity fetches batched into another call
+   * of the same `Parallel` step (plan executor only).
+   */
+  onFetchesBatched?(subgraph: string, count: number): void;
   /** See `supergraphFromFile`; default 100 ms. */
   reloadDebounceMs?: number;
 }
@@ -84,6 +89,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       services,
       log,
       onRepresentationsDeduplicated: options.onRepresentationsDeduplicated ?? (() => undefined),
+      onFetchesBatched: options.onFetchesBatched ?? (() => undefined),
     });
     gateway.onSchemaLoadOrUpdate(plans.onSchemaLoadOrUpdate);
     // Before `load()`, which hands `executor` to Apollo Server; subscriptions call it too.

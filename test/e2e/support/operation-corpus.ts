@@ -1,3 +1,5 @@
+// The README's signed-in query, as `pnpm bench` sends it.
+import { SIGNED_IN } from '../../../bench/src/gateways/workloads.ts';
 import { partnerOperation } from './partner-operations.ts';
 
 /** Who sends an operation of the corpus. */
@@ -159,6 +161,52 @@ const NESTED_SAME_ENTITIES = /* GraphQL */ `
     searchHotels(input: { city: $city }, first: 30) {
       edges { node { owner { id name reviews { id } } reviews(first: 5) { edges { node { author { id name } } } } } }
     }
+  }
+`;
+
+// Hotels and room types of one step: two operations to hotels the router sends as one call.
+const BOOKED_PLACES = /* GraphQL */ `
+  query BookedPlaces($first: Int!, $reviews: Int, $details: Boolean!) {
+    me {
+      bookings(first: $first) {
+        edges {
+          node {
+            id
+            hotel {
+              name averageRating city @include(if: $details)
+              reviews(first: $reviews) { totalCount }
+            }
+            roomType { name maxGuests @include(if: $details) nightlyRate { amount currency } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+// Three operations to hotels in one step; a booking whose hotel fails is null, not the trip.
+const TRIP_PLACES = /* GraphQL */ `
+  query TripPlaces($reviews: Int) {
+    me {
+      trips {
+        id
+        items {
+          id
+          booking {
+            id
+            hotel { name reviews(first: $reviews) { totalCount } }
+            roomType { name maxGuests }
+          }
+          hotel { name city }
+        }
+      }
+    }
+  }
+`;
+
+const BOOKED_PLACE = /* GraphQL */ `
+  query BookedPlace($id: ID!) {
+    booking(id: $id) { id hotel { name city } roomType { name maxGuests } }
   }
 `;
 
@@ -333,6 +381,43 @@ export function corpus(ids: CorpusIds): CorpusOperation[] {
       variables: { id: ids.hotel, checkIn: '2027-03-01', checkOut: '2027-03-04' },
       as: 'partner',
     },
+    {
+      name: 'signed in, as the bench asks',
+      query: SIGNED_IN,
+      variables: { first: 10 },
+      as: 'traveler',
+    },
+    {
+      name: 'booked hotels and room types',
+      query: BOOKED_PLACES,
+      variables: { first: 5, reviews: 2, details: true },
+      as: 'traveler',
+    },
+    {
+      // Every hotel fails (a bad page size) and is null; its room types answer.
+      name: 'booked hotels failing, room types not',
+      query: BOOKED_PLACES,
+      variables: { first: 5, reviews: -1, details: false },
+      as: 'traveler',
+    },
+    {
+      name: 'hotels of trips and their bookings',
+      query: TRIP_PLACES,
+      variables: { reviews: 1 },
+      as: 'traveler',
+    },
+    {
+      name: "trips' booked hotels failing, the rest not",
+      query: TRIP_PLACES,
+      variables: { reviews: -1 },
+      as: 'traveler',
+    },
+    {
+      name: 'a booking, its hotel and room type',
+      query: BOOKED_PLACE,
+      variables: { id: ids.booking },
+      as: 'traveler',
+    },
   ];
 }
 
@@ -345,6 +430,18 @@ export function corpusWithTripsDown(ids: CorpusIds): CorpusOperation[] {
       name: 'user with trips down',
       query: USER,
       variables: { id: ids.traveler, withPrivate: true },
+      as: 'traveler',
+    },
+  ];
+}
+
+/** Operations answered with hotels down (accounts and trips too): one failed call for two fetches. */
+export function corpusWithHotelsDown(ids: CorpusIds): CorpusOperation[] {
+  return [
+    {
+      name: 'a booking with hotels down',
+      query: BOOKED_PLACE,
+      variables: { id: ids.booking },
       as: 'traveler',
     },
   ];

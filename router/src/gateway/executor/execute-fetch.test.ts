@@ -53,6 +53,7 @@ function setUp(users: (ResultMap | null)[], answer: (representations: ResultMap[
     services: new Map([['reviews', service]]),
     errors: [],
     onRepresentationsDeduplicated: (subgraph, count) => deduplicated.push([subgraph, count]),
+    onFetchesBatched: () => undefined,
   };
   const run = () =>
     executeFetch(execution, {

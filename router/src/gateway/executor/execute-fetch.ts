@@ -1,21 +1,18 @@
 import { applyRewrites } from '@apollo/gateway/dist/dataRewrites.js';
 import { deepMerge } from '@apollo/gateway/dist/utilities/deepMerge.js';
-import type { FetchNode, ResponsePath } from '@apollo/query-planner';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import {
-  addRepresentations,
-  createRepresentationSet,
-  type FetchRepresentations,
-} from './entity-representations.ts';
-import type { PlanExecution, ResultCursor, ResultMap } from './plan-execution.ts';
-import { type ClientPath, send, serviceOf, variablesOf } from './subgraph-call.ts';
-import { hydratedPaths } from './subgraph-errors.ts';
+  type EntityGroup,
+  entitiesAt,
+  type FetchAt,
+  failGroup,
+  mergeEntityAnswers,
+  prepareEntityGroup,
+} from './entity-group.ts';
+import type { PlanExecution, ResultMap } from './plan-execution.ts';
+import { send, serviceOf, variablesOf } from './subgraph-call.ts';
 
-/** One fetch of the plan where it applies. */
-export interface FetchAt {
-  fetch: FetchNode;
-  cursor: ResultCursor;
-}
+export type { FetchAt } from './entity-group.ts';
 
 /**
  * One fetch of the plan, as @apollo/gateway's `executeFetch` does it (same request to the data
@@ -50,30 +47,16 @@ export async function executeFetch(execution: PlanExecution, at: FetchAt): Promi
  */
 export async function executeEntityFetches(
   execution: PlanExecution,
-  group: readonly FetchAt[],
+  fetches: readonly FetchAt[],
 ): Promise<void> {
-  const first = group[0];
-  if (!first) return;
-  const { fetch } = first;
-  const { supergraphSchema } = execution;
-  const service = serviceOf(execution, fetch);
-  const set = createRepresentationSet();
-  const parts: (FetchAt & FetchRepresentations & { entities: ResultMap[] })[] = [];
-  for (const at of group) {
-    const entities = entitiesAt(at.cursor);
-    if (entities.length < 1 || !at.fetch.requires) continue;
-    const inputRewrites = at.fetch.inputRewrites;
-    const indexes = addRepresentations(set, supergraphSchema, entities, at.fetch.requires, (r) =>
-      applyRewrites(supergraphSchema, inputRewrites, r),
-    );
-    if (indexes.uniqueIndexOf.length > 0) parts.push({ ...at, ...indexes, entities });
-  }
-  const { unique } = set;
-  if (unique.length < 1) return;
-  const sent = parts.reduce((n, part) => n + part.uniqueIndexOf.length, 0);
-  if (unique.length < sent)
-    execution.onRepresentationsDeduplicated(fetch.serviceName, sent - unique.length);
+  const group = prepareEntityGroup(execution, fetches);
+  if (group) await sendEntityGroup(execution, group);
+}
 
+/** One call for the group (see executeEntityFetches), its answer merged. */
+export async function sendEntityGroup(execution: PlanExecution, group: EntityGroup): Promise<void> {
+  const { fetch, cursor } = group.first;
+  const service = serviceOf(execution, fetch);
   const variables = variablesOf(execution, fetch);
   if ('representations' in variables) {
     throw new Error(`Variables cannot contain key "representations"`);
@@ -84,88 +67,22 @@ export async function executeEntityFetches(
       execution,
       service,
       fetch,
-      first.cursor,
-      { ...variables, representations: unique },
-      clientPaths(parts, sent),
+      cursor,
+      { ...variables, representations: group.unique },
+      group.pathsOf,
     );
   } catch (error) {
     // One failed call for every fetch it stood for, as if each had been sent.
-    for (let p = 1; p < parts.length; p++) execution.errors.push(error as GraphQLError);
-    throw error;
+    failGroup(execution, group, error);
   }
-  if (!data) return;
-  const received = data._entities;
-  const problem = !Array.isArray(received)
-    ? `Expected "data._entities" in response to be an array`
-    : received.length !== unique.length
-      ? `Expected "data._entities" to contain ${unique.length} elements`
-      : undefined;
-  if (problem) {
-    for (let p = 1; p < parts.length; p++)
-      execution.errors.push(new Error(problem) as GraphQLError);
-    throw new Error(problem);
-  }
-  const prepared = new Array<boolean>(unique.length).fill(false);
-  for (const part of parts) {
-    part.uniqueIndexOf.forEach((u, r) => {
-      const entity = part.entities[part.entityIndexOf[r] as number] as ResultMap;
-      const answer = received[u];
-      if (!prepared[u]) {
-        prepared[u] = true;
-        if (answer && !answer.__typename) answer.__typename = entity.__typename;
-        // Grouped fetches have no output rewrites (plan-execution.ts): this runs once per answer.
-        applyRewrites(supergraphSchema, part.fetch.outputRewrites, answer);
-      }
-      deepMerge(entity, answer);
-    });
-  }
+  if (data) mergeEntityAnswers(execution, group, data._entities);
 }
 
-function entitiesAt(cursor: ResultCursor): ResultMap[] {
-  return Array.isArray(cursor.data)
-    ? cursor.data.filter((entity) => entity != null)
-    : [cursor.data];
-}
-
-/**
- * Where a subgraph error shows in the client's response: an error about representation `u`
- * (`["_entities", u, …]`) at the path of each entity it stands for, fetch by fetch and entity by
- * entity (the order @apollo/gateway reports them in); any other error once per fetch, under the
- * fetch's path, before its entities' errors.
- */
-function clientPaths(parts: readonly (FetchAt & FetchRepresentations)[], sent: number) {
-  const stride = sent + 1;
-  const hydrated = new Map<number, ResponsePath[]>();
-  const hydratedOf = (p: number, cursor: FetchAt['cursor']) => {
-    let paths = hydrated.get(p);
-    if (!paths) {
-      paths = hydratedPaths(cursor.path, cursor.fullResult);
-      hydrated.set(p, paths);
-    }
-    return paths;
-  };
-  return (path: GraphQLFormattedError['path']): ClientPath[] => {
-    const index = path?.[1];
-    if (typeof index !== 'number') {
-      return parts.map(({ cursor }, p) => ({
-        order: p * stride,
-        path: path ? [...cursor.path, ...path] : undefined,
-      }));
-    }
-    const rest = path?.slice(2) ?? [];
-    const paths: ClientPath[] = [];
-    parts.forEach(({ cursor, uniqueIndexOf }, p) => {
-      uniqueIndexOf.forEach((u, r) => {
-        if (u !== index) return;
-        const at = hydratedOf(p, cursor)[r] ?? [];
-        paths.push({ order: p * stride + r + 1, path: [...at, ...rest] });
-      });
-    });
-    // An index no representation has (a subgraph's mistake): kept, as @apollo/gateway keeps it.
-    const first = parts[0];
-    if (paths.length === 0 && first) {
-      paths.push({ path: [...(hydratedOf(0, first.cursor)[index] ?? []), ...rest] });
-    }
-    return paths;
-  };
+/** A fetch's failure is an error of the operation, not a failure of it. */
+export async function catching(execution: PlanExecution, work: Promise<void>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    execution.errors.push(error as GraphQLError);
+  }
 }

@@ -2,12 +2,14 @@ import type { Operation } from '@apollo/federation-internals';
 import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
 import {
   evaluateCondition,
-  type FetchNode,
+  type ParallelNode,
   type PlanNode,
   type ResponsePath,
 } from '@apollo/query-planner';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { executeEntityFetches, executeFetch, type FetchAt } from './execute-fetch.ts';
+import { executeBatchedEntityFetches } from './execute-batched-fetches.ts';
+import { catching, executeEntityFetches, executeFetch, type FetchAt } from './execute-fetch.ts';
+import { parallelGroupsOf } from './parallel-groups.ts';
 
 /** Subgraph JSON being merged, typed as @apollo/gateway types it (read and written freely). */
 // biome-ignore lint/suspicious/noExplicitAny: untyped JSON from the subgraphs, by design.
@@ -25,6 +27,8 @@ export interface PlanExecution {
   errors: GraphQLError[];
   /** Called with the representations a fetch did not send, being identical to one it sent. */
   onRepresentationsDeduplicated(subgraph: string, count: number): void;
+  /** Called with the calls not made, their fetches batched into another call to `subgraph`. */
+  onFetchesBatched(subgraph: string, count: number): void;
 }
 
 /** Where a plan node writes: `data`, the objects at `path` in `fullResult` (flattened). */
@@ -51,7 +55,7 @@ export async function executeNode(
       for (const child of node.nodes) await executeNode(execution, child, cursor);
       return;
     case 'Parallel':
-      await executeParallel(execution, node.nodes, cursor);
+      await executeParallel(execution, node, cursor);
       return;
     case 'Flatten':
       return executeNode(execution, node.node, moveInto(cursor, node.path));
@@ -74,69 +78,50 @@ export async function executeNode(
   }
 }
 
-/** A fetch's failure is an error of the operation, not a failure of it. */
-async function catching(execution: PlanExecution, work: Promise<void>): Promise<void> {
-  try {
-    await work;
-  } catch (error) {
-    execution.errors.push(error as GraphQLError);
-  }
-}
-
 /**
  * The nodes of a `Parallel` together; entity fetches among them asking the same subgraph the
- * same operation (the same fields of the same type, found at different paths) as one call.
+ * same operation (the same fields of the same type, found at different paths) as one group,
+ * and the groups of one subgraph as one call (parallel-groups.ts).
  */
 async function executeParallel(
   execution: PlanExecution,
-  nodes: readonly PlanNode[],
+  node: ParallelNode,
   cursor: ResultCursor,
 ): Promise<void> {
+  const { groupOf, calls, batchedOperation } = parallelGroupsOf(node);
   const work: Promise<void>[] = [];
-  const groups = new Map<string, FetchAt[]>();
-  for (const node of nodes) {
-    const key = groupKey(node);
-    if (key === undefined || node.kind !== 'Flatten' || node.node.kind !== 'Fetch') {
-      work.push(executeNode(execution, node, cursor));
+  const groups: FetchAt[][] = [];
+  node.nodes.forEach((child, index) => {
+    const group = groupOf[index];
+    if (group === undefined || child.kind !== 'Flatten' || child.node.kind !== 'Fetch') {
+      work.push(executeNode(execution, child, cursor));
+      return;
+    }
+    const at = moveInto(cursor, child.path);
+    if (!at) return;
+    const fetchAt = { fetch: child.node, cursor: at };
+    const fetches = groups[group];
+    if (fetches) fetches.push(fetchAt);
+    else groups[group] = [fetchAt];
+  });
+  for (const call of calls) {
+    const present = call.filter((group) => groups[group]);
+    const [only] = present;
+    if (only === undefined) continue;
+    if (present.length === 1) {
+      work.push(catching(execution, executeEntityFetches(execution, groups[only] as FetchAt[])));
       continue;
     }
-    const at = moveInto(cursor, node.path);
-    if (!at) continue;
-    const group = groups.get(key);
-    const fetchAt = { fetch: node.node, cursor: at };
-    if (group) group.push(fetchAt);
-    else groups.set(key, [fetchAt]);
-  }
-  for (const group of groups.values()) {
-    work.push(catching(execution, executeEntityFetches(execution, group)));
+    work.push(
+      executeBatchedEntityFetches(
+        execution,
+        present.map((group) => groups[group] as FetchAt[]),
+        (indexes) => batchedOperation(indexes.map((i) => present[i] as number)),
+      ),
+    );
   }
   await Promise.all(work);
 }
-
-/**
- * What entity fetches share to be made as one call: the subgraph and the operation text but
- * for its name (`Search__accounts__1`, `…__2`). Fetches rewriting their inputs or outputs are
- * never grouped (a rewrite must apply once to what it rewrites).
- */
-function groupKey(node: PlanNode): string | undefined {
-  if (node.kind !== 'Flatten' || node.node.kind !== 'Fetch') return undefined;
-  const fetch = node.node;
-  if (!fetch.requires || fetch.inputRewrites?.length || fetch.outputRewrites?.length) {
-    return undefined;
-  }
-  // A plan is cached and reused: its fetches' keys are computed once.
-  let key = groupKeys.get(fetch);
-  if (key === undefined) {
-    const operation = fetch.operationName
-      ? fetch.operation.replace(fetch.operationName, '')
-      : fetch.operation;
-    key = `${fetch.serviceName}\n${operation}`;
-    groupKeys.set(fetch, key);
-  }
-  return key;
-}
-
-const groupKeys = new WeakMap<FetchNode, string>();
 
 function moveInto(cursor: ResultCursor, path: ResponsePath): ResultCursor | undefined {
   const data = flatten(cursor.data, path, 0);

@@ -19,6 +19,8 @@ export interface PlanExecutorOptions {
   log: Pick<Logger, 'error'>;
   /** Called with the representations a fetch did not send, being identical to one it sent. */
   onRepresentationsDeduplicated(subgraph: string, count: number): void;
+  /** Called with the calls not made, their fetches batched into another call to `subgraph`. */
+  onFetchesBatched(subgraph: string, count: number): void;
 }
 
 export interface PlanExecutor {
@@ -38,11 +40,12 @@ interface Generation {
  * Executes @apollo/gateway's query plans itself (DESIGN decision 13): the same planner, data
  * sources, merging, errors and result shaping as the stock executor, with everything a
  * document determines (operation context, plan, shaping operation) computed once per
- * document, no trace or span objects, and each distinct entity representation sent once.
+ * document, no trace or span objects, each distinct entity representation sent once, and a
+ * `Parallel` step's entity fetches to one subgraph sent as one call.
  * Operations asking for Apollo usage traces and plans with `@defer` go to the stock executor.
  */
 export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
-  const { stock, services, log, onRepresentationsDeduplicated } = options;
+  const { stock, services, log, onRepresentationsDeduplicated, onFetchesBatched } = options;
   let current: Generation | undefined;
 
   async function executor(requestContext: GatewayRequestContext) {
@@ -79,6 +82,7 @@ export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
       services,
       errors: [],
       onRepresentationsDeduplicated,
+      onFetchesBatched,
     };
     const unfiltered = Object.create(null);
     if (root)

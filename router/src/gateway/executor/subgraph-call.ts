@@ -26,6 +26,15 @@ export function variablesOf(execution: PlanExecution, fetch: FetchNode): ResultM
   return variables;
 }
 
+/** What a subgraph call sends: a fetch of the plan, or fetches batched into one document. */
+export type SubgraphRequest = Pick<
+  FetchNode,
+  'serviceName' | 'operation' | 'operationName' | 'operationDocumentNode'
+>;
+
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+type SubgraphErrors = SubgraphResponse['errors'];
+
 /**
  * Sends the fetch through the subgraph's data source; its errors join the operation's, at
  * the client's paths `pathsOf` gives for each, in their order.
@@ -33,39 +42,59 @@ export function variablesOf(execution: PlanExecution, fetch: FetchNode): ResultM
 export async function send(
   execution: PlanExecution,
   service: GraphQLDataSource,
-  fetch: FetchNode,
+  fetch: SubgraphRequest,
   cursor: ResultCursor,
   variables: ResultMap,
   pathsOf: (path: GraphQLFormattedError['path']) => ClientPath[],
 ): Promise<ResultMap | null | undefined> {
+  const response = await call(execution, service, fetch, cursor, variables);
+  reportErrors(execution, fetch.serviceName, response.errors, pathsOf);
+  return response.data;
+}
+
+/** The request through the subgraph's data source, its answer as it came. */
+export function call(
+  execution: PlanExecution,
+  service: GraphQLDataSource,
+  request: SubgraphRequest,
+  cursor: ResultCursor,
+  variables: ResultMap,
+): Promise<SubgraphResponse> {
   const { requestContext } = execution;
-  const response = await service.process({
+  return service.process({
     kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    request: { query: request.operation, variables, operationName: request.operationName },
     incomingRequestContext: requestContext,
     context: requestContext.context,
-    document: fetch.operationDocumentNode,
+    document: request.operationDocumentNode,
     pathInIncomingRequest: cursor.path,
   });
-  if (response.errors) {
-    // An error about no entity stays after the one before it (a stable sort).
-    const ordered: { order: number; error: GraphQLError }[] = [];
-    let order = -1;
-    for (const error of response.errors) {
-      for (const at of pathsOf(error.path)) {
-        order = at.order ?? order;
-        ordered.push({ order, error: downstreamError(error, fetch.serviceName, at.path) });
-      }
+}
+
+/**
+ * A subgraph's errors (about one fetch) as errors of the operation, at the client's paths
+ * `pathsOf` gives for each, in their order.
+ */
+export function reportErrors(
+  execution: PlanExecution,
+  subgraph: string,
+  errors: SubgraphErrors,
+  pathsOf: (path: GraphQLFormattedError['path']) => ClientPath[],
+): void {
+  if (!errors) return;
+  // An error about no entity stays after the one before it (a stable sort).
+  const ordered: { order: number; error: GraphQLError }[] = [];
+  let order = -1;
+  for (const error of errors) {
+    for (const at of pathsOf(error.path)) {
+      order = at.order ?? order;
+      ordered.push({ order, error: downstreamError(error, subgraph, at.path) });
     }
-    ordered.sort((a, b) => a.order - b.order);
-    for (const { error } of ordered) execution.errors.push(error);
-    const metrics = requestContext.metrics;
-    const paths = response.errors.map((error) => ({
-      subgraph: fetch.serviceName,
-      path: error.path,
-    }));
-    if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...paths);
-    else metrics.nonFtv1ErrorPaths = paths;
   }
-  return response.data;
+  ordered.sort((a, b) => a.order - b.order);
+  for (const { error } of ordered) execution.errors.push(error);
+  const metrics = execution.requestContext.metrics;
+  const paths = errors.map((error) => ({ subgraph, path: error.path }));
+  if (metrics.nonFtv1ErrorPaths) metrics.nonFtv1ErrorPaths.push(...paths);
+  else metrics.nonFtv1ErrorPaths = paths;
 }
