@@ -4,7 +4,7 @@ import type { Logger } from '@travel/logger';
 import { type Tracer, withServerSpan } from '@travel/tracing';
 import type { Route } from './health.ts';
 import { assignRequestId } from './request-id.ts';
-import type { RequestState, Step } from './request-state.ts';
+import type { RequestState, Step, StepResult } from './request-state.ts';
 import { pathOf } from './request-url.ts';
 
 export interface HttpHandlerOptions {
@@ -12,7 +12,7 @@ export interface HttpHandlerOptions {
   /** Headers of every answer, 404s and errors included (security-headers.ts). */
   headers(res: ServerResponse): void;
   /** CORS, first on `/graphql` so every answer there carries it; answers preflights. */
-  cors(req: IncomingMessage, res: ServerResponse): 'next' | 'answered';
+  cors(req: IncomingMessage, res: ServerResponse): StepResult;
   /** The client's address of a request (under TRUSTED_PROXIES). */
   clientAddress(req: IncomingMessage): string;
   /** `/healthz`, `/readyz`, `/metrics`: answered for GET and HEAD. */
