@@ -1,8 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { BaseContext } from '@apollo/server';
 import type { Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
-import type { Request, Response } from 'express';
-import type { Session } from './request-pipeline/authenticate-credentials.ts';
+import type { RequestState } from './http/request-state.ts';
 import type { EarlierLookup } from './response-cache/response-cache.ts';
 
 /** What every router plugin and the subgraph data source see of one request. */
@@ -51,28 +51,17 @@ export interface RouterContext extends BaseContext {
   earlierCacheLookup?: EarlierLookup;
 }
 
-/** What the HTTP middleware in `http/` leaves for the GraphQL context in `res.locals`. */
-export interface RouterLocals {
-  viewer: Viewer | null;
-  requestId: string;
-  /** For `x-api-key` callers: the token minted for the partner, forwarded instead of the key. */
-  authorization?: string;
-  /** The client name as a metric label (http/client-identity.ts). */
-  clientName?: string;
-  /** The caller as `authenticate` settled it: what a subscription over HTTP runs as. */
-  session?: Session;
-  /** Left by the response cache's fast path when it fell through after a lookup. */
-  earlierCacheLookup?: EarlierLookup;
-}
-
-export function routerLocals(res: Response): RouterLocals {
-  return res.locals as RouterLocals;
-}
-
-/** Apollo's context function: no work of its own, the middleware already did it. */
+/**
+ * Apollo's context of one HTTP operation: no work of its own, the steps before GraphQL (in
+ * `http/`) already settled it in the request's state.
+ */
 export function createContext(log: Logger) {
-  return async ({ req, res }: { req: Request; res: Response }): Promise<RouterContext> => {
-    const { viewer, requestId, authorization, clientName, earlierCacheLookup } = routerLocals(res);
+  return async (
+    req: Pick<IncomingMessage, 'headers'>,
+    state: RequestState,
+  ): Promise<RouterContext> => {
+    const { viewer, requestId, authorization, clientName, clientAddress, earlierCacheLookup } =
+      state;
     let requestLog: Logger | undefined;
     return {
       earlierCacheLookup,
@@ -80,8 +69,7 @@ export function createContext(log: Logger) {
       viewer,
       requestId,
       clientName,
-      // express's `req.ip`, under the router's `trust proxy` setting (TRUSTED_PROXIES).
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      clientAddress,
       authorization: authorization ?? req.headers.authorization,
       // Made when first used: most operations never log.
       get log() {

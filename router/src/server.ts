@@ -4,13 +4,12 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { createTokenVerifier } from '@travel/auth';
-import { httpErrorHandler } from '@travel/errors';
 import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
-import { httpServerSpan, type Tracer, tracedHandler } from '@travel/tracing';
-import express from 'express';
+import { createClientAddress } from '@travel/service-kit/client-address';
+import { handleGraphQLRequest } from '@travel/service-kit/graphql-http-handler';
+import { type Tracer, withSpan } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
 import { createContext, type RouterContext } from './context.ts';
@@ -20,14 +19,15 @@ import { createRouterErrorFormatter } from './format-error.ts';
 import { createGateway } from './gateway/create-gateway.ts';
 import { createApiKeyAuthentication } from './http/api-key-authentication.ts';
 import { authenticate } from './http/authenticate.ts';
-import { createClientAddress } from './http/client-address.ts';
 import { requestLog } from './http/client-identity.ts';
 import { corsPolicy } from './http/cors.ts';
 import { healthRoutes } from './http/health.ts';
-import { createRouterMetrics, metricsHandler } from './http/metrics.ts';
+import { createHttpHandler } from './http/http-handler.ts';
+import { byteSize, jsonBody } from './http/json-body.ts';
+import { createRouterMetrics, metricsRoute } from './http/metrics.ts';
 import { createReadiness } from './http/readiness.ts';
 import { registerReadinessMetrics } from './http/readiness-metrics.ts';
-import { requestId } from './http/request-id.ts';
+import type { Step } from './http/request-state.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createMemoryStore, createRedisStore } from './key-value-store.ts';
 import { createPersistedQueries } from './persisted-queries/create-persisted-queries.ts';
@@ -83,14 +83,13 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
         commandTimeoutMs: Math.max(config.REDIS_TIMEOUT_MS, config.RESPONSE_CACHE_TIMEOUT_MS),
       })
     : undefined;
-  const app = express();
-  app.disable('x-powered-by');
-  // Every answer, /healthz and errors included.
-  app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
-  // `req.ip` believes X-Forwarded-For from TRUSTED_PROXIES only; WebSockets use the same rule.
+  const development = config.NODE_ENV === 'development';
+  // Checked before anything is started: a bad BODY_LIMIT fails here, not per request.
+  const bodyLimitBytes = byteSize(config.BODY_LIMIT);
+  // X-Forwarded-For is believed from TRUSTED_PROXIES only, over HTTP and WebSocket alike.
   const clientAddress = createClientAddress(config.TRUSTED_PROXIES);
-  app.set('trust proxy', clientAddress.trust);
-  const httpServer = createServer(app);
+  // Its request listener, the HTTP handler, is added once the routes exist (below).
+  const httpServer = createServer();
   const drain = createHttpDrain(httpServer, { timeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS });
   const metrics = createRouterMetrics();
   const {
@@ -113,7 +112,6 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       metrics.subgraphRepresentationsDeduplicated.inc({ subgraph }, count),
     reloadDebounceMs: options.reloadDebounceMs,
   });
-  const development = config.NODE_ENV === 'development';
   // APQ bodies and API key resolutions: shared in Redis (each call bounded by
   // REDIS_TIMEOUT_MS, a miss when slower), else one in-process store each.
   const storeFor = (store: 'apq' | 'api_keys') =>
@@ -225,7 +223,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     persisted: { list: persisted.list, mode: config.PERSISTED_QUERIES_MODE, development },
     unlisted: persisted.unlisted,
     registry: metrics.registry,
-    clientAddress: clientAddress.of,
+    clientAddress,
     rateLimits: rateLimits.limits,
   });
 
@@ -235,8 +233,18 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     cacheMs: options.readinessCacheMs,
   });
   registerReadinessMetrics(metrics.registry, readiness);
-  app.use(healthRoutes(readiness));
-  app.get('/metrics', metricsHandler(metrics.registry));
+  const { tracer } = options;
+  const http = createHttpHandler({
+    log,
+    // Every answer, /healthz and errors included.
+    headers: securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }),
+    // First on /graphql: a refusal (401, 413, 429 …) must reach the browser app too.
+    cors: corsPolicy({ origins: config.CORS_ORIGINS, development }),
+    clientAddress,
+    routes: new Map([...healthRoutes(readiness), ['/metrics', metricsRoute(metrics.registry)]]),
+    tracer,
+  });
+  httpServer.on('request', http.listener);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -246,39 +254,35 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       await apollo.start();
       responseCache.start();
       subscriptions.start();
-      const { tracer } = options;
-      const span = tracer && httpServerSpan(tracer, '/graphql');
       const fastPath = responseCache.fastPath?.({
         limits: rateLimits.limits,
         unlisted: persisted.unlisted,
         list: persisted.list,
         labeler: operationLabeler,
       });
-      const authentication = authenticate({
-        verifier,
-        apiKeys,
-        log,
-      });
-      app.use(
-        '/graphql',
-        // First: a refusal (401, 413, 429 …) must reach the browser app too.
-        corsPolicy({ origins: config.CORS_ORIGINS, development }),
-        // Tracing off: not mounted at all.
-        ...(span ? [span.start] : []),
-        requestId,
+      const authentication = authenticate({ verifier, apiKeys, log });
+      const context = createContext(log);
+      // After CORS, the server span and the request id (http-handler.ts), in this order.
+      const steps: Step[] = [
         requestLog({ log, registry: metrics.registry }),
-        tracer ? tracedHandler(tracer, 'router.authenticate', authentication) : authentication,
-        express.json({ limit: config.BODY_LIMIT }),
+        // Tracing off: no span at all.
+        tracer
+          ? (req, res, state) =>
+              withSpan(tracer, 'router.authenticate', async () => authentication(req, res, state))
+          : authentication,
+        jsonBody(bodyLimitBytes),
         // Subscriptions (multipart, SSE) are served here and never reach Apollo; they take
         // their persisted query decision from the same functions as persisted.documents.
         subscriptions.http,
         persisted.documents,
-        ...(span ? [span.activate] : []),
         // Cache hits of known query texts, after authentication and persisted-query enforcement.
         ...(fastPath ? [fastPath] : []),
-        expressMiddleware(apollo, { context: createContext(log) }),
-      );
-      app.use(httpErrorHandler(log));
+      ];
+      http.mount({
+        steps,
+        graphql: (req, res, state) =>
+          handleGraphQLRequest(apollo, req, res, state.body, () => context(req, state)),
+      });
     },
     announceShutdown: drain.announce,
     stop() {

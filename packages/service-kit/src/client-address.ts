@@ -2,9 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import proxyAddr from 'proxy-addr';
 
 /**
- * The client's address of a request: `X-Forwarded-For` as trusted proxies (addresses, CIDRs,
- * `loopback` …, what express's `trust proxy` took) forwarded it, else the socket's peer.
- * The trust list is compiled once.
+ * The client's address of a request: the socket's peer, or, when that peer is a trusted proxy
+ * (addresses, CIDRs, `loopback` …, what express's `trust proxy` took), the nearest
+ * `X-Forwarded-For` entry that is not one. One rule for every service and transport (HTTP and
+ * WebSocket upgrades); an empty list trusts no header at all. The trust list is compiled once.
  */
 export function createClientAddress(
   trustedProxies: readonly string[],

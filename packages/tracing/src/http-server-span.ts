@@ -7,53 +7,28 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import type { RequestHandler } from 'express';
 import { extractTraceContext } from './propagation.ts';
 
-/** Where the request's trace context waits between `start` and `activate`. */
-const TRACE_CONTEXT = Symbol('traceContext');
-
-type Locals = { [TRACE_CONTEXT]?: ReturnType<typeof context.active> };
-
-export interface HttpServerSpan {
-  /**
-   * First in a route's chain: starts the SERVER span, a child of the caller's `traceparent`
-   * (a new trace without one), answers its id in `traceresponse`, and runs the rest of the
-   * chain in it, the response's event listeners too. The span ends when the answer is sent
-   * (or the connection closes).
-   */
-  start: RequestHandler;
-  /**
-   * Right before the GraphQL handler: runs it in the span again. Body parsing and stores
-   * answering through callbacks can lose the async context on the way; this restores it.
-   */
-  activate: RequestHandler;
-}
-
 /**
- * The server span of every request on a route, named `<METHOD> <route>` (`POST /graphql`) with
- * OpenTelemetry's HTTP attributes. The `traceresponse` header (W3C Trace Context Level 2)
- * tells the caller the trace id to quote, sampled or not.
+ * `fn` inside the SERVER span of one request on `route` (see startServerSpan): what a plain
+ * `node:http` handler runs its request in, every await and response listener of it included.
  */
-export function httpServerSpan(tracer: Tracer, route: string): HttpServerSpan {
-  return {
-    start(req, res, next) {
-      const traced = startServerSpan(tracer, route, req, res, req.path === '/' ? '' : req.path);
-      (res.locals as Locals)[TRACE_CONTEXT] = traced;
-      context.with(traced, next);
-    },
-    activate(_req, res, next) {
-      const traced = (res.locals as Locals)[TRACE_CONTEXT];
-      if (traced) context.with(traced, next);
-      else next();
-    },
-  };
+export function withServerSpan<T>(
+  tracer: Tracer,
+  route: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  fn: () => T,
+): T {
+  return context.with(startServerSpan(tracer, route, req, res), fn);
 }
 
 /**
- * The server span of one request on `route` (`subPath` below it), for a plain `node:http`
- * handler: started as `httpServerSpan` starts it, ended when the answer is sent or the
- * connection closes. Returns the context to run the handler in (`context.with`).
+ * The server span of one request on `route` (`subPath` below it), named `<METHOD> <route>`
+ * (`POST /graphql`) with OpenTelemetry's HTTP attributes, a child of the caller's
+ * `traceparent` (a new trace without one); ended when the answer is sent or the connection
+ * closes. The `traceresponse` header (W3C Trace Context Level 2) tells the caller the trace id
+ * to quote, sampled or not. Returns the context to run the handler in (`context.with`).
  */
 export function startServerSpan(
   tracer: Tracer,

@@ -1,14 +1,13 @@
 import type { TokenVerifier, Viewer } from '@travel/auth';
 import { sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import type { RequestHandler } from 'express';
-import { routerLocals } from '../context.ts';
 import {
   authenticateCredentials,
   CredentialsRefused,
   credentialsFromHeaders,
 } from '../request-pipeline/authenticate-credentials.ts';
 import { type ApiKeyIdentity, ApiKeyLookupError } from './api-keys.ts';
+import type { Step } from './request-state.ts';
 
 /** Partners' `x-api-key`: resolved to an identity, then a token subgraphs trust is minted. */
 export interface ApiKeyAuthentication {
@@ -28,7 +27,8 @@ export interface ApiKeyAuthentication {
  * forged or expired one answers HTTP 401 and never reaches a subgraph. An `x-api-key` is
  * resolved through accounts (cached briefly) and replaced by a token minted for the partner,
  * with `apiKeyId` set; an unknown or revoked key answers 401. Both at once answer 400.
- * The session stays in `res.locals` for subscriptions over HTTP (multipart, SSE).
+ * The session stays in the request's state for subscriptions over HTTP (multipart, SSE).
+ * Anything else it throws is the handler's 500.
  */
 export function authenticate({
   verifier,
@@ -38,29 +38,29 @@ export function authenticate({
   verifier: TokenVerifier;
   apiKeys?: ApiKeyAuthentication;
   log: Logger;
-}): RequestHandler {
-  return async (req, res, next) => {
+}): Step {
+  return async (req, res, state) => {
     try {
       const session = await authenticateCredentials(
         credentialsFromHeaders(req.headers),
-        req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        state.clientAddress,
         { verifier, apiKeys },
       );
-      const locals = routerLocals(res);
-      locals.session = session;
-      locals.viewer = session.viewer;
-      locals.authorization = await session.authorization();
-      next();
+      state.session = session;
+      state.viewer = session.viewer;
+      state.authorization = await session.authorization();
+      return 'next';
     } catch (error) {
       if (error instanceof ApiKeyLookupError) {
-        log.warn({ err: error, requestId: routerLocals(res).requestId }, 'API key lookup failed');
-        return sendErrorResponse(req, res, {
+        log.warn({ err: error, requestId: state.requestId }, 'API key lookup failed');
+        sendErrorResponse(req, res, {
           status: 503,
           message: 'The API key could not be verified; try again',
           code: 'SERVICE_UNAVAILABLE',
         });
+        return 'answered';
       }
-      if (!(error instanceof CredentialsRefused)) return next(error);
+      if (!(error instanceof CredentialsRefused)) throw error;
       const unauthenticated = error.code === 'UNAUTHENTICATED';
       sendErrorResponse(req, res, {
         status: unauthenticated ? 401 : 400,
@@ -68,6 +68,7 @@ export function authenticate({
         code: error.code,
         headers: unauthenticated ? { 'www-authenticate': 'Bearer' } : undefined,
       });
+      return 'answered';
     }
   };
 }

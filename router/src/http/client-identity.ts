@@ -1,9 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from '@travel/logger';
 import { createBoundedSet, OTHER, sanitizeLabel } from '@travel/metrics';
-import type { Request, RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
-import { routerLocals } from '../context.ts';
-import { persistedQueryLocals } from '../persisted-queries/persisted-documents.ts';
+import type { RequestState, Step } from './request-state.ts';
+import { searchOf } from './request-url.ts';
 
 /**
  * A client-supplied header as a metric label: characters outside `[\w.-]` become `_`, at most
@@ -24,9 +24,9 @@ export interface RequestLogOptions {
  * One log line per `/graphql` request, when its answer is sent, with the client's
  * `apollographql-client-name` / `-version`, and `graphql_client_requests_total` by client.
  * Headers are caller-controlled: labels are sanitized and their number bounded. The client
- * name it settled on is left in `res.locals` for the per-operation metrics.
+ * name it settled on is left in the request's state for the per-operation metrics.
  */
-export function requestLog({ log, registry, maxClients = 200 }: RequestLogOptions): RequestHandler {
+export function requestLog({ log, registry, maxClients = 200 }: RequestLogOptions): Step {
   const requests = new Counter({
     name: 'graphql_client_requests_total',
     help: 'GraphQL requests by apollographql-client-name and -version',
@@ -34,40 +34,42 @@ export function requestLog({ log, registry, maxClients = 200 }: RequestLogOption
     registers: [registry],
   });
   const clients = createBoundedSet(maxClients);
-  return (req, res, next) => {
+  return (req, res, state) => {
     const started = process.hrtime.bigint();
     let clientName = clientLabel(req.headers['apollographql-client-name']);
     let clientVersion = clientLabel(req.headers['apollographql-client-version']);
     if (!clients.admit(`${clientName}\n${clientVersion}`))
       [clientName, clientVersion] = [OTHER, OTHER];
-    routerLocals(res).clientName = clientName;
+    state.clientName = clientName;
     requests.inc({ client_name: clientName, client_version: clientVersion });
     // Below `info` (production's LOG_LEVEL=warn) the line would be dropped: not even built.
-    if (!log.isLevelEnabled('info')) return next();
+    if (!log.isLevelEnabled('info')) return 'next';
     res.once('finish', () => {
-      const persisted = persistedQueryLocals(res).persistedQuery;
+      const persisted = state.persistedQuery;
       log.info(
         {
-          requestId: routerLocals(res).requestId,
+          requestId: state.requestId,
           method: req.method,
           status: res.statusCode,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
           clientName,
           clientVersion,
-          operationName: operationNameOf(req) ?? persisted?.name,
+          operationName: operationNameOf(req, state) ?? persisted?.name,
           ...(persisted ? { persistedQueryId: persisted.id } : {}),
-          ...(routerLocals(res).viewer?.apiKeyId
-            ? { apiKeyId: routerLocals(res).viewer?.apiKeyId }
-            : {}),
+          ...(state.viewer?.apiKeyId ? { apiKeyId: state.viewer.apiKeyId } : {}),
         },
         'graphql request',
       );
     });
-    next();
+    return 'next';
   };
 }
 
-function operationNameOf(req: Request): string | undefined {
-  const name = req.method === 'GET' ? req.query.operationName : req.body?.operationName;
+/** The operation name a GET's search or a POST's JSON body gives (read when it is logged). */
+function operationNameOf(req: IncomingMessage, state: RequestState): string | undefined {
+  const name =
+    req.method === 'GET'
+      ? searchOf(req.url).get('operationName')
+      : (state.body as { operationName?: unknown } | undefined)?.operationName;
   return typeof name === 'string' && name !== '' ? name.slice(0, 200) : undefined;
 }

@@ -1,5 +1,5 @@
-import cors, { type CorsOptions } from 'cors';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StepResult } from './request-state.ts';
 
 /** Where Apollo's hosted Sandbox and Explorer run: allowed in development by default. */
 export const APOLLO_STUDIO_ORIGINS = [
@@ -36,6 +36,9 @@ const EXPOSED_HEADERS = [
   'age',
 ];
 
+/** How long a browser may reuse a preflight's answer, in seconds. */
+const MAX_AGE_SECONDS = 600;
+
 export interface CorsPolicyOptions {
   /** CORS_ORIGINS: exactly these origins when set (in every environment). */
   origins: readonly string[] | undefined;
@@ -47,22 +50,39 @@ export interface CorsPolicyOptions {
  * CORS for `/graphql`, first in its chain so that every answer, a 401 or 429 included, carries
  * it: a preflight from an allowed origin is answered 204 with the methods and headers GraphQL
  * clients send (cached by the browser for 10 minutes); any other origin gets no
- * `Access-Control-*` header, so the browser keeps the answer from the page. CSRF stays with
- * Apollo's `csrfPrevention` (a simple request must still carry a preflight-forcing header).
+ * `Access-Control-*` header, so the browser keeps the answer from the page (and its preflight
+ * goes on to Apollo, which allows no OPTIONS). CSRF stays with Apollo's `csrfPrevention` (a
+ * simple request must still carry a preflight-forcing header). The few headers are written
+ * here, as the `cors` package wrote them for these options.
  */
-export function corsPolicy({ origins, development }: CorsPolicyOptions): RequestHandler {
+export function corsPolicy({
+  origins,
+  development,
+}: CorsPolicyOptions): (req: IncomingMessage, res: ServerResponse) => StepResult {
   const listed = new Set<string>(origins ?? (development ? APOLLO_STUDIO_ORIGINS : []));
   const allowLocalhost = origins === undefined && development;
-  const options: CorsOptions = {
-    origin: (origin, callback) =>
-      callback(
-        null,
-        origin !== undefined && (listed.has(origin) || (allowLocalhost && LOCALHOST.test(origin))),
-      ),
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ALLOWED_HEADERS,
-    exposedHeaders: EXPOSED_HEADERS,
-    maxAge: 600,
+  const allowed = (origin: string | undefined): origin is string =>
+    origin !== undefined && (listed.has(origin) || (allowLocalhost && LOCALHOST.test(origin)));
+  const exposed = EXPOSED_HEADERS.join(',');
+  const preflight: [string, string][] = [
+    ['access-control-allow-methods', 'GET,POST,OPTIONS'],
+    ['access-control-allow-headers', ALLOWED_HEADERS.join(',')],
+    ['access-control-max-age', String(MAX_AGE_SECONDS)],
+    ['access-control-expose-headers', exposed],
+  ];
+  return (req, res) => {
+    const { origin } = req.headers;
+    if (!allowed(origin)) return 'next';
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+    if (req.method !== 'OPTIONS') {
+      res.setHeader('access-control-expose-headers', exposed);
+      return 'next';
+    }
+    for (const [name, value] of preflight) res.setHeader(name, value);
+    res.statusCode = 204;
+    res.setHeader('content-length', '0');
+    res.end();
+    return 'answered';
   };
-  return cors(options);
 }

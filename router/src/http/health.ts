@@ -1,19 +1,32 @@
-import { type Router as ExpressRouter, Router } from 'express';
+import type { ServerResponse } from 'node:http';
 import { isReady, type ReadinessReport } from './readiness.ts';
+
+/** A route beside `/graphql`, answering GET and HEAD. */
+export type Route = (res: ServerResponse) => Promise<void> | void;
 
 /**
  * `GET /healthz`: the process answers (liveness: restart it if not); it checks nothing else.
  * `GET /readyz`: the report, 200 while the router can serve (`ready` or `degraded`), 503 when
  * it has no supergraph or is shutting down (route traffic elsewhere).
  */
-export function healthRoutes(readiness: () => Promise<ReadinessReport>): ExpressRouter {
-  const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+export function healthRoutes(readiness: () => Promise<ReadinessReport>): Map<string, Route> {
+  return new Map<string, Route>([
+    ['/healthz', (res) => sendJson(res, 200, { status: 'ok' })],
+    [
+      '/readyz',
+      async (res) => {
+        const report = await readiness();
+        sendJson(res, isReady(report) ? 200 : 503, report);
+      },
+    ],
+  ]);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
   });
-  router.get('/readyz', async (_req, res) => {
-    const report = await readiness();
-    res.status(isReady(report) ? 200 : 503).json(report);
-  });
-  return router;
+  res.end(body);
 }

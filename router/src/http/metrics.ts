@@ -1,6 +1,6 @@
 import { createMetricsRegistry, metricsResponse } from '@travel/metrics';
-import type { RequestHandler } from 'express';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Route } from './health.ts';
 
 export interface RouterMetrics {
   registry: Registry;
@@ -69,9 +69,13 @@ export function createRouterMetrics(): RouterMetrics {
 }
 
 /** `GET /metrics` in Prometheus text format. */
-export function metricsHandler(registry: Registry): RequestHandler {
-  return async (_req, res) => {
+export function metricsRoute(registry: Registry): Route {
+  return async (res) => {
     const { contentType, body } = await metricsResponse(registry);
-    res.type(contentType).send(body);
+    res.writeHead(200, {
+      'content-type': contentType,
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
   };
 }

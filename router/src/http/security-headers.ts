@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { ServerResponse } from 'node:http';
 
 export interface SecurityHeadersOptions {
   /**
@@ -14,7 +14,9 @@ export interface SecurityHeadersOptions {
  * landing page in development (it loads Apollo's scripts from their CDN) and turn HSTS on for
  * plain-HTTP laptops; what remains of it for a JSON API is these.
  */
-export function securityHeaders({ hstsMaxAgeSeconds }: SecurityHeadersOptions): RequestHandler {
+export function securityHeaders({
+  hstsMaxAgeSeconds,
+}: SecurityHeadersOptions): (res: ServerResponse) => void {
   const headers: [string, string][] = [
     ['x-content-type-options', 'nosniff'],
     ['referrer-policy', 'no-referrer'],
@@ -22,8 +24,7 @@ export function securityHeaders({ hstsMaxAgeSeconds }: SecurityHeadersOptions): 
   if (hstsMaxAgeSeconds > 0) {
     headers.push(['strict-transport-security', `max-age=${hstsMaxAgeSeconds}; includeSubDomains`]);
   }
-  return (_req, res, next) => {
+  return (res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
-    next();
   };
 }

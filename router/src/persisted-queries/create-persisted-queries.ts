@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import type { Logger } from '@travel/logger';
-import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { RouterContext } from '../context.ts';
+import type { Step } from '../http/request-state.ts';
 import type { KeyValueStore } from '../key-value-store.ts';
 import { persistedQueriesPlugin } from '../plugins/persisted-queries.ts';
 import type { ListedOperation } from './manifest.ts';
@@ -34,8 +34,8 @@ export interface PersistedQueries {
   plugin: ApolloServerPlugin<RouterContext>;
   /** The one report of unlisted operations, for the other ways an operation arrives. */
   unlisted: UnlistedOperations;
-  /** Express middleware after `express.json`: listed ids → bodies, and enforcement. */
-  documents: RequestHandler;
+  /** The `/graphql` step after the JSON body: listed ids → bodies, and enforcement. */
+  documents: Step;
   /** Loads the manifests; rejects (naming file and entry) when one is malformed. */
   start(): Promise<void>;
   stop(): Promise<void>;

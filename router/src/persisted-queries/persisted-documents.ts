@@ -1,7 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import type { Request, RequestHandler, Response } from 'express';
-import { routerLocals } from '../context.ts';
+import type { Step } from '../http/request-state.ts';
+import { pathOf, searchOf } from '../http/request-url.ts';
 import type { ListedOperation } from './manifest.ts';
 import {
   type DocumentRequest,
@@ -21,49 +22,43 @@ export interface PersistedDocumentsOptions {
   unlisted: UnlistedOperations;
 }
 
-/** Where a request's persisted query came from, for the request log line. */
-export interface PersistedQueryLocals {
-  persistedQuery?: { id: string; name: string };
-}
-
-export const persistedQueryLocals = (res: Response) => res.locals as PersistedQueryLocals;
-
 type Params = Record<string, unknown>;
 
 /**
- * Express middleware between `express.json` and Apollo: turns a listed id (`documentId`, or
+ * A step between the JSON body and Apollo: turns a listed id (`documentId`, or
  * `extensions.persistedQuery.sha256Hash`) into its listed body, and enforces the mode before
  * Apollo parses anything. Hashes that are not listed go on to Apollo's APQ store when the
- * mode allows it. Partners (API key) are always held to listed ids.
+ * mode allows it. Partners (API key) are always held to listed ids. The listed operation is
+ * left in the request's state for the request log line.
  */
-export function persistedDocuments(options: PersistedDocumentsOptions): RequestHandler {
-  return (req, res, next) => {
-    const get = req.method === 'GET' ? searchParamsOf(req) : undefined;
+export function persistedDocuments(options: PersistedDocumentsOptions): Step {
+  return (req, res, state) => {
+    const get = req.method === 'GET' ? searchOf(req.url) : undefined;
     const params: Params | undefined = get
       ? {
           query: get.get('query') ?? undefined,
           documentId: get.get('documentId') ?? undefined,
           extensions: parseJson(get.get('extensions')),
         }
-      : isObject(req.body)
-        ? req.body
+      : isObject(state.body)
+        ? state.body
         : undefined;
-    if (!params) return next();
+    if (!params) return 'next';
 
     const request: DocumentRequest = {
       documentId: params.documentId,
       hash: persistedQueryHash(params.extensions),
       query: params.query,
     };
-    const partner = routerLocals(res).viewer?.apiKeyId !== undefined;
+    const partner = state.viewer?.apiKeyId !== undefined;
     const mode = modeFor({ mode: options.mode, development: options.development, partner });
     const resolution = resolveDocument(request, mode, options.list);
 
-    if (resolution.action === 'pass') return next();
+    if (resolution.action === 'pass') return 'next';
     if (resolution.action === 'refuse') {
       if (resolution.code === 'PERSISTED_QUERY_NOT_IN_LIST') options.unlisted.refused();
       options.log.info(
-        { code: resolution.code, partner, requestId: routerLocals(res).requestId },
+        { code: resolution.code, partner, requestId: state.requestId },
         'persisted query refused',
       );
       sendErrorResponse(req, res, {
@@ -73,14 +68,14 @@ export function persistedDocuments(options: PersistedDocumentsOptions): RequestH
         // Like Apollo Router: a client ahead of this router must not stay stuck in a cache.
         headers: { 'cache-control': 'private, no-cache, must-revalidate' },
       });
-      return;
+      return 'answered';
     }
 
     const { id, name, body } = resolution.operation;
-    persistedQueryLocals(res).persistedQuery = { id, name };
+    state.persistedQuery = { id, name };
     if (get) rewriteSearch(req, get, body);
     else rewriteBody(params, body);
-    next();
+    return 'next';
   };
 }
 
@@ -92,8 +87,8 @@ function rewriteBody(body: Params, query: string) {
   if (isObject(extensions)) delete extensions.persistedQuery;
 }
 
-// Apollo's express integration reads a GET's parameters from `req.url`.
-function rewriteSearch(req: Request, search: URLSearchParams, query: string) {
+// Apollo Server is handed a GET's parameters from `req.url` (handleGraphQLRequest).
+function rewriteSearch(req: IncomingMessage, search: URLSearchParams, query: string) {
   search.delete('documentId');
   search.set('query', query);
   const extensions = parseJson(search.get('extensions'));
@@ -101,12 +96,7 @@ function rewriteSearch(req: Request, search: URLSearchParams, query: string) {
     delete extensions.persistedQuery;
     search.set('extensions', JSON.stringify(extensions));
   }
-  req.url = `${req.url.split('?')[0]}?${search.toString()}`;
-}
-
-function searchParamsOf(req: Request): URLSearchParams {
-  const at = req.url.indexOf('?');
-  return new URLSearchParams(at === -1 ? '' : req.url.slice(at + 1));
+  req.url = `${pathOf(req.url)}?${search.toString()}`;
 }
 
 function parseJson(text: string | null): unknown {

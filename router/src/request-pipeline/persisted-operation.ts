@@ -27,7 +27,7 @@ export interface PersistedOperationPolicy {
 
 /**
  * The document text a streamed operation runs, under the caller's mode: the same decision
- * (resolveDocument, modeFor) the HTTP middleware takes for queries, so a partner runs listed
+ * (resolveDocument, modeFor) the HTTP step takes for queries, so a partner runs listed
  * operations only, by id, over every transport. Streams have no APQ store: an unlisted hash
  * without its text answers PERSISTED_QUERY_NOT_FOUND, and the client sends the text.
  */

@@ -1,20 +1,23 @@
-import type { Request } from 'express';
 import { describe, expect, it } from 'vitest';
 import { fastPathRequest } from './fast-path-request.ts';
 
-const request = (body: unknown, headers: Record<string, string> = {}, method = 'POST') =>
-  ({ method, body, headers }) as unknown as Request;
+/** A request and its parsed JSON body, as the fast path is handed them. */
+const request = (
+  body: unknown,
+  headers: Record<string, string> = {},
+  method = 'POST',
+): Parameters<typeof fastPathRequest> => [{ method, headers }, body];
 
 describe('fastPathRequest', () => {
   it('reads a POSTed query with Apollo Server’s media type negotiation', () => {
-    expect(fastPathRequest(request({ query: '{ a }', variables: { x: 1 } }))).toEqual({
+    expect(fastPathRequest(...request({ query: '{ a }', variables: { x: 1 } }))).toEqual({
       query: '{ a }',
       operationName: undefined,
       variables: { x: 1 },
       contentType: 'application/json; charset=utf-8',
     });
     const graphqlResponse = fastPathRequest(
-      request(
+      ...request(
         { query: '{ a }', operationName: 'A', variables: null },
         { accept: 'application/graphql-response+json, application/json;q=0.9' },
       ),
@@ -41,6 +44,6 @@ describe('fastPathRequest', () => {
       request({ query: '{ a }' }, { accept: 'text/html' }),
       request({ query: '{ a }' }, { accept: 'application/json; callbackSpec=1.0' }),
     ];
-    for (const req of leftToApollo) expect(fastPathRequest(req)).toBeUndefined();
+    for (const req of leftToApollo) expect(fastPathRequest(...req)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import Negotiator from 'negotiator';
 
 /** A POSTed query the fast path may answer, as Apollo Server would read it. */
@@ -33,14 +33,18 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * The request when the fast path may answer it, else undefined (Apollo's pipeline decides).
- * POST with a JSON body only: GET keeps Apollo's own handling (CSRF prevention, mutations over
- * GET refused), and `express.json` parsed a body only for a JSON content type, which is never
- * a CSRF-able "simple" request. Anything Apollo would check or register (an APQ extension, a
- * batch, odd `variables` or `operationName`) goes to Apollo as well.
+ * POST with a JSON body (`body`, as readJsonBody parsed it) only: GET keeps Apollo's own
+ * handling (CSRF prevention, mutations over GET refused), and a body is parsed only for a JSON
+ * content type, which is never a CSRF-able "simple" request. Anything Apollo would check or
+ * register (an APQ extension, a batch, odd `variables` or `operationName`) goes to Apollo as
+ * well.
  */
-export function fastPathRequest(req: Request): FastPathRequest | undefined {
-  if (req.method !== 'POST' || !isRecord(req.body)) return undefined;
-  const { query, operationName, variables, extensions } = req.body;
+export function fastPathRequest(
+  req: Pick<IncomingMessage, 'method' | 'headers'>,
+  body: unknown,
+): FastPathRequest | undefined {
+  if (req.method !== 'POST' || !isRecord(body)) return undefined;
+  const { query, operationName, variables, extensions } = body;
   if (typeof query !== 'string') return undefined;
   if (operationName != null && typeof operationName !== 'string') return undefined;
   if (variables != null && !isRecord(variables)) return undefined;

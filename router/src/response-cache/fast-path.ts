@@ -1,10 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import type { RequestHandler } from 'express';
 import type { Counter, Histogram } from 'prom-client';
-import { routerLocals } from '../context.ts';
+import type { Step } from '../http/request-state.ts';
 import type { ListedOperation } from '../persisted-queries/manifest.ts';
-import { persistedQueryLocals } from '../persisted-queries/persisted-documents.ts';
 import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import type { OperationLabeler } from '../plugins/metrics.ts';
 import { rateLimitHeaders } from '../rate-limits/headers.ts';
@@ -36,11 +35,7 @@ export interface FastPathOptions {
 }
 
 /** The pipeline's RATE_LIMITED answer (rate-limited-error.ts), written directly. */
-function refuse(
-  req: Parameters<RequestHandler>[0],
-  res: Parameters<RequestHandler>[1],
-  decision: RateLimitDecision,
-) {
+function refuse(req: IncomingMessage, res: ServerResponse, decision: RateLimitDecision) {
   const retryAfterSeconds = decision.resetSeconds ?? decision.windowSeconds;
   sendErrorResponse(req, res, {
     status: 429,
@@ -63,66 +58,66 @@ function refuse(
  * limits before answering, and a refusal answers 429 as the pipeline would. Everything it can
  * not decide cheaply goes on to Apollo (`next()`): an unknown text, a partner's text that is not
  * a listed operation, a bypassed store (slow, failing, invalidation pending; within
- * RESPONSE_CACHE_TIMEOUT_MS), a miss (the lookup is handed on, not repeated).
+ * RESPONSE_CACHE_TIMEOUT_MS), a miss (the lookup is handed on, not repeated). A hit is
+ * written with `writeHead`/`end`: the headers the pipeline would send, no more.
  */
-export function responseCacheFastPath(options: FastPathOptions): RequestHandler {
+export function responseCacheFastPath(options: FastPathOptions): Step {
   const { cache, known, limits, list, outcomes } = options;
-  return async (req, res, next) => {
+  return async (req, res, state) => {
     const stop = options.duration.startTimer();
-    const request = fastPathRequest(req);
-    if (!request) return next();
-    const locals = routerLocals(res);
-    const { viewer } = locals;
+    const request = fastPathRequest(req, state.body);
+    if (!request) return 'next';
+    const { viewer } = state;
     const queryId = known.idOf(request.query);
     const listed = list.get(queryId);
     // Partners run listed ids only (enforced before); a text here that is not one goes on.
-    if (viewer?.apiKeyId && (!listed || !persistedQueryLocals(res).persistedQuery)) return next();
+    if (viewer?.apiKeyId && (!listed || !state.persistedQuery)) return 'next';
     const operation = known.get(queryId, request.operationName);
     const { supergraphHash } = known;
     if (!operation || operation.supergraphHash !== supergraphHash) {
       outcomes.inc({ outcome: 'unknown' });
-      return next();
+      return 'next';
     }
     const key = { ...operation, variables: request.variables };
     const keys = cacheKeys(key, lookupScopes(viewer?.userId));
     const found = await cache.lookup(keys);
     const hit = found?.hit;
     if (!hit || hit.cost === undefined || hit.cost > options.maxCost) {
-      locals.earlierCacheLookup = { operation: key, keys, found };
+      state.earlierCacheLookup = { operation: key, keys, found };
       outcomes.inc({ outcome: found ? 'miss' : 'bypass' });
-      return next();
+      return 'next';
     }
     if (options.logUnknown && !listed) {
       options.unlisted.ran(
-        { requestId: locals.requestId, operationName: operation.operationName, queryHash: queryId },
+        { requestId: state.requestId, operationName: operation.operationName, queryHash: queryId },
         options.log,
       );
     }
-    const clientAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const decision = await limits.spend(rateLimitIdentity(viewer, clientAddress), hit.cost);
+    const decision = await limits.spend(rateLimitIdentity(viewer, state.clientAddress), hit.cost);
     const labels = options.labeler(
       request.query,
       operation.operationName,
-      locals.clientName,
+      state.clientName,
       queryId,
     );
     if (!decision.allowed) {
       outcomes.inc({ outcome: 'rate_limited' });
       stop({ ...labels, outcome: 'error' });
       options.errors.inc({ code: 'RATE_LIMITED' });
-      return refuse(req, res, decision);
+      refuse(req, res, decision);
+      return 'answered';
     }
     const age = Math.max(0, Math.round((Date.now() - hit.storedAt) / 1000));
-    res.setHeader(
-      'cache-control',
-      `max-age=${hit.policy.maxAge}, ${hit.policy.scope.toLowerCase()}`,
-    );
-    res.setHeader('age', String(age));
-    for (const [name, value] of Object.entries(rateLimitHeaders(decision)))
-      res.setHeader(name, value);
-    res.setHeader('content-type', request.contentType);
     outcomes.inc({ outcome: 'hit' });
     stop({ ...labels, outcome: 'ok' });
-    res.status(200).send(hit.body);
+    res.writeHead(200, {
+      'cache-control': `max-age=${hit.policy.maxAge}, ${hit.policy.scope.toLowerCase()}`,
+      age: String(age),
+      ...rateLimitHeaders(decision),
+      'content-type': request.contentType,
+      'content-length': Buffer.byteLength(hit.body),
+    });
+    res.end(hit.body);
+    return 'answered';
   };
 }

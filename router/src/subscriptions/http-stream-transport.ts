@@ -1,9 +1,8 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ErrorCode, responseMediaType, sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
-import type { Request, Response } from 'express';
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
-import { routerLocals } from '../context.ts';
+import type { RequestState } from '../http/request-state.ts';
 import type { SubscribeRequest } from './prepare-subscription.ts';
 import type { StreamFraming } from './stream-framing.ts';
 import type { Closing, SubscriptionCore } from './subscription-core.ts';
@@ -45,16 +44,17 @@ const errorsOf = (closing: Closing): GraphQLFormattedError[] => [
  */
 export function createHttpStreamTransport({ core, heartbeatMs, log }: HttpStreamTransportOptions) {
   return async function serve(
-    req: Request,
-    res: Response,
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: RequestState,
     request: SubscribeRequest,
     framing: StreamFraming,
   ): Promise<void> {
-    const { session, requestId } = routerLocals(res);
+    const { session, requestId, clientAddress } = state;
     if (!session) throw new Error('authenticate must run before subscriptions over HTTP');
     let ended: GraphQLFormattedError[] | undefined;
     let stream: AsyncGenerator<FormattedExecutionResult> | undefined;
-    const connection = core.connect(session, req.ip ?? 'unknown', framing.transport, (closing) => {
+    const connection = core.connect(session, clientAddress, framing.transport, (closing) => {
       ended ??= errorsOf(closing);
       void stream?.return(undefined);
     });
@@ -98,7 +98,7 @@ export function createHttpStreamTransport({ core, heartbeatMs, log }: HttpStream
   };
 }
 
-function openStream(res: Response, framing: StreamFraming) {
+function openStream(res: ServerResponse, framing: StreamFraming) {
   res.writeHead(200, {
     'content-type': framing.contentType,
     'cache-control': 'no-cache, no-store',
@@ -113,8 +113,8 @@ function openStream(res: Response, framing: StreamFraming) {
  * in the media type the client accepts, or as the stream's one result (see `refusals`).
  */
 function refuse(
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
   framing: StreamFraming,
   errors: GraphQLFormattedError[],
 ) {

@@ -1,25 +1,29 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
+import type { RequestState } from '../http/request-state.ts';
 import { httpSubscriptions } from './http-subscriptions.ts';
 import { multipartFraming, sseFraming } from './stream-framing.ts';
 
 const SUBSCRIPTION = 'subscription { myBookingUpdates { id } }';
 
-/** Runs the middleware on one request: where it went, and what was answered. */
+/** Runs the step on one request: where it went, and what was answered. */
 async function route(
   body: Record<string, unknown>,
   accept?: string,
   stopping = false,
   method = 'POST',
 ) {
-  const serve = vi.fn(async (..._args: [Request, Response, unknown, unknown]) => {});
+  const serve = vi.fn(
+    async (..._args: [IncomingMessage, ServerResponse, RequestState, unknown, unknown]) => {},
+  );
   const next = vi.fn();
   const answer: { status?: number; body?: string } = {};
   const url =
     method === 'GET'
       ? `/graphql?${new URLSearchParams(body as Record<string, string>)}`
       : '/graphql';
-  const req = { method, url, body, headers: { accept } } as unknown as Request;
+  const req = { method, url, headers: { accept } } as unknown as IncomingMessage;
+  const state = { body } as RequestState;
   const res = {
     setHeader: () => {},
     set statusCode(status: number) {
@@ -28,15 +32,15 @@ async function route(
     end: (text: string) => {
       answer.body = text;
     },
-  } as unknown as Response;
-  const middleware = httpSubscriptions({
+  } as unknown as ServerResponse;
+  const step = httpSubscriptions({
     list: { get: () => undefined },
     maxTokens: 100,
     serve,
     stopping: () => stopping,
   });
-  await middleware(req, res, next);
-  return { serve, next, answer, framing: serve.mock.calls[0]?.[3] };
+  if ((await step(req, res, state)) === 'next') next();
+  return { serve, next, answer, framing: serve.mock.calls[0]?.[4] };
 }
 
 describe('httpSubscriptions', () => {
@@ -48,7 +52,7 @@ describe('httpSubscriptions', () => {
 
   it('serves a GET (EventSource) from its search parameters', async () => {
     const { serve } = await route({ query: SUBSCRIPTION }, 'text/event-stream', false, 'GET');
-    expect(serve.mock.calls[0]?.[2]).toMatchObject({ query: SUBSCRIPTION });
+    expect(serve.mock.calls[0]?.[3]).toMatchObject({ query: SUBSCRIPTION });
   });
 
   it('lets queries and mutations go on to Apollo, even ones naming a field `subscription`', async () => {

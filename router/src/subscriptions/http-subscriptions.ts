@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendErrorResponse } from '@travel/errors';
-import type { Request, RequestHandler } from 'express';
 import { getOperationAST, parse } from 'graphql';
+import type { RequestState, Step } from '../http/request-state.ts';
+import { searchOf } from '../http/request-url.ts';
 import {
   namedText,
   type PersistedOperationPolicy,
@@ -14,8 +16,9 @@ export interface HttpSubscriptionsOptions {
   maxTokens: number;
   /** Serves one subscription over one response (http-stream-transport.ts). */
   serve(
-    req: Request,
-    res: Parameters<RequestHandler>[1],
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: RequestState,
     request: SubscribeRequest,
     framing: StreamFraming,
   ): Promise<void>;
@@ -27,50 +30,49 @@ const MULTIPART = 'multipart/mixed';
 const SSE = 'text/event-stream';
 
 /**
- * Express middleware before Apollo Server on `/graphql`: a subscription never reaches Apollo
+ * A `/graphql` step before Apollo Server: a subscription never reaches Apollo
  * or the gateway (which can not execute one). Subscriptions are served as Apollo's multipart
  * protocol (`accept: multipart/mixed;subscriptionSpec=1.0`) or as graphql-sse's distinct
  * connections (`accept: text/event-stream`); any other subscription request answers 406.
  * Queries and mutations go on to Apollo untouched.
  */
-export function httpSubscriptions(options: HttpSubscriptionsOptions): RequestHandler {
-  return async (req, res, next) => {
-    const request = requestOf(req);
-    if (!request) return next();
+export function httpSubscriptions(options: HttpSubscriptionsOptions): Step {
+  return async (req, res, state) => {
+    const request = requestOf(req, state.body);
+    if (!request) return 'next';
     const text = namedText(request, options.list);
     const kind =
       text === undefined ? 'other' : kindOf(text, request.operationName, options.maxTokens);
-    if (kind === 'other') return next();
+    if (kind === 'other') return 'next';
     const framing = framingFor(req);
     // Too big or broken to tell: a stream request hears why from the subscription guard,
     // any other from Apollo, as for queries.
-    if (kind === 'unparsable' && !framing) return next();
+    if (kind === 'unparsable' && !framing) return 'next';
     if (!framing) {
-      return sendErrorResponse(req, res, {
+      sendErrorResponse(req, res, {
         status: 406,
         code: 'BAD_REQUEST',
         message:
           'Subscriptions are served over WebSocket (graphql-transport-ws), or over HTTP with ' +
           '`accept: multipart/mixed;subscriptionSpec=1.0` or `accept: text/event-stream`',
       });
+      return 'answered';
     }
     if (options.stopping()) {
-      return sendErrorResponse(req, res, {
+      sendErrorResponse(req, res, {
         status: 503,
         code: 'SERVICE_UNAVAILABLE',
         message: 'Server shutting down; subscribe again',
       });
+      return 'answered';
     }
-    try {
-      await options.serve(req, res, request, framing);
-    } catch (error) {
-      next(error);
-    }
+    await options.serve(req, res, state, request, framing);
+    return 'answered';
   };
 }
 
 /** The stream protocol the client accepts (Apollo Client also accepts JSON: multipart wins). */
-function framingFor(req: Request): StreamFraming | undefined {
+function framingFor(req: IncomingMessage): StreamFraming | undefined {
   const accept = (req.headers.accept ?? '').toLowerCase();
   if (accept.includes(MULTIPART)) return multipartFraming;
   if (accept.includes(SSE)) return sseFraming;
@@ -96,11 +98,10 @@ function kindOf(
   }
 }
 
-/** The operation request of a POST body (after `express.json`) or a GET's search parameters. */
-function requestOf(req: Request): SubscribeRequest | undefined {
+/** The operation request of a POST's JSON body or a GET's search parameters. */
+function requestOf(req: IncomingMessage, body: unknown): SubscribeRequest | undefined {
   if (req.method === 'GET') {
-    const at = req.url.indexOf('?');
-    const search = new URLSearchParams(at === -1 ? '' : req.url.slice(at + 1));
+    const search = searchOf(req.url);
     return {
       query: search.get('query') ?? undefined,
       documentId: search.get('documentId') ?? undefined,
@@ -109,7 +110,6 @@ function requestOf(req: Request): SubscribeRequest | undefined {
       extensions: json(search.get('extensions')),
     };
   }
-  const body: unknown = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   return body as SubscribeRequest;
 }

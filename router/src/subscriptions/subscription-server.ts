@@ -2,11 +2,11 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { TokenVerifier } from '@travel/auth';
 import type { Logger } from '@travel/logger';
-import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError, ValidationRule } from 'graphql';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { CheckOperationCost } from '../demand-control/demand-control.ts';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
+import type { Step } from '../http/request-state.ts';
 import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
 import type { ExecuteOperation } from './gateway-execute.ts';
@@ -74,11 +74,11 @@ export interface SubscriptionServer {
    */
   stop(): Promise<void>;
   /**
-   * Express middleware before Apollo on the same path: subscriptions over HTTP (multipart,
-   * SSE); a subscription sent as a plain query answers 406. After `authenticate` and
-   * `express.json`.
+   * The `/graphql` step before Apollo on the same path: subscriptions over HTTP (multipart,
+   * SSE); a subscription sent as a plain query answers 406. After `authenticate` and the JSON
+   * body.
    */
-  http: RequestHandler;
+  http: Step;
   /** WebSockets open on this instance (authenticated or not yet). */
   readonly sockets: number;
   /** HTTP streams (multipart, SSE) open on this instance. */

@@ -4,8 +4,8 @@ import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import { handleGraphQLRequest } from '@travel/service-kit/graphql-http-handler';
+import { readJsonBody } from '@travel/service-kit/read-json-body';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { expect } from 'vitest';
 
@@ -129,29 +129,33 @@ async function startSubgraph(
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
-  const app = express();
-  app.get('/readyz', (_req, res) => {
-    res.json({ status: 'ready' });
-  });
-  app.use('/graphql', express.json(), (req, _res, next) => {
+  // Plain node:http with the service kit's pieces, as the real subgraphs serve.
+  const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/readyz') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ status: 'ready' }));
+      return;
+    }
+    if (path !== '/graphql') {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    const parsed = await readJsonBody(req, 1024 * 1024);
+    const body = parsed.ok ? (parsed.body as { query?: unknown } | undefined) : undefined;
+    const requestId = req.headers['x-request-id'] as string | undefined;
     calls.push({
       subgraph: name,
       authorization: req.headers.authorization,
-      requestId: req.header('x-request-id'),
-      query: String(req.body?.query ?? ''),
+      requestId,
+      query: String(body?.query ?? ''),
     });
-    next();
+    await handleGraphQLRequest(apollo, req, res, parsed.ok ? parsed.body : undefined, async () => ({
+      authorization: req.headers.authorization,
+      requestId,
+    }));
   });
-  app.use(
-    '/graphql',
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        authorization: req.headers.authorization,
-        requestId: req.header('x-request-id'),
-      }),
-    }),
-  );
-  const server = createServer(app);
   const port = await listenOnFreePort(server);
   return {
     name,
