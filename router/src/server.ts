@@ -108,6 +108,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     onFetchDone: (subgraph, seconds) =>
       metrics.subgraphFetchDuration.observe({ subgraph }, seconds),
     onFetchDeduplicated: (subgraph) => metrics.subgraphFetchDeduplicated.inc({ subgraph }),
+    onFetchesBatched: (subgraph, count) => metrics.subgraphFetchesBatched.inc({ subgraph }, count),
     onRepresentationsDeduplicated: (subgraph, count) =>
       metrics.subgraphRepresentationsDeduplicated.inc({ subgraph }, count),
     reloadDebounceMs: options.reloadDebounceMs,

@@ -179,11 +179,15 @@ describe('the router executor answers as @apollo/gateway does', () => {
       }));
       return { calls: (await hotelsCalls()) - before, sql, res };
     };
+    const batched = () =>
+      metricValue(stack.url, 'subgraph_fetches_batched_total', { subgraph: 'hotels' });
+    const batchedBefore = await batched();
     const stockAnswer = await asked(stock.url);
     const ours = await asked(stack.url);
     expect(observed(ours.res)).toBe(observed(stockAnswer.res));
     expect(stockAnswer.calls).toBe(2);
     expect(ours.calls).toBe(1);
+    expect((await batched()) - batchedBefore).toBe(1);
     // No more SQL statements per subgraph than for two calls.
     stockAnswer.sql.forEach(({ subgraph, statements }, i) => {
       expect(ours.sql[i]?.statements, subgraph).toBeLessThanOrEqual(statements);

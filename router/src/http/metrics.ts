@@ -19,6 +19,11 @@ export interface RouterMetrics {
    */
   subgraphRepresentationsDeduplicated: Counter<'subgraph'>;
   /**
+   * Subgraph calls not made because their entity fetches went in another call of the same
+   * `Parallel` step (the router's plan executor batches them): by subgraph.
+   */
+  subgraphFetchesBatched: Counter<'subgraph'>;
+  /**
    * Redis calls given up (REDIS_TIMEOUT_MS) or failed, served by a fallback instead: by store
    * (`apq`, `api_keys`, …), operation and reason (`timeout` or `error`).
    */
@@ -56,6 +61,12 @@ export function createRouterMetrics(): RouterMetrics {
     subgraphRepresentationsDeduplicated: new Counter({
       name: 'subgraph_representations_deduplicated_total',
       help: 'Entity representations not sent: identical to another of the same subgraph fetch',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
+    subgraphFetchesBatched: new Counter({
+      name: 'subgraph_fetches_batched_total',
+      help: 'Subgraph calls not made: their entity fetches went in another call of the same step',
       labelNames: ['subgraph'] as const,
       registers: [registry],
     }),
