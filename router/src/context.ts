@@ -51,6 +51,43 @@ export interface RouterContext extends BaseContext {
   earlierCacheLookup?: EarlierLookup;
 }
 
+const SERVER_LOG = Symbol('serverLog');
+const REQUEST_LOG = Symbol('requestLog');
+
+/**
+ * One HTTP operation's context. Its `log` (a child logger naming the request) is made when
+ * first read: most operations never log, and a child costs more than the rest of the
+ * context. The getter lives on the prototype, which Apollo Server's copy of every context
+ * (`Object.assign(Object.create(prototype), context)`) keeps; an own getter would be read by
+ * that copy and make the child on every request anyway.
+ */
+class HttpOperationContext implements RouterContext {
+  earlierCacheLookup: EarlierLookup | undefined;
+  receivedAt = performance.now();
+  viewer: Viewer | null;
+  requestId: string;
+  clientName: string | undefined;
+  clientAddress: string;
+  authorization: string | undefined;
+  [SERVER_LOG]: Logger;
+  [REQUEST_LOG]: Logger | undefined = undefined;
+
+  constructor(serverLog: Logger, state: RequestState, authorization: string | undefined) {
+    this.earlierCacheLookup = state.earlierCacheLookup;
+    this.viewer = state.viewer;
+    this.requestId = state.requestId;
+    this.clientName = state.clientName;
+    this.clientAddress = state.clientAddress;
+    this.authorization = authorization;
+    this[SERVER_LOG] = serverLog;
+  }
+
+  get log(): Logger {
+    this[REQUEST_LOG] ??= this[SERVER_LOG].child({ requestId: this.requestId });
+    return this[REQUEST_LOG];
+  }
+}
+
 /**
  * Apollo's context of one HTTP operation: no work of its own, the steps before GraphQL (in
  * `http/`) already settled it in the request's state.
@@ -59,23 +96,6 @@ export function createContext(log: Logger) {
   return async (
     req: Pick<IncomingMessage, 'headers'>,
     state: RequestState,
-  ): Promise<RouterContext> => {
-    const { viewer, requestId, authorization, clientName, clientAddress, earlierCacheLookup } =
-      state;
-    let requestLog: Logger | undefined;
-    return {
-      earlierCacheLookup,
-      receivedAt: performance.now(),
-      viewer,
-      requestId,
-      clientName,
-      clientAddress,
-      authorization: authorization ?? req.headers.authorization,
-      // Made when first used: most operations never log.
-      get log() {
-        requestLog ??= log.child({ requestId });
-        return requestLog;
-      },
-    };
-  };
+  ): Promise<RouterContext> =>
+    new HttpOperationContext(log, state, state.authorization ?? req.headers.authorization);
 }
