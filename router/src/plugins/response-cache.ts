@@ -36,13 +36,16 @@ const sameOperation = (earlier: EarlierLookup | undefined, key: OperationKey) =>
 
 /**
  * Plans the operation with the entity fields added (see `withEntityFields`). The plan cache
- * of the gateway is keyed by the query hash, so the hash changes with the document.
+ * of the gateway is keyed by the query hash, so the hash changes with the document; a
+ * document that already names its entities runs as it is, under its own hash.
  */
 function learnEntities(requestContext: Context) {
   const { schema, document, queryHash } = requestContext;
   if (!document || !queryHash) return false;
+  const augmented = withEntityFields(schema, document);
+  if (augmented === document) return true;
   const writable = requestContext as { document: DocumentNode; queryHash: string };
-  writable.document = withEntityFields(schema, document);
+  writable.document = augmented;
   writable.queryHash = `${queryHash}:entities`;
   return true;
 }
