@@ -12,13 +12,16 @@ import {
 import { takeEntityTags, withEntityFields } from '../response-cache/entity-tags.ts';
 import type { KnownOperations } from '../response-cache/known-operations.ts';
 import { listTagsOf } from '../response-cache/list-tags.ts';
-import {
-  bodyOf,
-  type CachedResponse,
-  type EarlierLookup,
-  type Lookup,
-  type ResponseCache,
+import type {
+  CachedResponse,
+  EarlierLookup,
+  Lookup,
+  ResponseCache,
 } from '../response-cache/response-cache.ts';
+import {
+  createSerializedBodies,
+  type SerializedBodies,
+} from '../response-cache/serialized-bodies.ts';
 
 type Context = GraphQLRequestContext<RouterContext>;
 
@@ -63,6 +66,11 @@ export function responseCachePlugin(
   cache: ResponseCache,
   /** Where queries that reached a lookup are learned for the fast path; absent: not learned. */
   known?: KnownOperations,
+  /**
+   * Where the bodies it serializes are kept for Apollo Server's `stringifyResult`, which then
+   * sends them without serializing the answer again; default: kept for nobody.
+   */
+  bodies: SerializedBodies = createSerializedBodies(),
 ): ApolloServerPlugin<RouterContext> {
   let supergraphHash = '';
   return {
@@ -128,8 +136,10 @@ export function responseCachePlugin(
           if (hit) {
             requestContext.overallCachePolicy.replace(hit.policy);
             requestContext.metrics.responseCacheHit = true;
+            const data = JSON.parse(hit.body).data;
+            bodies.remember(data, hit.body);
             return {
-              body: { kind: 'single', singleResult: { data: JSON.parse(hit.body).data } },
+              body: { kind: 'single', singleResult: { data } },
               http: { status: undefined, headers: new HeaderMap() },
             };
           }
@@ -166,7 +176,7 @@ export function responseCachePlugin(
           else if (viewer) scope = { kind: 'private', userId: viewer.userId };
           else return; // private data of nobody in particular is not cached (Apollo's rule too)
           const entry: CachedResponse = {
-            body: bodyOf(result.data),
+            body: bodies.bodyOf(result.data),
             policy,
             storedAt: Date.now(),
             cost: contextValue.operationCost,
