@@ -38,19 +38,25 @@ const sameOperation = (earlier: EarlierLookup | undefined, key: OperationKey) =>
   earlier.operation.variables === key.variables;
 
 /**
+ * How the answer names its entities: through fields the cache `added` (to strip), or its
+ * `own` `__typename` and `id` only.
+ */
+type Learning = 'added' | 'own' | undefined;
+
+/**
  * Plans the operation with the entity fields added (see `withEntityFields`). The plan cache
  * of the gateway is keyed by the query hash, so the hash changes with the document; a
  * document that already names its entities runs as it is, under its own hash.
  */
-function learnEntities(requestContext: Context) {
+function learnEntities(requestContext: Context): Learning {
   const { schema, document, queryHash } = requestContext;
-  if (!document || !queryHash) return false;
+  if (!document || !queryHash) return undefined;
   const augmented = withEntityFields(schema, document);
-  if (augmented === document) return true;
+  if (augmented === document) return 'own';
   const writable = requestContext as { document: DocumentNode; queryHash: string };
   writable.document = augmented;
   writable.queryHash = `${queryHash}:entities`;
-  return true;
+  return 'added';
 }
 
 /**
@@ -89,7 +95,7 @@ export function responseCachePlugin(
       let lists: readonly string[] = [];
       let epoch = 0;
       let hit: CachedResponse | undefined;
-      let learning = false;
+      let learning: Learning;
       // The lookup's scopes and their keys; the entry is saved under one of them.
       let scopes: readonly CacheScope[] = [];
       let keys: readonly string[] = [];
@@ -156,13 +162,16 @@ export function responseCachePlugin(
             return;
           }
           const result = response.body.singleResult;
-          // Synchronously, before any await: other plugins and the client see clean data.
-          const entities = learning ? takeEntityTags(result.data) : new Set<string>();
+          const mutation = requestContext.operation?.operation === 'mutation';
+          // Added fields go synchronously, before any await: other plugins and the client see
+          // clean data. A query's own fields stay, so its tags wait until it is to be stored.
+          let entities =
+            learning === 'added' || (learning && mutation)
+              ? takeEntityTags(result.data)
+              : undefined;
 
           const stale = new Set(contextValue.invalidatedEntities);
-          if (requestContext.operation?.operation === 'mutation') {
-            for (const tag of entities) stale.add(tag);
-          }
+          if (mutation) for (const tag of entities ?? []) stale.add(tag);
           if (stale.size > 0) await cache.invalidate(stale);
 
           const policy = requestContext.overallCachePolicy.policyIfCacheable();
@@ -175,6 +184,7 @@ export function responseCachePlugin(
           if (policy.scope === 'PUBLIC') scope = { kind: 'public', signedIn: viewer !== null };
           else if (viewer) scope = { kind: 'private', userId: viewer.userId };
           else return; // private data of nobody in particular is not cached (Apollo's rule too)
+          entities ??= learning ? takeEntityTags(result.data) : new Set<string>();
           const entry: CachedResponse = {
             body: bodies.bodyOf(result.data),
             policy,
