@@ -132,6 +132,22 @@ describe('demand control over the committed supergraph', () => {
       /estimated cost 30302/,
     );
   });
+
+  it('serves no estimate of the previous supergraph to the same parsed operation', async () => {
+    const demandControl = createDemandControl({ maxCost: MAX_COST, defaultListSize: 100 });
+    const listener = await demandControl.plugin.serverWillStart?.({} as never);
+    const load = (sdl: string) =>
+      listener?.schemaDidLoadOrUpdate?.({ apiSchema: schema, coreSupergraphSdl: sdl });
+    // One document, as Apollo Server's document store hands it to every request of one text.
+    const same = request(BOMB, { a: 1, b: 1 });
+    await load(supergraphSdl);
+    expect(demandControl.check(same)).toBe(2 + 1 * (3 + 1 * 3));
+    expect(demandControl.check(same)).toBe(2 + 1 * (3 + 1 * 3));
+    await load(supergraphSdl.replaceAll(/(?<!directive) @listSize\([^)]*\)/g, ''));
+    expect(() => demandControl.check(same)).toThrow(/estimated cost 30302/);
+    await load(supergraphSdl);
+    expect(demandControl.check(same)).toBe(2 + 1 * (3 + 1 * 3));
+  });
 });
 
 const createBookingInput = {

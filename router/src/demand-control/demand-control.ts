@@ -2,15 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { AppError } from '@travel/errors';
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
   type GraphQLSchema,
   getVariableValues,
-  Kind,
   type OperationDefinitionNode,
 } from 'graphql';
 import type { RouterContext } from '../context.ts';
-import { type CostDirectives, NO_COST_DIRECTIVES, readCostDirectives } from './cost-directives.ts';
-import { estimateCost } from './estimate-cost.ts';
+import { NO_COST_DIRECTIVES, readCostDirectives } from './cost-directives.ts';
+import { createCostMemo } from './cost-memo.ts';
 
 export interface DemandControlOptions {
   /** Largest estimated cost an operation may have (MAX_COST; default 10000). */
@@ -51,21 +49,20 @@ export function createDemandControl({
   maxCost,
   defaultListSize,
 }: DemandControlOptions): DemandControl {
-  let directives: CostDirectives = NO_COST_DIRECTIVES;
+  // One memo per supergraph: its estimates hold for its declarations only.
+  const memoFor = (sdl: string | undefined) =>
+    createCostMemo({
+      directives: sdl ? readCostDirectives(sdl) : NO_COST_DIRECTIVES,
+      defaultListSize,
+    });
+  let estimate = memoFor(undefined);
 
   const check: CheckOperationCost = ({ schema, document, operation, variables }) => {
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], {
       ...variables,
     });
     if (coerced.errors) return undefined;
-    const estimated = estimateCost({
-      schema,
-      operation,
-      fragments: fragmentsOf(document),
-      variables: coerced.coerced,
-      directives,
-      defaultListSize,
-    });
+    const estimated = estimate(schema, document, operation, coerced.coerced);
     if (estimated > maxCost) throw tooExpensive(estimated, maxCost);
     return estimated;
   };
@@ -76,9 +73,7 @@ export function createDemandControl({
       async serverWillStart() {
         return {
           schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
-            directives = coreSupergraphSdl
-              ? readCostDirectives(coreSupergraphSdl)
-              : NO_COST_DIRECTIVES;
+            estimate = memoFor(coreSupergraphSdl);
           },
         };
       },
@@ -102,14 +97,4 @@ function tooExpensive(estimated: number, max: number): AppError {
     'COST_ESTIMATED_TOO_EXPENSIVE',
     { cost: { estimated, max }, http: { status: 400 } },
   );
-}
-
-function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      fragments[definition.name.value] = definition;
-    }
-  }
-  return fragments;
 }

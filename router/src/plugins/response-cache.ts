@@ -12,13 +12,16 @@ import {
 import { takeEntityTags, withEntityFields } from '../response-cache/entity-tags.ts';
 import type { KnownOperations } from '../response-cache/known-operations.ts';
 import { listTagsOf } from '../response-cache/list-tags.ts';
-import {
-  bodyOf,
-  type CachedResponse,
-  type EarlierLookup,
-  type Lookup,
-  type ResponseCache,
+import type {
+  CachedResponse,
+  EarlierLookup,
+  Lookup,
+  ResponseCache,
 } from '../response-cache/response-cache.ts';
+import {
+  createSerializedBodies,
+  type SerializedBodies,
+} from '../response-cache/serialized-bodies.ts';
 
 type Context = GraphQLRequestContext<RouterContext>;
 
@@ -35,16 +38,25 @@ const sameOperation = (earlier: EarlierLookup | undefined, key: OperationKey) =>
   earlier.operation.variables === key.variables;
 
 /**
- * Plans the operation with the entity fields added (see `withEntityFields`). The plan cache
- * of the gateway is keyed by the query hash, so the hash changes with the document.
+ * How the answer names its entities: through fields the cache `added` (to strip), or its
+ * `own` `__typename` and `id` only.
  */
-function learnEntities(requestContext: Context) {
+type Learning = 'added' | 'own' | undefined;
+
+/**
+ * Plans the operation with the entity fields added (see `withEntityFields`). The plan cache
+ * of the gateway is keyed by the query hash, so the hash changes with the document; a
+ * document that already names its entities runs as it is, under its own hash.
+ */
+function learnEntities(requestContext: Context): Learning {
   const { schema, document, queryHash } = requestContext;
-  if (!document || !queryHash) return false;
+  if (!document || !queryHash) return undefined;
+  const augmented = withEntityFields(schema, document);
+  if (augmented === document) return 'own';
   const writable = requestContext as { document: DocumentNode; queryHash: string };
-  writable.document = withEntityFields(schema, document);
+  writable.document = augmented;
   writable.queryHash = `${queryHash}:entities`;
-  return true;
+  return 'added';
 }
 
 /**
@@ -60,6 +72,11 @@ export function responseCachePlugin(
   cache: ResponseCache,
   /** Where queries that reached a lookup are learned for the fast path; absent: not learned. */
   known?: KnownOperations,
+  /**
+   * Where the bodies it serializes are kept for Apollo Server's `stringifyResult`, which then
+   * sends them without serializing the answer again; default: kept for nobody.
+   */
+  bodies: SerializedBodies = createSerializedBodies(),
 ): ApolloServerPlugin<RouterContext> {
   let supergraphHash = '';
   return {
@@ -78,7 +95,7 @@ export function responseCachePlugin(
       let lists: readonly string[] = [];
       let epoch = 0;
       let hit: CachedResponse | undefined;
-      let learning = false;
+      let learning: Learning;
       // The lookup's scopes and their keys; the entry is saved under one of them.
       let scopes: readonly CacheScope[] = [];
       let keys: readonly string[] = [];
@@ -125,8 +142,10 @@ export function responseCachePlugin(
           if (hit) {
             requestContext.overallCachePolicy.replace(hit.policy);
             requestContext.metrics.responseCacheHit = true;
+            const data = JSON.parse(hit.body).data;
+            bodies.remember(data, hit.body);
             return {
-              body: { kind: 'single', singleResult: { data: JSON.parse(hit.body).data } },
+              body: { kind: 'single', singleResult: { data } },
               http: { status: undefined, headers: new HeaderMap() },
             };
           }
@@ -143,13 +162,16 @@ export function responseCachePlugin(
             return;
           }
           const result = response.body.singleResult;
-          // Synchronously, before any await: other plugins and the client see clean data.
-          const entities = learning ? takeEntityTags(result.data) : new Set<string>();
+          const mutation = requestContext.operation?.operation === 'mutation';
+          // Added fields go synchronously, before any await: other plugins and the client see
+          // clean data. A query's own fields stay, so its tags wait until it is to be stored.
+          let entities =
+            learning === 'added' || (learning && mutation)
+              ? takeEntityTags(result.data)
+              : undefined;
 
           const stale = new Set(contextValue.invalidatedEntities);
-          if (requestContext.operation?.operation === 'mutation') {
-            for (const tag of entities) stale.add(tag);
-          }
+          if (mutation) for (const tag of entities ?? []) stale.add(tag);
           if (stale.size > 0) await cache.invalidate(stale);
 
           const policy = requestContext.overallCachePolicy.policyIfCacheable();
@@ -162,8 +184,9 @@ export function responseCachePlugin(
           if (policy.scope === 'PUBLIC') scope = { kind: 'public', signedIn: viewer !== null };
           else if (viewer) scope = { kind: 'private', userId: viewer.userId };
           else return; // private data of nobody in particular is not cached (Apollo's rule too)
+          entities ??= learning ? takeEntityTags(result.data) : new Set<string>();
           const entry: CachedResponse = {
-            body: bodyOf(result.data),
+            body: bodies.bodyOf(result.data),
             policy,
             storedAt: Date.now(),
             cost: contextValue.operationCost,

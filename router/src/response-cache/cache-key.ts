@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type DocumentNode, print } from 'graphql';
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** One-shot: 2-3× cheaper than `createHash` for the short texts hashed on every request. */
+export const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 // Apollo Server hands every request with the same text the same parsed document (its
 // document store), so the print below runs once per operation text, not once per request.

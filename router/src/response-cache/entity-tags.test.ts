@@ -34,6 +34,29 @@ describe('withEntityFields', () => {
     );
   });
 
+  it('leaves a document whose entity selections name themselves as it is', () => {
+    const document = parse(`
+      query { search { totalCount hotels { __typename id ...H } } }
+      fragment H on Hotel { __typename id name reviews { id rating __typename } }
+    `);
+    expect(withEntityFields(schema, document)).toBe(document);
+  });
+
+  it('augments only the selections that do not name themselves plainly', () => {
+    const document = parse(`
+      query ($withId: Boolean!) {
+        hotel(id: "1") { __typename id reviews { __typename key: id hotel { id } } }
+        search { hotels { __typename id @include(if: $withId) } }
+      }
+    `);
+    const result = withEntityFields(schema, document);
+    expect(validate(schema, result)).toEqual([]);
+    // Not the hotel (named), but its reviews (aliased id), their hotel (no typename) and the
+    // conditional id of search.hotels.
+    expect(print(result).match(new RegExp(`${ID_ALIAS}: id`, 'g'))).toHaveLength(3);
+    expect(print(result)).toContain(`hotel(id: "1") {\n    __typename\n    id\n    reviews {`);
+  });
+
   it('memoizes per document', () => {
     const document = parse('{ hotel(id: "1") { name } }');
     expect(withEntityFields(schema, document)).toBe(withEntityFields(schema, document));
@@ -62,6 +85,30 @@ describe('takeEntityTags', () => {
       search: {
         totalCount: 2,
         hotels: [{ name: 'A', reviews: [] }, { name: 'B', reviews: [{ rating: 5 }] }, null],
+      },
+    });
+  });
+
+  it('reads the tags of objects that name themselves, and leaves their fields', () => {
+    const data = {
+      hotel: {
+        __typename: 'Hotel',
+        id: 'h1',
+        reviews: [
+          { __typename: 'Review', id: 7, rating: 5 },
+          { rating: 4, [TYPENAME_ALIAS]: 'Review', [ID_ALIAS]: 'r2' },
+        ],
+        owner: { __typename: 'User', name: 'no id' },
+      },
+    };
+    expect([...takeEntityTags(data)].sort()).toEqual(['Hotel:h1', 'Review:7', 'Review:r2']);
+    // The added fields go; the client's own stay.
+    expect(data).toEqual({
+      hotel: {
+        __typename: 'Hotel',
+        id: 'h1',
+        reviews: [{ __typename: 'Review', id: 7, rating: 5 }, { rating: 4 }],
+        owner: { __typename: 'User', name: 'no id' },
       },
     });
   });

@@ -28,6 +28,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResponseCac
   const marks = new Map<string, { epoch: number; expiresAt: number }>();
   let epoch = 0;
   let bytes = 0;
+  // The eviction cursor. A Map keeps a deleted entry's slot until it rehashes, and a fresh
+  // `entries.keys()` walks every such slot before the first live key: once the store was full
+  // (every write evicting), that walk over tens of thousands of slots made a write 5-10× slower.
+  // One live iterator passes each slot once; it sees entries inserted after it (a read
+  // re-inserts), and every key before it has been evicted or deleted.
+  let oldest = entries.keys();
+  const evictOldest = (): boolean => {
+    let next = oldest.next();
+    if (next.done) {
+      oldest = entries.keys();
+      next = oldest.next();
+    }
+    return !next.done && remove(next.value);
+  };
 
   const remove = (key: string) => {
     const held = entries.get(key);
@@ -78,10 +92,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResponseCac
         const keys = tagIndex.get(tag) ?? new Set();
         tagIndex.set(tag, keys.add(entry.key));
       }
-      for (const key of entries.keys()) {
-        if (bytes <= maxBytes) break;
-        remove(key);
-      }
+      while (bytes > maxBytes && evictOldest()) {}
       return true;
     },
 

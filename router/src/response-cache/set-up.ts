@@ -21,6 +21,7 @@ import { createMemoryStore } from './memory-store.ts';
 import { createResponseCacheMetrics } from './metrics.ts';
 import { createRedisStore } from './redis-store.ts';
 import { createResponseCache } from './response-cache.ts';
+import { createSerializedBodies } from './serialized-bodies.ts';
 import { tracedResponseCache } from './traced-cache.ts';
 
 /** What the fast path shares with the rest of the router. */
@@ -48,8 +49,10 @@ export interface ResponseCacheSetUpOptions {
  * The response cache as the router wires it: its plugins in order (Apollo's cache-control
  * plugin computing policies without writing the header, the cache, the header), and the
  * entity-change subscription, and the fast path's middleware (`fastPath`, created once every
- * plugin registered its metrics; undefined with RESPONSE_CACHE_FAST_PATH=false). With
- * RESPONSE_CACHE=false only the policy and header remain.
+ * plugin registered its metrics; undefined with RESPONSE_CACHE_FAST_PATH=false), and
+ * `stringifyResult` for Apollo Server's option of that name (an answer the cache serialized is
+ * sent as that string, not serialized twice). With RESPONSE_CACHE=false only the policy and
+ * header remain.
  */
 export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   const { config, log, redis, registry, entityChanges } = options;
@@ -58,7 +61,13 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   ];
   if (!config.RESPONSE_CACHE) {
     plugins.push(cacheControlHeaderPlugin());
-    return { plugins, fastPath: undefined, start() {}, async stop() {} };
+    return {
+      plugins,
+      fastPath: undefined,
+      stringifyResult: undefined,
+      start() {},
+      async stop() {},
+    };
   }
   const metrics = createResponseCacheMetrics(registry);
   const untraced = createResponseCache({
@@ -70,7 +79,8 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   });
   const cache = options.tracer ? tracedResponseCache(untraced, options.tracer) : untraced;
   const known = config.RESPONSE_CACHE_FAST_PATH ? createKnownOperations() : undefined;
-  plugins.push(responseCachePlugin(cache, known), cacheControlHeaderPlugin());
+  const bodies = createSerializedBodies();
+  plugins.push(responseCachePlugin(cache, known, bodies), cacheControlHeaderPlugin());
   // Every event invalidates exactly the tags it names, so changes no request carried (a job's,
   // such as the hold sweeper's) reach the cache too; a change a router already invalidated
   // before its answer is invalidated again, harmlessly.
@@ -102,6 +112,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
             log,
           })
       : undefined,
+    stringifyResult: bodies.stringifyResult,
     start: () => events?.start(),
     stop: async () => events?.stop(),
   };
