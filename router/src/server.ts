@@ -192,6 +192,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     gateway,
     plugins,
     persistedQueries: persisted.apq,
+    // An answer the response cache serialized to store is sent as that string, not printed
+    // again; undefined (Apollo's own printing) with the cache off.
+    stringifyResult: responseCache.stringifyResult,
     // Depth, aliases, directives: refused before planning, so no subgraph is called.
     validationRules,
     // Parsing stops at the limit: a huge document costs little before it is refused (400).
