@@ -22,7 +22,7 @@ import {
   invalidationsPlugin,
 } from './invalidations.ts';
 import { readJsonBody } from './read-json-body.ts';
-import { abortOnDisconnect, withRequestSignal } from './request-signal.ts';
+import { cancelOnDisconnect, withRequestCancellation } from './request-signal.ts';
 import { serviceRoutes } from './service-routes.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
@@ -51,7 +51,11 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   schema: GraphQLSchema;
   log: Logger;
   verifier: TokenVerifier;
-  /** Builds the per-request context (fresh DataLoaders every time). */
+  /**
+   * Builds the per-request context (fresh DataLoaders every time) by extending `base`
+   * (`Object.assign`): its `log` and `signal` are made when first read, which a spread would
+   * do at once.
+   */
   createContext(base: BaseContext): Ctx | Promise<Ctx>;
   /** Rejects when a dependency (the database) is not usable; drives `/readyz`. */
   checkReady(): Promise<void>;
@@ -153,29 +157,43 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     res.setHeader('x-request-id', requestId);
     // The span first: body reading and refusals are part of the request it times.
     const traced = tracer && startServerSpan(tracer, '/graphql', req, res);
-    const serve = async () => {
-      const parsed = await readJsonBody(req, bodyLimitBytes);
-      if (!parsed.ok) return sendErrorResponse(req, res, parsed.error);
-      const signal = abortOnDisconnect(res, log, requestId);
-      const requestLog = log.child({ requestId });
+    return traced
+      ? context.with(traced, serveOperation, undefined, req, res, requestId)
+      : serveOperation(req, res, requestId);
+  }
+
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    const parsed = await readJsonBody(req, bodyLimitBytes);
+    if (!parsed.ok) return sendErrorResponse(req, res, parsed.error);
+    const cancellation = cancelOnDisconnect(res, log, requestId);
+    const { authorization } = req.headers;
+    let requestLog: Logger | undefined;
+    const base = {
+      viewer: null as Viewer | null,
+      requestId,
+      // Made when first used: most operations never log. A context that spreads the base
+      // makes it then; extend the base instead (Object.assign) to keep it lazy.
+      get log() {
+        requestLog ??= log.child({ requestId });
+        return requestLog;
+      },
+      authorization,
+      clientAddress: clientAddress(req),
+      get signal() {
+        return cancellation.signal;
+      },
+      ...createEntityInvalidations(),
+    } satisfies BaseContext;
+    if (log.isLevelEnabled('debug')) {
       const body = parsed.body as { operationName?: unknown } | undefined;
-      requestLog.debug({ operationName: body?.operationName }, 'graphql request');
-      const { authorization } = req.headers;
-      await withRequestSignal(signal, () =>
-        handleGraphQLRequest(apollo, req, res, parsed.body, async () =>
-          options.createContext({
-            viewer: await viewerFromAuthorization(verifier, authorization),
-            requestId,
-            log: requestLog,
-            authorization,
-            clientAddress: clientAddress(req),
-            signal,
-            ...createEntityInvalidations(),
-          }),
-        ),
-      );
-    };
-    return traced ? context.with(traced, serve) : serve();
+      base.log.debug({ operationName: body?.operationName }, 'graphql request');
+    }
+    await withRequestCancellation(cancellation, () =>
+      handleGraphQLRequest(apollo, req, res, parsed.body, async () => {
+        base.viewer = await viewerFromAuthorization(verifier, authorization);
+        return options.createContext(base);
+      }),
+    );
   }
 
   let stopping: Promise<void> | undefined;
