@@ -181,7 +181,22 @@ function fieldHint(field: GraphQLField<unknown, unknown>): FieldHint {
   return { start: hint, inherits, composite };
 }
 
+/**
+ * A type's own hint, read from its SDL once: `_entities` asks for it for every representation
+ * (`cacheHintFromType`). Callers only read the answer.
+ */
 function typeHint(type: GraphQLCompositeType): CacheHint {
+  let hint = typeHints.get(type);
+  if (hint === undefined) {
+    hint = Object.freeze(readTypeHint(type));
+    typeHints.set(type, hint);
+  }
+  return hint;
+}
+
+const typeHints = new WeakMap<GraphQLCompositeType, CacheHint>();
+
+function readTypeHint(type: GraphQLCompositeType): CacheHint {
   const fromType = hintOf(type.astNode?.directives);
   if (fromType) return fromType;
   for (const node of type.extensionASTNodes) {

@@ -16,12 +16,9 @@ import type { Registry } from 'prom-client';
 import { cacheControlPlugin } from './cache-control-plugin.ts';
 import { createClientAddress } from './client-address.ts';
 import { handleGraphQLRequest } from './graphql-http-handler.ts';
-import {
-  createEntityInvalidations,
-  type EntityInvalidations,
-  invalidationsPlugin,
-} from './invalidations.ts';
+import { type EntityInvalidations, invalidationsPlugin } from './invalidations.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { createRequestBase } from './request-base.ts';
 import { cancelOnDisconnect, withRequestCancellation } from './request-signal.ts';
 import { serviceRoutes } from './service-routes.ts';
 
@@ -53,8 +50,8 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   verifier: TokenVerifier;
   /**
    * Builds the per-request context (fresh DataLoaders every time) by extending `base`
-   * (`Object.assign`): its `log` and `signal` are made when first read, which a spread would
-   * do at once.
+   * (`Object.assign`): its `log` and `signal` are getters made when first read, which a
+   * spread would lose.
    */
   createContext(base: BaseContext): Ctx | Promise<Ctx>;
   /** Rejects when a dependency (the database) is not usable; drives `/readyz`. */
@@ -166,33 +163,24 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     const parsed = await readJsonBody(req, bodyLimitBytes);
     if (!parsed.ok) return sendErrorResponse(req, res, parsed.error);
     const cancellation = cancelOnDisconnect(res, log, requestId);
-    const { authorization } = req.headers;
-    let requestLog: Logger | undefined;
-    const base = {
-      viewer: null as Viewer | null,
-      requestId,
-      // Made when first used: most operations never log. A context that spreads the base
-      // makes it then; extend the base instead (Object.assign) to keep it lazy.
-      get log() {
-        requestLog ??= log.child({ requestId });
-        return requestLog;
-      },
-      authorization,
-      clientAddress: clientAddress(req),
-      get signal() {
-        return cancellation.signal;
-      },
-      ...createEntityInvalidations(),
-    } satisfies BaseContext;
     if (log.isLevelEnabled('debug')) {
       const body = parsed.body as { operationName?: unknown } | undefined;
-      base.log.debug({ operationName: body?.operationName }, 'graphql request');
+      log.child({ requestId }).debug({ operationName: body?.operationName }, 'graphql request');
     }
+    const { authorization } = req.headers;
     await withRequestCancellation(cancellation, () =>
-      handleGraphQLRequest(apollo, req, res, parsed.body, async () => {
-        base.viewer = await viewerFromAuthorization(verifier, authorization);
-        return options.createContext(base);
-      }),
+      handleGraphQLRequest(apollo, req, res, parsed.body, async () =>
+        options.createContext(
+          createRequestBase({
+            viewer: await viewerFromAuthorization(verifier, authorization),
+            requestId,
+            authorization,
+            clientAddress: clientAddress(req),
+            serverLog: log,
+            cancellation,
+          }),
+        ),
+      ),
     );
   }
 

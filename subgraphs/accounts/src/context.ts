@@ -29,8 +29,8 @@ const createLoaders = lazyLoaders(createUserLoaders, createApiKeyLoaders);
 
 /**
  * Per request: fresh DataLoaders (each group made when first used), so nothing cached outlives
- * one operation or leaks across users. It extends the kit's base rather than copying it, which
- * keeps the base's lazy parts lazy.
+ * one operation or leaks across users. It extends the kit's base rather than copying it: a
+ * copy would lose its lazy `log` and `signal`.
  */
 export function createContext({ db, tokens, throttle }: ContextDeps) {
   return (base: BaseContext): Context =>

@@ -29,7 +29,7 @@ export type Context = BaseContext & ContextDeps & EntityChanges & { loaders: Loa
 /**
  * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it, and
  * `ctx.changed` announcing into this request's invalidations. It extends the kit's base
- * rather than copying it, which keeps the base's lazy parts lazy.
+ * rather than copying it: a copy would lose its lazy `log` and `signal`.
  */
 export function createContext(deps: ContextDeps) {
   return (base: BaseContext): Context =>

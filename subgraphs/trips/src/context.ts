@@ -30,7 +30,7 @@ export interface ContextDeps {
 
 /**
  * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. It
- * extends the kit's base rather than copying it, which keeps the base's lazy parts lazy.
+ * extends the kit's base rather than copying it: a copy would lose its lazy `log` and `signal`.
  */
 export function createContext({ db, bookings, publisher, pubsub }: ContextDeps) {
   return (base: BaseContext): Context =>
