@@ -40,7 +40,8 @@ export function cancelOnDisconnect(
 ): RequestCancellation {
   let controller: AbortController | undefined;
   let reason: AppError | undefined;
-  res.once('close', () => {
+  // `on`, not `once`: a response closes once, and once's wrapper costs per request.
+  res.on('close', () => {
     if (res.writableEnded) return;
     log.info({ requestId }, 'caller went away: cancelling');
     reason = requestCancelled();
