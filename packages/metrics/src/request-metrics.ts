@@ -53,12 +53,18 @@ export function requestMetricsPlugin<Ctx extends BaseContext>(
   });
   return {
     async requestDidStart() {
-      const stop = duration.startTimer();
+      // Not `duration.startTimer()`: its closures and label merging cost more per request
+      // than the rest of this plugin.
+      const startedAt = performance.now();
       return {
         async willSendResponse(requestContext) {
           const errors = errorsOf(requestContext.response.body);
           const outcome = errors.length > 0 ? 'error' : 'ok';
-          stop(operationLabels ? { ...operationLabels(requestContext), outcome } : { outcome });
+          const labels = operationLabels
+            ? { ...operationLabels(requestContext), outcome }
+            : { outcome };
+          duration.observe(labels, (performance.now() - startedAt) / 1000);
+          if (errors.length === 0) return;
           for (const code of new Set(errors.map(codeOf))) errorResponses.inc({ code });
         },
       };

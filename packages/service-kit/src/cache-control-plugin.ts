@@ -132,24 +132,32 @@ function wrap(
     const policy = new Policy();
     policy.replace(hint.start);
     (info as { cacheControl?: unknown }).cacheControl = {
-      setCacheHint: (dynamic: CacheHint) => policy.replace(dynamic),
+      setCacheHint: replacing(policy),
       cacheHint: policy,
       cacheHintFromType: typeHint,
     };
-    const settle = () => {
-      // Unset at the root: 0, whatever the type (Apollo's default max age).
-      if (policy.maxAge === undefined) policy.restrict({ maxAge: 0 });
-      overall.restrict(policy);
-    };
     try {
       const result = resolve(source, args, contextValue, info);
-      whenSettled(result, settle);
+      whenSettled(result, () => settleRoot(policy, overall));
       return result;
     } catch (error) {
-      settle();
+      settleRoot(policy, overall);
       throw error;
     }
   };
+}
+
+// Unnamed closures made by functions, not named ones in `wrap`: tsx (esbuild's keepNames)
+// names every function bound to a name, which costs a defineProperty per root field.
+function replacing(policy: Policy): (dynamic: CacheHint) => void {
+  return (dynamic) => policy.replace(dynamic);
+}
+
+/** A root field's policy, once its result settled, narrows the request's. */
+function settleRoot(policy: Policy, overall: Policy): void {
+  // Unset at the root: 0, whatever the type (Apollo's default max age).
+  if (policy.maxAge === undefined) policy.restrict({ maxAge: 0 });
+  overall.restrict(policy);
 }
 
 /** What a field adds below the root: a composite without a max age (not inheriting) gets 0. */
@@ -181,7 +189,22 @@ function fieldHint(field: GraphQLField<unknown, unknown>): FieldHint {
   return { start: hint, inherits, composite };
 }
 
+/**
+ * A type's own hint, read from its SDL once: `_entities` asks for it for every representation
+ * (`cacheHintFromType`). Callers only read the answer.
+ */
 function typeHint(type: GraphQLCompositeType): CacheHint {
+  let hint = typeHints.get(type);
+  if (hint === undefined) {
+    hint = Object.freeze(readTypeHint(type));
+    typeHints.set(type, hint);
+  }
+  return hint;
+}
+
+const typeHints = new WeakMap<GraphQLCompositeType, CacheHint>();
+
+function readTypeHint(type: GraphQLCompositeType): CacheHint {
   const fromType = hintOf(type.astNode?.directives);
   if (fromType) return fromType;
   for (const node of type.extensionASTNodes) {

@@ -27,6 +27,7 @@ export {
   invalidationsPlugin,
   listTag,
 } from './invalidations.ts';
+export { type LazyLoaders, lazyLoaders } from './lazy-loaders.ts';
 export {
   assumedListSize,
   COST_DIRECTIVES,
@@ -51,12 +52,14 @@ export {
 export { parseInput } from './parse-input.ts';
 export { createPgDb, type PgAdapterOptions, type WithSqlReads } from './pg-adapter.ts';
 export {
-  abortOnDisconnect,
+  cancelOnDisconnect,
   isCancellation,
+  type RequestCancellation,
   requestCancelled,
   requestSignal,
   throwIfCancelled,
   untilCancelled,
+  withRequestCancellation,
   withRequestSignal,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';

@@ -4,11 +4,11 @@ import { AppError } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 
 /**
- * The abort signal of the request being served, wherever its work runs: resolvers, DataLoader
+ * The cancellation of the request being served, wherever its work runs: resolvers, DataLoader
  * batches, Prisma queries. Async-context state rather than an argument because Prisma calls
  * can not be handed one; it holds no resource, only which request the current code serves.
  */
-const requestSignals = new AsyncLocalStorage<AbortSignal>();
+const requestCancellations = new AsyncLocalStorage<RequestCancellation>();
 
 /** Why a cancelled request's work stops. Deliberate, so it is not logged as a fault. */
 export function requestCancelled(): AppError {
@@ -17,38 +17,77 @@ export function requestCancelled(): AppError {
   });
 }
 
+/** Whether the request was cancelled, and its AbortSignal for what takes one. */
+export interface RequestCancellation {
+  /** Set (a `requestCancelled()` error) once the request was cancelled. */
+  readonly reason: unknown;
+  /** Aborts with `reason`; the same signal every time it is asked for. */
+  readonly signal: AbortSignal;
+}
+
 /**
- * An AbortSignal that fires when the connection of `res` closes before the response was sent
- * (the router gave up: its timeout aborts the fetch, which closes the connection). Run the
- * request's work with it (`withRequestSignal`) so that `requestSignal` finds it.
+ * The cancellation of the request `res` answers: it happens when the connection closes before
+ * the response was sent (the router gave up: its timeout aborts the fetch, which closes the
+ * connection). Run the request's work with it (`withRequestCancellation`) so that
+ * `requestSignal` and `throwIfCancelled` find it. Its AbortSignal is made only when something
+ * asks for it: an AbortController costs more per request than the rest of this, and most
+ * requests only ever ask `throwIfCancelled`.
  */
-export function abortOnDisconnect(
+export function cancelOnDisconnect(
   res: ServerResponse,
   log: Pick<Logger, 'info'>,
   requestId: string,
-): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
+): RequestCancellation {
+  let controller: AbortController | undefined;
+  let reason: AppError | undefined;
+  // `on`, not `once`: a response closes once, and once's wrapper costs per request.
+  res.on('close', () => {
     if (res.writableEnded) return;
     log.info({ requestId }, 'caller went away: cancelling');
-    controller.abort(requestCancelled());
+    reason = requestCancelled();
+    controller?.abort(reason);
   });
-  return controller.signal;
+  return {
+    get reason() {
+      return reason;
+    },
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (reason) controller.abort(reason);
+      }
+      return controller.signal;
+    },
+  };
 }
 
-/** Runs `work` (a request's) so that `requestSignal` and `throwIfCancelled` see `signal`. */
+/** Runs `work` (a request's) so that `requestSignal` and `throwIfCancelled` see `cancellation`. */
+export function withRequestCancellation<T>(cancellation: RequestCancellation, work: () => T): T {
+  return requestCancellations.run(cancellation, work);
+}
+
+/** Runs `work` as a request cancelled when `signal` fires (tests, callers with a signal). */
 export function withRequestSignal<T>(signal: AbortSignal, work: () => T): T {
-  return requestSignals.run(signal, work);
+  return withRequestCancellation(
+    {
+      get reason() {
+        return signal.aborted ? signal.reason : undefined;
+      },
+      signal,
+    },
+    work,
+  );
 }
 
 /** The signal of the request this code serves; undefined outside one (seeds, sweepers). */
 export function requestSignal(): AbortSignal | undefined {
-  return requestSignals.getStore();
+  return requestCancellations.getStore()?.signal;
 }
 
 /** Throws the cancellation when the request this code serves was abandoned. */
 export function throwIfCancelled(): void {
-  requestSignals.getStore()?.throwIfAborted();
+  const reason = requestCancellations.getStore()?.reason;
+  if (reason !== undefined) throw reason;
 }
 
 /**
@@ -56,7 +95,7 @@ export function throwIfCancelled(): void {
  * cancelled: a call to another service stops with the request that made it.
  */
 export function untilCancelled(signal: AbortSignal): AbortSignal {
-  const request = requestSignals.getStore();
+  const request = requestSignal();
   return request ? AbortSignal.any([signal, request]) : signal;
 }
 

@@ -16,13 +16,10 @@ import type { Registry } from 'prom-client';
 import { cacheControlPlugin } from './cache-control-plugin.ts';
 import { createClientAddress } from './client-address.ts';
 import { handleGraphQLRequest } from './graphql-http-handler.ts';
-import {
-  createEntityInvalidations,
-  type EntityInvalidations,
-  invalidationsPlugin,
-} from './invalidations.ts';
+import { type EntityInvalidations, invalidationsPlugin } from './invalidations.ts';
 import { readJsonBody } from './read-json-body.ts';
-import { abortOnDisconnect, withRequestSignal } from './request-signal.ts';
+import { createRequestBase } from './request-base.ts';
+import { cancelOnDisconnect, withRequestCancellation } from './request-signal.ts';
 import { serviceRoutes } from './service-routes.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
@@ -51,7 +48,11 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   schema: GraphQLSchema;
   log: Logger;
   verifier: TokenVerifier;
-  /** Builds the per-request context (fresh DataLoaders every time). */
+  /**
+   * Builds the per-request context (fresh DataLoaders every time) by extending `base`
+   * (`Object.assign`): its `log` and `signal` are getters made when first read, which a
+   * spread would lose.
+   */
   createContext(base: BaseContext): Ctx | Promise<Ctx>;
   /** Rejects when a dependency (the database) is not usable; drives `/readyz`. */
   checkReady(): Promise<void>;
@@ -153,29 +154,34 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     res.setHeader('x-request-id', requestId);
     // The span first: body reading and refusals are part of the request it times.
     const traced = tracer && startServerSpan(tracer, '/graphql', req, res);
-    const serve = async () => {
-      const parsed = await readJsonBody(req, bodyLimitBytes);
-      if (!parsed.ok) return sendErrorResponse(req, res, parsed.error);
-      const signal = abortOnDisconnect(res, log, requestId);
-      const requestLog = log.child({ requestId });
+    return traced
+      ? context.with(traced, serveOperation, undefined, req, res, requestId)
+      : serveOperation(req, res, requestId);
+  }
+
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    const parsed = await readJsonBody(req, bodyLimitBytes);
+    if (!parsed.ok) return sendErrorResponse(req, res, parsed.error);
+    const cancellation = cancelOnDisconnect(res, log, requestId);
+    if (log.isLevelEnabled('debug')) {
       const body = parsed.body as { operationName?: unknown } | undefined;
-      requestLog.debug({ operationName: body?.operationName }, 'graphql request');
-      const { authorization } = req.headers;
-      await withRequestSignal(signal, () =>
-        handleGraphQLRequest(apollo, req, res, parsed.body, async () =>
-          options.createContext({
+      log.child({ requestId }).debug({ operationName: body?.operationName }, 'graphql request');
+    }
+    const { authorization } = req.headers;
+    await withRequestCancellation(cancellation, () =>
+      handleGraphQLRequest(apollo, req, res, parsed.body, async () =>
+        options.createContext(
+          createRequestBase({
             viewer: await viewerFromAuthorization(verifier, authorization),
             requestId,
-            log: requestLog,
             authorization,
             clientAddress: clientAddress(req),
-            signal,
-            ...createEntityInvalidations(),
+            serverLog: log,
+            cancellation,
           }),
         ),
-      );
-    };
-    return traced ? context.with(traced, serve) : serve();
+      ),
+    );
   }
 
   let stopping: Promise<void> | undefined;

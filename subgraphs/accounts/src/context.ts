@@ -1,6 +1,6 @@
 import type { TokenIssuer, Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
-import type { BaseContext } from '@travel/service-kit';
+import { type BaseContext, lazyLoaders } from '@travel/service-kit';
 import type { Db } from './db.ts';
 import type { SignInThrottle } from './domain/sign-in-throttle.ts';
 import { type ApiKeyLoaders, createApiKeyLoaders } from './loaders/api-key-loaders.ts';
@@ -25,16 +25,22 @@ export interface ContextDeps {
   throttle: SignInThrottle;
 }
 
-/** Per request: fresh DataLoaders, so nothing cached outlives one operation or leaks across users. */
+const createLoaders = lazyLoaders(createUserLoaders, createApiKeyLoaders);
+
+/**
+ * Per request: fresh DataLoaders (each group made when first used), so nothing cached outlives
+ * one operation or leaks across users. It extends the kit's base rather than copying it: a
+ * copy would lose its lazy `log` and `signal`.
+ */
 export function createContext({ db, tokens, throttle }: ContextDeps) {
-  return (base: BaseContext): Context => ({
-    ...base,
-    db,
-    tokens,
-    throttle,
-    loaders: { ...createUserLoaders(db), ...createApiKeyLoaders(db) },
-    provenUserIds: new Set(),
-  });
+  return (base: BaseContext): Context =>
+    Object.assign(base, {
+      db,
+      tokens,
+      throttle,
+      loaders: createLoaders(db),
+      provenUserIds: new Set<string>(),
+    });
 }
 
 /** The signed-in viewer; for resolvers behind a signedIn scope (the throw is a safety net). */

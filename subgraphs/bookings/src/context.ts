@@ -28,13 +28,12 @@ export type Context = BaseContext & ContextDeps & EntityChanges & { loaders: Loa
 
 /**
  * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it, and
- * `ctx.changed` announcing into this request's invalidations.
+ * `ctx.changed` announcing into this request's invalidations. It extends the kit's base
+ * rather than copying it: a copy would lose its lazy `log` and `signal`.
  */
 export function createContext(deps: ContextDeps) {
-  return (base: BaseContext): Context => ({
-    ...base,
-    ...deps,
-    ...entityChangesFor(deps.publisher, base),
-    loaders: createLoaders(deps.db),
-  });
+  return (base: BaseContext): Context =>
+    Object.assign(base, deps, entityChangesFor(deps.publisher, base), {
+      loaders: createLoaders(deps.db),
+    });
 }

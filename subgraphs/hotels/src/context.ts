@@ -10,9 +10,12 @@ export interface ContextDeps {
   db: Db;
 }
 
-/** Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. */
+/**
+ * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. It
+ * extends the kit's base rather than copying it: a copy would lose its lazy `log` and `signal`.
+ */
 export function createContext({ db }: ContextDeps) {
-  return (base: BaseContext): Context => ({ ...base, db, loaders: createLoaders(db) });
+  return (base: BaseContext): Context => Object.assign(base, { db, loaders: createLoaders(db) });
 }
 
 /** The signed-in viewer of a field whose auth scopes already demanded one. */

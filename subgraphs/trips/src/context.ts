@@ -28,16 +28,18 @@ export interface ContextDeps {
   pubsub: PubSubEngine;
 }
 
-/** Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. */
+/**
+ * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. It
+ * extends the kit's base rather than copying it: a copy would lose its lazy `log` and `signal`.
+ */
 export function createContext({ db, bookings, publisher, pubsub }: ContextDeps) {
-  return (base: BaseContext): Context => ({
-    ...base,
-    ...entityChangesFor(publisher, base),
-    db,
-    bookings,
-    pubsub,
-    loaders: createLoaders(db),
-  });
+  return (base: BaseContext): Context =>
+    Object.assign(base, entityChangesFor(publisher, base), {
+      db,
+      bookings,
+      pubsub,
+      loaders: createLoaders(db),
+    });
 }
 
 /** The signed-in viewer; fields that call this are guarded by the `signedIn` scope first. */

@@ -1,13 +1,8 @@
-import type { Db } from '../db.ts';
+import { lazyLoaders } from '@travel/service-kit';
 import { createAvailabilityLoaders } from './availability-loaders.ts';
 import { createBookingLoaders } from './booking-loaders.ts';
 
-/** Every DataLoader of one request. */
-export function createLoaders(db: Db) {
-  return {
-    ...createBookingLoaders(db),
-    ...createAvailabilityLoaders(db),
-  };
-}
+/** Every DataLoader of one request, each group made when first used. */
+export const createLoaders = lazyLoaders(createBookingLoaders, createAvailabilityLoaders);
 
 export type Loaders = ReturnType<typeof createLoaders>;

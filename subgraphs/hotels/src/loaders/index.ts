@@ -1,15 +1,13 @@
-import type { Db } from '../db.ts';
+import { lazyLoaders } from '@travel/service-kit';
 import { createHotelLoaders } from './hotel-loaders.ts';
 import { createReviewLoaders } from './review-loaders.ts';
 import { createRoomTypeLoaders } from './room-type-loaders.ts';
 
-/** Every DataLoader of one request. */
-export function createLoaders(db: Db) {
-  return {
-    ...createHotelLoaders(db),
-    ...createRoomTypeLoaders(db),
-    ...createReviewLoaders(db),
-  };
-}
+/** Every DataLoader of one request, each group made when first used. */
+export const createLoaders = lazyLoaders(
+  createHotelLoaders,
+  createRoomTypeLoaders,
+  createReviewLoaders,
+);
 
 export type Loaders = ReturnType<typeof createLoaders>;

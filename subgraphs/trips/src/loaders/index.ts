@@ -1,10 +1,8 @@
-import type { Db } from '../db.ts';
+import { lazyLoaders } from '@travel/service-kit';
 import { createItineraryItemLoaders } from './itinerary-item-loaders.ts';
 import { createTripLoaders } from './trip-loaders.ts';
 
-/** Every DataLoader of one request. */
-export function createLoaders(db: Db) {
-  return { ...createTripLoaders(db), ...createItineraryItemLoaders(db) };
-}
+/** Every DataLoader of one request, each group made when first used. */
+export const createLoaders = lazyLoaders(createTripLoaders, createItineraryItemLoaders);
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,71 @@
+import type { Viewer } from '@travel/auth';
+import type { Logger } from '@travel/logger';
+import { createEntityInvalidations, type EntityInvalidations } from './invalidations.ts';
+import type { RequestCancellation } from './request-signal.ts';
+import type { BaseContext } from './subgraph-server.ts';
+
+export interface RequestBaseInit {
+  viewer: Viewer | null;
+  requestId: string;
+  authorization: string | undefined;
+  clientAddress: string;
+  /** The server's logger: `log` is its child naming the request. */
+  serverLog: Logger;
+  cancellation: RequestCancellation;
+}
+
+const SERVER_LOG = Symbol('serverLog');
+const REQUEST_LOG = Symbol('requestLog');
+const CANCELLATION = Symbol('cancellation');
+
+/**
+ * The kit's part of one request's context. Its `log` (a child logger naming the request) and
+ * `signal` are made when first read: most operations do neither, and each costs more than the
+ * rest of the context. They are getters of the prototype, which Apollo Server's copy of the
+ * context (`Object.assign(Object.create(prototype), context)`) and `Object.assign` onto the
+ * base keep, and a spread loses: a subgraph's context extends the base, never spreads it.
+ */
+class RequestBase implements BaseContext {
+  viewer: Viewer | null;
+  requestId: string;
+  authorization: string | undefined;
+  clientAddress: string;
+  invalidate: EntityInvalidations['invalidate'];
+  invalidateList: EntityInvalidations['invalidateList'];
+  invalidatedEntities: EntityInvalidations['invalidatedEntities'];
+  [SERVER_LOG]: Logger;
+  [REQUEST_LOG]: Logger | undefined;
+  [CANCELLATION]: RequestCancellation;
+
+  constructor(init: RequestBaseInit) {
+    this.viewer = init.viewer;
+    this.requestId = init.requestId;
+    this.authorization = init.authorization;
+    this.clientAddress = init.clientAddress;
+    const { invalidate, invalidateList, invalidatedEntities } = createEntityInvalidations();
+    this.invalidate = invalidate;
+    this.invalidateList = invalidateList;
+    this.invalidatedEntities = invalidatedEntities;
+    this[SERVER_LOG] = init.serverLog;
+    this[REQUEST_LOG] = undefined;
+    this[CANCELLATION] = init.cancellation;
+  }
+
+  get log(): Logger {
+    let log = this[REQUEST_LOG];
+    if (log === undefined) {
+      log = this[SERVER_LOG].child({ requestId: this.requestId });
+      this[REQUEST_LOG] = log;
+    }
+    return log;
+  }
+
+  get signal(): AbortSignal {
+    return this[CANCELLATION].signal;
+  }
+}
+
+/** The base context of one request, for `createContext` to extend. */
+export function createRequestBase(init: RequestBaseInit): BaseContext {
+  return new RequestBase(init);
+}
