@@ -7,8 +7,7 @@ import {
 import { createTokenVerifier } from '@travel/auth';
 import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
-import { createClientAddress } from '@travel/service-kit/client-address';
-import { handleGraphQLRequest } from '@travel/service-kit/graphql-http-handler';
+import { createClientAddress, handleGraphQLRequest, metricsRoute } from '@travel/service-kit/http';
 import { type Tracer, withSpan } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
@@ -24,7 +23,7 @@ import { corsPolicy } from './http/cors.ts';
 import { healthRoutes } from './http/health.ts';
 import { createHttpHandler } from './http/http-handler.ts';
 import { byteSize, jsonBody } from './http/json-body.ts';
-import { createRouterMetrics, metricsRoute } from './http/metrics.ts';
+import { createRouterMetrics } from './http/metrics.ts';
 import { createReadiness } from './http/readiness.ts';
 import { registerReadinessMetrics } from './http/readiness-metrics.ts';
 import type { Step } from './http/request-state.ts';

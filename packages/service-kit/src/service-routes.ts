@@ -4,9 +4,11 @@ import type { Logger } from '@travel/logger';
 import { metricsResponse } from '@travel/metrics';
 import type { Registry } from 'prom-client';
 
+/** A route beside `/graphql`, answering GET and HEAD. */
 export type Route = (res: ServerResponse) => Promise<void> | void;
 
-function sendJson(res: ServerResponse, status: number, value: unknown) {
+/** A JSON answer of a route (`/healthz`, `/readyz`). */
+export function sendJson(res: ServerResponse, status: number, value: unknown) {
   const body = JSON.stringify(value);
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -41,13 +43,18 @@ export function serviceRoutes({ drain, checkReady, registry, log }: ServiceRoute
         }
       },
     ],
-    [
-      '/metrics',
-      async (res) => {
-        const { contentType, body } = await metricsResponse(registry);
-        res.setHeader('content-type', contentType);
-        res.end(body);
-      },
-    ],
+    ['/metrics', metricsRoute(registry)],
   ]);
+}
+
+/** `GET /metrics`: the registry in Prometheus text format. */
+export function metricsRoute(registry: Registry): Route {
+  return async (res) => {
+    const { contentType, body } = await metricsResponse(registry);
+    res.writeHead(200, {
+      'content-type': contentType,
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  };
 }

@@ -1,8 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import { type Route, sendJson } from '@travel/service-kit/http';
 import { isReady, type ReadinessReport } from './readiness.ts';
-
-/** A route beside `/graphql`, answering GET and HEAD. */
-export type Route = (res: ServerResponse) => Promise<void> | void;
 
 /**
  * `GET /healthz`: the process answers (liveness: restart it if not); it checks nothing else.
@@ -20,13 +17,4 @@ export function healthRoutes(readiness: () => Promise<ReadinessReport>): Map<str
       },
     ],
   ]);
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown) {
-  const body = JSON.stringify(value);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
 }

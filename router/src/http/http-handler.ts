@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ErrorResponse, sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
+import type { Route } from '@travel/service-kit/http';
 import { type Tracer, withServerSpan } from '@travel/tracing';
-import type { Route } from './health.ts';
 import { assignRequestId } from './request-id.ts';
 import type { RequestState, Step, StepResult } from './request-state.ts';
 import { pathOf } from './request-url.ts';

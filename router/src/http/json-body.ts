@@ -1,5 +1,5 @@
 import { sendErrorResponse } from '@travel/errors';
-import { readJsonBody } from '@travel/service-kit/read-json-body';
+import { readJsonBody } from '@travel/service-kit/http';
 import type { Step } from './request-state.ts';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };

@@ -1,6 +1,5 @@
-import { createMetricsRegistry, metricsResponse } from '@travel/metrics';
+import { createMetricsRegistry } from '@travel/metrics';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { Route } from './health.ts';
 
 export interface RouterMetrics {
   registry: Registry;
@@ -76,17 +75,5 @@ export function createRouterMetrics(): RouterMetrics {
       labelNames: ['store', 'op', 'reason'] as const,
       registers: [registry],
     }),
-  };
-}
-
-/** `GET /metrics` in Prometheus text format. */
-export function metricsRoute(registry: Registry): Route {
-  return async (res) => {
-    const { contentType, body } = await metricsResponse(registry);
-    res.writeHead(200, {
-      'content-type': contentType,
-      'content-length': Buffer.byteLength(body),
-    });
-    res.end(body);
   };
 }

@@ -4,8 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { handleGraphQLRequest } from '@travel/service-kit/graphql-http-handler';
-import { readJsonBody } from '@travel/service-kit/read-json-body';
+import { handleGraphQLRequest, readJsonBody } from '@travel/service-kit/http';
 import { type DocumentNode, GraphQLError, parse } from 'graphql';
 import { expect } from 'vitest';
 
