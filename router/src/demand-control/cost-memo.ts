@@ -5,7 +5,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
-import { memoizePerSchemaAndDocument } from '../response-cache/schema-document-memo.ts';
+import { memoizePerSchemaAndDocument } from '../schema-document-memo.ts';
 import type { CostDirectives } from './cost-directives.ts';
 import { costVariablesKey } from './cost-variables-key.ts';
 import { estimateCost } from './estimate-cost.ts';

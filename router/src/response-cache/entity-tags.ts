@@ -11,7 +11,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { memoizePerSchemaAndDocument } from './schema-document-memo.ts';
+import { memoizePerSchemaAndDocument } from '../schema-document-memo.ts';
 
 /**
  * Aliases of the fields the router adds to learn which entities an answer holds. Clients

@@ -16,7 +16,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { memoizePerSchemaAndDocument } from './schema-document-memo.ts';
+import { memoizePerSchemaAndDocument } from '../schema-document-memo.ts';
 
 /**
  * The tag of every cached list of `typename` (`Hotel[]`), as subgraphs announce it with
