@@ -11,11 +11,26 @@ const tooLarge: ErrorResponse = {
   headers: { connection: 'close' },
 };
 
+const notReceived: ErrorResponse = {
+  status: 400,
+  message: 'Request body was not received in full',
+  code: 'BAD_REQUEST',
+};
+
+/** A compressed body is not inflated (a small request is not worth it; a zip bomb is a risk). */
+const unsupportedEncoding = (encoding: string): ErrorResponse => ({
+  status: 415,
+  message: `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not accepted: send the body uncompressed`,
+  code: 'BAD_REQUEST',
+  headers: { connection: 'close', 'accept-encoding': 'identity' },
+});
+
 /**
  * The request's JSON body, as express.json() parsed it before: read when the content type is
  * JSON (else `undefined`: Apollo Server answers what a GraphQL POST needs), an empty body as
  * `{}`, refused with 413 past `limitBytes` (by its `Content-Length` before reading a byte,
- * else as soon as the bytes read pass it) and with 400 when it does not parse.
+ * else as soon as the bytes read pass it), with 415 when it is compressed, and with 400 when it
+ * does not parse or the client goes away before sending all of it.
  */
 export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<JsonBody> {
   if (req.method === 'GET' || req.method === 'HEAD') return { ok: true, body: undefined };
@@ -23,7 +38,18 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) return { ok: true, body: undefined };
   if (Number(req.headers['content-length'] ?? 0) > limitBytes)
     return { ok: false, error: tooLarge };
-  const read = await readUpTo(req, limitBytes);
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+    return { ok: false, error: unsupportedEncoding(encoding) };
+  }
+  let read: Buffer | undefined;
+  try {
+    read = await readUpTo(req, limitBytes);
+  } catch {
+    // The client went away mid-body (ECONNRESET "aborted"): a bad request, not a fault of
+    // ours to log; the answer goes nowhere.
+    return { ok: false, error: notReceived };
+  }
   if (!read) return { ok: false, error: tooLarge };
   if (read.length === 0) return { ok: true, body: {} };
   try {
