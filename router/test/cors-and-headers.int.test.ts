@@ -99,6 +99,21 @@ describe('CORS on answers', () => {
     );
   });
 
+  it('tells shared caches that every answer depends on Origin, when some origin is allowed', async () => {
+    const query = { query: '{ __typename }' };
+    const origins: Record<string, string>[] = [
+      {},
+      { origin: 'https://evil.example.com' },
+      { origin: APP },
+    ];
+    for (const headers of origins) {
+      const res = await post(production.url, query, headers);
+      expect(res.headers.get('vary'), JSON.stringify(headers)).toMatch(/^origin$/i);
+    }
+    // No origin can be allowed: the answer does not vary.
+    expect((await post(bare.url, query, { origin: APP })).headers.get('vary')).toBeNull();
+  });
+
   it('is on refusals too: a 401 and a malformed body', async () => {
     const unauthorized = await post(
       production.url,

@@ -70,11 +70,14 @@ export function corsPolicy({
     ['access-control-max-age', String(MAX_AGE_SECONDS)],
     ['access-control-expose-headers', exposed],
   ];
+  // Some origin may be allowed: every answer depends on `Origin`, allowed or not, and a shared
+  // cache (a CDN keeping a public GET) must not hand one origin's answer to another.
+  const varies = listed.size > 0 || allowLocalhost;
   return (req, res) => {
     const { origin } = req.headers;
+    if (varies) res.setHeader('vary', 'Origin');
     if (!allowed(origin)) return 'next';
     res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('vary', 'Origin');
     if (req.method !== 'OPTIONS') {
       res.setHeader('access-control-expose-headers', exposed);
       return 'next';
