@@ -1,0 +1,52 @@
+// The router stopping while Redis is away (a restart, a failover): its subscriber connection
+// is reconnecting, and what it still had to send must not end as an unhandled rejection (which
+// Node treats as fatal) when the connection is closed.
+import { ENTITY_CHANGES_CHANNEL } from '@travel/entity-changes';
+import { createLogger } from '@travel/logger';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../../test/e2e/support/redis-server.ts';
+import {
+  createEntityChangeSource,
+  redisEntityChangePubSub,
+} from '../src/events/entity-change-source.ts';
+import { createRedisConnections } from '../src/redis.ts';
+
+const log = createLogger({ service: 'router-test', level: 'silent' });
+let redis: RedisServer;
+const unhandled: unknown[] = [];
+const record = (reason: unknown) => unhandled.push(reason);
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  process.on('unhandledRejection', record);
+});
+afterAll(async () => {
+  process.off('unhandledRejection', record);
+  await redis?.stop();
+});
+afterEach(async () => {
+  if (!redis.running) await redis.start();
+});
+
+describe('entity changes over Redis at shutdown', () => {
+  it('stops cleanly while its subscriber connection is reconnecting', async () => {
+    const connections = createRedisConnections(redis.url, log, { commandTimeoutMs: 1000 });
+    const source = createEntityChangeSource({
+      pubsub: redisEntityChangePubSub(connections),
+      log,
+      onEvent: () => undefined,
+      retryMs: 100,
+    });
+    source.start();
+    // Subscribed: the channel has its subscriber.
+    const subscribers = async () =>
+      Number((await connections.client.pubsub('NUMSUB', ENTITY_CHANGES_CHANNEL))[1]);
+    await expect.poll(subscribers).toBe(1);
+    await redis.stop();
+    await source.stop();
+    await connections.close();
+    // Rejections surface on the next turns of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(unhandled).toEqual([]);
+  });
+});
