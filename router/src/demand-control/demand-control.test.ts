@@ -52,7 +52,7 @@ const README_SEARCH = /* GraphQL */ `
 `;
 
 describe('demand control over the committed supergraph', () => {
-  it('refuses the cost bomb of issue 9 with its estimate, whatever carries the sizes', async () => {
+  it('refuses the nested-pages cost bomb with its estimate, whatever carries the sizes', async () => {
     const { check } = await loadedDemandControl();
     // connection + input 1 each, 100 × (edge + hotel + reviews + 100 × (edge + review + author))
     const estimated = 2 + 100 * (3 + 100 * 3);
