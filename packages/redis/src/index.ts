@@ -4,3 +4,4 @@ export {
   type RedisConnectionLog,
   type RedisConnectionOptions,
 } from './redis-connection.ts';
+export { createRedisPubSub, type RedisPubSubConnections } from './redis-pubsub.ts';

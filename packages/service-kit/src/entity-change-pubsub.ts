@@ -1,5 +1,5 @@
-import { createRedisConnection } from '@travel/redis';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { createRedisConnection, createRedisPubSub } from '@travel/redis';
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
 
 interface WarnLog {
   warn(details: object, message: string): void;
@@ -18,5 +18,5 @@ export function createEntityChangePubSub(url: string, log?: WarnLog): RedisPubSu
       waitUntilReady: true,
       ...(log ? { log } : {}),
     });
-  return new RedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
+  return createRedisPubSub({ publisher: connect('publisher'), subscriber: connect('subscriber') });
 }

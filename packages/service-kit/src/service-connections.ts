@@ -55,8 +55,10 @@ export function createServiceConnections({
       return redis;
     },
     async close() {
-      await redisPubSub?.close();
-      await redis?.quit();
+      // Redis may be away (restarting) as the service stops. Closing ends what the connections
+      // held anyway, so a failed QUIT must not cut the rest of the shutdown short.
+      const closing = [redisPubSub?.close(), redis?.quit()];
+      await Promise.all(closing.map((step) => step?.catch(() => undefined)));
     },
   };
 }

@@ -4,37 +4,13 @@ import {
   EntityChangeSchema,
 } from '@travel/entity-changes';
 import type { Logger } from '@travel/logger';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { createRedisPubSub } from '@travel/redis';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { RedisClient, RedisConnections } from '../redis.ts';
+import type { RedisConnections } from '../redis.ts';
 
 /** Entity changes over the router's own Redis connections (one subscriber connection). */
 export function redisEntityChangePubSub(redis: RedisConnections): PubSubEngine {
-  return new RedisPubSub({
-    publisher: redis.client,
-    subscriber: withUnsubscribeAnswersHandled(redis.subscriber()),
-  });
-}
-
-/**
- * The subscriber connection as RedisPubSub sees it. RedisPubSub sends UNSUBSCRIBE and
- * PUNSUBSCRIBE without handling their answers: a router stopping while that connection
- * reconnects (Redis restarting) had them rejected unhandled when it closed the connection,
- * which Node treats as fatal. Their failure is of no consequence: closing the connection ends
- * every subscription it held.
- */
-function withUnsubscribeAnswersHandled(subscriber: RedisClient): RedisClient {
-  return new Proxy(subscriber, {
-    get(target, property) {
-      if (property === 'unsubscribe' || property === 'punsubscribe') {
-        const send = target[property].bind(target) as (...args: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => send(...args).catch(() => undefined);
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      // ioredis's methods read and write their own state through `this`: the connection's.
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return createRedisPubSub({ publisher: redis.client, subscriber: redis.subscriber() });
 }
 
 export interface EntityChangeSourceOptions {
