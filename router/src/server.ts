@@ -5,7 +5,12 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { createTokenVerifier } from '@travel/auth';
-import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
+import {
+  createHttpDrain,
+  drainPlugin,
+  type GracefulService,
+  keepIdleConnections,
+} from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import { createClientAddress, handleGraphQLRequest, metricsRoute } from '@travel/service-kit/http';
 import { type Tracer, withSpan } from '@travel/tracing';
@@ -90,6 +95,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // Its request listener, the HTTP handler, is added once the routes exist (below).
   const httpServer = createServer();
   const drain = createHttpDrain(httpServer, { timeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS });
+  keepIdleConnections(httpServer, config.HTTP_KEEP_ALIVE_TIMEOUT_MS);
   const metrics = createRouterMetrics();
   const {
     gateway,

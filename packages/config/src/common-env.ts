@@ -22,6 +22,15 @@ export const shutdownEnv = {
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 };
 
+/**
+ * How long an idle keep-alive connection stays open (router and subgraphs). Keep it above the
+ * idle timeout of whatever sits in front (a load balancer's, often 60 s), so that side closes
+ * first and never sends a request on a connection this one is closing. Default 65000.
+ */
+export const keepAliveEnv = {
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(65_000),
+};
+
 /** Variables every subgraph shares: where it listens, how it logs, how it checks tokens. */
 export const commonEnv = {
   /** Interface to listen on; default 127.0.0.1 (set 0.0.0.0 inside a container). */
@@ -37,4 +46,5 @@ export const commonEnv = {
    */
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   ...shutdownEnv,
+  ...keepAliveEnv,
 };

@@ -4,6 +4,7 @@ export {
   type HttpDrain,
   type HttpDrainOptions,
 } from './http-drain.ts';
+export { keepIdleConnections } from './keep-alive.ts';
 export {
   type RunnableService,
   type RunUntilSignalOptions,

@@ -7,7 +7,12 @@ import {
 import { context } from '@opentelemetry/api';
 import { type TokenVerifier, type Viewer, viewerFromAuthorization } from '@travel/auth';
 import { createErrorFormatter, type ErrorResponse, sendErrorResponse } from '@travel/errors';
-import { createHttpDrain, drainPlugin, type GracefulService } from '@travel/lifecycle';
+import {
+  createHttpDrain,
+  drainPlugin,
+  type GracefulService,
+  keepIdleConnections,
+} from '@travel/lifecycle';
 import { type Logger, requestIdFrom } from '@travel/logger';
 import { createMetricsRegistry, requestMetricsPlugin } from '@travel/metrics';
 import { startServerSpan, type Tracer } from '@travel/tracing';
@@ -69,6 +74,8 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
    * still open then is cut. Default 10000 ms.
    */
   drainTimeoutMs?: number;
+  /** HTTP_KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection stays open; default 65000. */
+  keepAliveTimeoutMs?: number;
   plugins?: ApolloServerPlugin<Ctx>[];
   /**
    * Where `/metrics` reads from, for a subgraph that counts things of its own (bookings by
@@ -117,6 +124,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     });
   });
   const drain = createHttpDrain(httpServer, { timeoutMs: options.drainTimeoutMs });
+  keepIdleConnections(httpServer, options.keepAliveTimeoutMs ?? 65_000);
   const routes = serviceRoutes({ drain, checkReady, registry, log });
   const apollo = new ApolloServer<Ctx>({
     schema,

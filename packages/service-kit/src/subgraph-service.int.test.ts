@@ -63,6 +63,8 @@ describe('createSubgraphService', () => {
     expect(service.db.url).toBe(config.DATABASE_URL);
     expect(steps).toEqual(['changes on own pubsub']);
     expect(service.httpServer.listening).toBe(false);
+    // HTTP_KEEP_ALIVE_TIMEOUT_MS's default: the router's pool, not Node's 5 s, closes first.
+    expect(service.httpServer.keepAliveTimeout).toBe(65_000);
     const { url } = await service.start();
     expect(steps).toContain('job started');
     const res = await fetch(url, {

@@ -25,6 +25,7 @@ export interface SubgraphServiceConfig extends TracingSettings {
   JWT_SECRET: string;
   TOKEN_CACHE_MAX_ENTRIES: number;
   SHUTDOWN_DRAIN_TIMEOUT_MS: number;
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
   /** Redis for entity changes and `redis()`; default none: entity changes stay in process. */
   REDIS_URL?: string | undefined;
 }
@@ -69,7 +70,7 @@ export interface BackgroundJob {
 export interface SubgraphParts<Ctx extends BaseContext>
   extends Omit<
     SubgraphServerOptions<Ctx>,
-    'name' | 'log' | 'tracer' | 'verifier' | 'drainTimeoutMs' | 'checkReady'
+    'name' | 'log' | 'tracer' | 'verifier' | 'drainTimeoutMs' | 'keepAliveTimeoutMs' | 'checkReady'
   > {
   /** Started after the server listens, stopped in order after it has drained. Default none. */
   jobs?: BackgroundJob[];
@@ -139,6 +140,7 @@ export function createSubgraphService<
     log,
     tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
+    keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     verifier: createTokenVerifier({
       secret: config.JWT_SECRET,
       cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
