@@ -4,10 +4,10 @@ const FIRST_MS = -62_167_219_200_000;
 const LAST_MS = 253_402_300_799_999;
 
 /**
- * `date.toISOString()`, written in JavaScript: V8's is a C++ builtin that cost a few
- * microseconds a call, and a subgraph's answer carries a timestamp or a calendar date on most
- * rows. Only years 0000–9999 take this way; other years (`+010000-…`) and invalid dates (a
- * RangeError) are left to `toISOString`, so the text is always the same.
+ * `date.toISOString()`, written in JavaScript: V8's is a C++ builtin that costs about a
+ * microsecond a call (two to four times this), and a subgraph's answer carries a timestamp or
+ * a calendar date on most rows. Only years 0000–9999 take this way; other years (`+010000-…`)
+ * and invalid dates (a RangeError) are left to `toISOString`, so the text is always the same.
  */
 export function isoDateTime(date: Date): string {
   const time = date.getTime();
