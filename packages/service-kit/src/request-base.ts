@@ -26,16 +26,18 @@ const CANCELLATION = Symbol('cancellation');
  * base keep, and a spread loses: a subgraph's context extends the base, never spreads it.
  */
 class RequestBase implements BaseContext {
-  viewer: Viewer | null;
-  requestId: string;
-  authorization: string | undefined;
-  clientAddress: string;
-  invalidate: EntityInvalidations['invalidate'];
-  invalidateList: EntityInvalidations['invalidateList'];
-  invalidatedEntities: EntityInvalidations['invalidatedEntities'];
-  [SERVER_LOG]: Logger;
-  [REQUEST_LOG]: Logger | undefined;
-  [CANCELLATION]: RequestCancellation;
+  // `declare`: a field declaration is a define of its own (an instance initializer) before the
+  // constructor's assignment, on every request; the constructor makes every field anyway.
+  declare viewer: Viewer | null;
+  declare requestId: string;
+  declare authorization: string | undefined;
+  declare clientAddress: string;
+  declare invalidate: EntityInvalidations['invalidate'];
+  declare invalidateList: EntityInvalidations['invalidateList'];
+  declare invalidatedEntities: EntityInvalidations['invalidatedEntities'];
+  declare [SERVER_LOG]: Logger;
+  declare [REQUEST_LOG]: Logger | undefined;
+  declare [CANCELLATION]: RequestCancellation;
 
   constructor(init: RequestBaseInit) {
     this.viewer = init.viewer;

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { isoDate, isoDateTime } from './iso-dates.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -7,7 +8,7 @@ export const DateScalar = new GraphQLScalarType<Date, string>({
   name: 'Date',
   description: 'ISO-8601 calendar date, YYYY-MM-DD',
   serialize(value) {
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (value instanceof Date) return isoDate(value);
     if (typeof value === 'string' && ISO_DATE.test(value)) return value;
     throw new GraphQLError('Date cannot represent this value');
   },
@@ -39,8 +40,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   description: 'ISO-8601 timestamp with offset, e.g. 2026-11-21T10:15:00.000Z',
   serialize(value) {
-    if (value instanceof Date) return value.toISOString();
-    if (typeof value === 'string') return parseDateTime(value).toISOString();
+    if (value instanceof Date) return isoDateTime(value);
+    if (typeof value === 'string') return isoDateTime(parseDateTime(value));
     throw new GraphQLError('DateTime cannot represent this value');
   },
   parseValue(value) {

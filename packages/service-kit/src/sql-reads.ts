@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { parseTimestamptz } from './pg-timestamp.ts';
 import { throwIfCancelled } from './request-signal.ts';
 
 /**
@@ -58,13 +59,17 @@ export function createSqlReads(pool: pg.Pool): SqlReads {
 }
 
 const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
+const parseDate = (text: string) => new Date(`${text}T00:00:00.000Z`);
 /**
  * pg's own parsers, except for `date` (`@db.Date`): pg makes it local midnight, Prisma UTC
- * midnight, and a row must not depend on the server's time zone nor on who read it.
+ * midnight, and a row must not depend on the server's time zone nor on who read it; and
+ * `timestamptz`, read the same as pg does but faster (see parseTimestamptz).
  */
 const PRISMA_TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === DATE_OID
-      ? (text: string) => new Date(`${text}T00:00:00.000Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === DATE_OID) return parseDate;
+    if (oid === TIMESTAMPTZ_OID && format !== 'binary') return parseTimestamptz;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
 };
