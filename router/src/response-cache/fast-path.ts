@@ -115,9 +115,9 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
       age: String(age),
       ...rateLimitHeaders(decision),
       'content-type': request.contentType,
-      'content-length': Buffer.byteLength(hit.body),
+      'content-length': hit.bytes.length,
     });
-    res.end(hit.body);
+    res.end(hit.bytes);
     return 'answered';
   };
 }
