@@ -103,7 +103,8 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
         options.log,
       );
     }
-    const decision = await limits.spend(rateLimitIdentity(viewer, state.clientAddress), hit.cost);
+    const spent = limits.spend(rateLimitIdentity(viewer, state.clientAddress), hit.cost);
+    const decision = spent instanceof Promise ? await spent : spent;
     const labels = options.labeler(
       request.query,
       operation.operationName,
