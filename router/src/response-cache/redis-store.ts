@@ -57,24 +57,8 @@ export function createRedisStore(
 
   return {
     async read(keys) {
-      // Entries come back as bytes: a hit's body goes to the socket without a decode and an
-      // encode. One GET each (an MGET may not span slots): on one node, as one pipeline (one
-      // write to the socket); a Cluster's pipeline must stay on one node, so all sent at once.
-      if (!redis.isCluster) {
-        const replies = (await keys
-          .reduce(
-            (pipeline, key) => pipeline.getBuffer(entryKey(key)),
-            redis.pipeline().get(epochKey),
-          )
-          .exec()) as [Error | null, string | Buffer | null][];
-        const failed = replies.find(([error]) => error);
-        if (failed) throw failed[0];
-        const [[, epoch] = [], ...entries] = replies;
-        return {
-          values: entries.map(([, value]) => value as Buffer | null),
-          epoch: Number(epoch ?? 0),
-        };
-      }
+      // One GET each (an MGET may not span slots), all sent at once; a pipeline measured
+      // dearer. Entries come back as bytes: a hit's body goes to the socket as read.
       const [epoch, ...values] = await Promise.all([
         redis.get(epochKey),
         ...keys.map((key) => redis.getBuffer(entryKey(key))),
