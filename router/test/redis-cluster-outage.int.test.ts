@@ -81,7 +81,7 @@ describe('a Cluster with one master down', () => {
     );
 
     const spends = await Promise.all(
-      keys.map((key) => timed(() => limits.spend({ policy: 'user', key }, 1))),
+      keys.map((key) => timed(async () => limits.spend({ policy: 'user', key }, 1))),
     );
     for (const { value, ms } of spends) {
       expect(value.allowed).toBe(true);

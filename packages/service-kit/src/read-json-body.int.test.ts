@@ -42,7 +42,11 @@ async function send(
 
 describe('readJsonBody', () => {
   it('parses a JSON body, and reads an empty one as {}', async () => {
-    expect(await send('{"query":"{ a }"}')).toEqual({ ok: true, body: { query: '{ a }' } });
+    expect(await send('{"query":"{ a }"}')).toEqual({
+      ok: true,
+      body: { query: '{ a }' },
+      text: '{"query":"{ a }"}',
+    });
     expect(await send('')).toEqual({ ok: true, body: {} });
   });
 

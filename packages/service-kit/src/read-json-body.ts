@@ -1,7 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { ErrorResponse } from '@travel/errors';
 
-export type JsonBody = { ok: true; body: unknown } | { ok: false; error: ErrorResponse };
+export type JsonBody =
+  /** `text`: the body as read, when there was one (a key to remember work on it by). */
+  { ok: true; body: unknown; text?: string } | { ok: false; error: ErrorResponse };
 
 const tooLarge: ErrorResponse = {
   status: 413,
@@ -52,8 +54,9 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   }
   if (!read) return { ok: false, error: tooLarge };
   if (read.length === 0) return { ok: true, body: {} };
+  const text = read.toString('utf8');
   try {
-    return { ok: true, body: JSON.parse(read.toString('utf8')) };
+    return { ok: true, body: JSON.parse(text), text };
   } catch {
     return {
       ok: false,

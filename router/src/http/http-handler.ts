@@ -70,7 +70,9 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
       body: undefined,
     };
     for (const step of serve.steps) {
-      if ((await step(req, res, state)) === 'answered') return;
+      const result = step(req, res, state);
+      // A step that settled at once is not awaited: no microtask turn per step per request.
+      if ((typeof result === 'string' ? result : await result) === 'answered') return;
     }
     await serve.graphql(req, res, state);
   }

@@ -25,6 +25,7 @@ export function jsonBody(limitBytes: number): Step {
       return 'answered';
     }
     state.body = parsed.body;
+    state.bodyText = parsed.text;
     return 'next';
   };
 }

@@ -26,6 +26,8 @@ export interface RequestState {
    * JSON (Apollo Server answers what a GraphQL request then lacks).
    */
   body: unknown;
+  /** The text `body` was parsed from (the response cache's fast path remembers work by it). */
+  bodyText?: string;
   /** The listed operation a persisted query id named, for the request log line. */
   persistedQuery?: { id: string; name: string };
   /** Left by the response cache's fast path when it fell through after a lookup. */

@@ -24,7 +24,7 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<RouterCo
       // Only client requests over HTTP: anything else the router runs is not a client's spend.
       if (!request.http) return;
       // The spend itself, so an answer sent while it is under way does not spend twice.
-      let spent: Promise<RateLimitDecision> | undefined;
+      let spent: RateLimitDecision | Promise<RateLimitDecision> | undefined;
       return {
         async didResolveOperation({ contextValue }) {
           spent = limits.spend(identityOf(contextValue), contextValue.operationCost ?? 1);

@@ -1,14 +1,10 @@
 import type { Logger } from '@travel/logger';
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { isTimeout, withDeadline } from '../deadline.ts';
 import type { RedisClient } from '../redis.ts';
 import type { RateLimitState } from './headers.ts';
 import type { RateLimitIdentity, RateLimitPolicyName } from './identity.ts';
+import { createMemoryWindows } from './memory-windows.ts';
 
 export interface RateLimitsOptions {
   /** The router's command connection; absent: in-process counters (one instance only). */
@@ -36,53 +32,85 @@ export interface RateLimits {
   /**
    * Spends `cost` points (at least 1, at most the whole quota) of `identity`'s window. Never
    * rejects and never waits past the deadline: a limiter that fails or is slow lets the
-   * operation through (fail open) and counts it.
+   * operation through (fail open) and counts it. In process, the decision is answered at once
+   * (no promise).
    */
-  spend(identity: RateLimitIdentity, cost: number): Promise<RateLimitDecision>;
+  spend(identity: RateLimitIdentity, cost: number): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
-/** Per-identity points over a fixed window, shared through Redis by every router instance. */
+/**
+ * Per-identity points over a fixed window, shared through Redis by every router instance (or
+ * counted in this process without Redis).
+ */
 export function createRateLimits(options: RateLimitsOptions): RateLimits {
-  const { redis, keyPrefix, windowSeconds, timeoutMs, log } = options;
-  const limiterFor = (policy: RateLimitPolicyName): RateLimiterAbstract => {
-    const settings = {
+  const spendIn = options.redis ? spendInRedis(options, options.redis) : spendInMemory(options);
+  return {
+    spend(identity, cost) {
+      // An operation dearer than the whole quota empties it rather than never running at all.
+      const points = Math.min(Math.max(1, Math.ceil(cost)), options.points[identity.policy]);
+      return spendIn(identity, points);
+    },
+  };
+}
+
+type Spend = (identity: RateLimitIdentity, points: number) => SpendResult;
+type SpendResult = RateLimitDecision | Promise<RateLimitDecision>;
+
+/** In process: counted at once, answered without a promise. */
+function spendInMemory({ points: quota, windowSeconds, onRefused }: RateLimitsOptions): Spend {
+  const windows = {
+    anonymous: createMemoryWindows(windowSeconds),
+    user: createMemoryWindows(windowSeconds),
+    partner: createMemoryWindows(windowSeconds),
+  };
+  return ({ policy, key }, points) => {
+    const limit = quota[policy];
+    const { consumed, endsAt } = windows[policy].consume(key, points);
+    const allowed = consumed <= limit;
+    if (!allowed) onRefused(policy);
+    return {
+      policy,
+      limit,
+      windowSeconds,
+      allowed,
+      remaining: Math.max(limit - consumed, 0),
+      resetSeconds: Math.max(1, Math.ceil((endsAt - Date.now()) / 1000)),
+    };
+  };
+}
+
+/** Shared through Redis by every router instance, within `timeoutMs` or failing open. */
+function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Spend {
+  const { keyPrefix, windowSeconds, timeoutMs, log } = options;
+  const limiterFor = (policy: RateLimitPolicyName) =>
+    // Not ready means reject at once (then fail open) rather than queue behind a reconnect.
+    new RateLimiterRedis({
       points: options.points[policy],
       duration: windowSeconds,
       keyPrefix: `${keyPrefix}rl:${policy}`,
-    };
-    // Not ready means reject at once (then fail open) rather than queue behind a reconnect.
-    return redis
-      ? new RateLimiterRedis({ ...settings, storeClient: redis, rejectIfRedisNotReady: true })
-      : new RateLimiterMemory(settings);
-  };
+      storeClient: redis,
+      rejectIfRedisNotReady: true,
+    });
   const limiters = {
     anonymous: limiterFor('anonymous'),
     user: limiterFor('user'),
     partner: limiterFor('partner'),
   };
-
-  return {
-    async spend({ policy, key }, cost) {
-      const limit = options.points[policy];
-      const state = { policy, limit, windowSeconds };
-      // An operation dearer than the whole quota empties it rather than never running at all.
-      const points = Math.min(Math.max(1, Math.ceil(cost)), limit);
-      try {
-        const consumed = limiters[policy].consume(key, points);
-        // In memory it settles at once: no timer to race it against.
-        const res = await (redis ? withDeadline(consumed, timeoutMs) : consumed);
-        return { ...state, allowed: true, ...standing(res) };
-      } catch (outcome) {
-        if (outcome instanceof RateLimiterRes) {
-          options.onRefused(policy);
-          return { ...state, allowed: false, ...standing(outcome) };
-        }
-        const reason = isTimeout(outcome) ? 'timeout' : 'error';
-        options.onFailOpen(reason);
-        log.debug({ err: outcome, reason }, 'rate limit not checked; operation let through');
-        return { ...state, allowed: true };
+  return async ({ policy, key }, points) => {
+    const state = { policy, limit: options.points[policy], windowSeconds };
+    try {
+      const res = await withDeadline(limiters[policy].consume(key, points), timeoutMs);
+      return { ...state, allowed: true, ...standing(res) };
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) {
+        options.onRefused(policy);
+        return { ...state, allowed: false, ...standing(outcome) };
       }
-    },
+      const reason = isTimeout(outcome) ? 'timeout' : 'error';
+      options.onFailOpen(reason);
+      log.debug({ err: outcome, reason }, 'rate limit not checked; operation let through');
+      return { ...state, allowed: true };
+    }
   };
 }
 

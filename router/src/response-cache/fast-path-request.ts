@@ -28,6 +28,25 @@ function contentTypeFor(accept: string | undefined): string | undefined {
   return preferred === JSON_TYPE || preferred === GRAPHQL_RESPONSE_TYPE ? preferred : undefined;
 }
 
+/**
+ * `contentTypeFor`, remembered by the `Accept` header's text: clients send a handful of them,
+ * and negotiating parses the header anew each time. At most `maxEntries` headers are kept
+ * (past them the first ones are forgotten); default 100.
+ */
+export function createContentTypes(
+  maxEntries = 100,
+): (accept: string | undefined) => string | undefined {
+  const chosen = new Map<string, string | undefined>();
+  return (accept) => {
+    if (!accept) return JSON_TYPE;
+    if (chosen.has(accept)) return chosen.get(accept);
+    const type = contentTypeFor(accept);
+    chosen.set(accept, type);
+    if (chosen.size > maxEntries) chosen.delete(chosen.keys().next().value as string);
+    return type;
+  };
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -42,6 +61,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function fastPathRequest(
   req: Pick<IncomingMessage, 'method' | 'headers'>,
   body: unknown,
+  contentTypes: (accept: string | undefined) => string | undefined = contentTypeFor,
 ): FastPathRequest | undefined {
   if (req.method !== 'POST' || !isRecord(body)) return undefined;
   const { query, operationName, variables, extensions } = body;
@@ -51,7 +71,7 @@ export function fastPathRequest(
   if (extensions != null && (!isRecord(extensions) || 'persistedQuery' in extensions)) {
     return undefined;
   }
-  const contentType = contentTypeFor(req.headers.accept);
+  const contentType = contentTypes(req.headers.accept);
   if (!contentType) return undefined;
   return {
     query,

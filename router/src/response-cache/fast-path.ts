@@ -10,7 +10,8 @@ import { rateLimitHeaders } from '../rate-limits/headers.ts';
 import { rateLimitIdentity } from '../rate-limits/identity.ts';
 import type { RateLimitDecision, RateLimits } from '../rate-limits/rate-limits.ts';
 import { cacheKeys, lookupScopes } from './cache-key.ts';
-import { fastPathRequest } from './fast-path-request.ts';
+import { createFastPathMemo } from './fast-path-memo.ts';
+import { createContentTypes, fastPathRequest } from './fast-path-request.ts';
 import type { KnownOperations } from './known-operations.ts';
 import type { ResponseCache } from './response-cache.ts';
 
@@ -63,26 +64,35 @@ function refuse(req: IncomingMessage, res: ServerResponse, decision: RateLimitDe
  */
 export function responseCacheFastPath(options: FastPathOptions): Step {
   const { cache, known, limits, list, outcomes } = options;
+  const memo = createFastPathMemo();
+  const contentTypes = createContentTypes();
   return async (req, res, state) => {
     const stop = options.duration.startTimer();
-    const request = fastPathRequest(req, state.body);
+    const request = fastPathRequest(req, state.body, contentTypes);
     if (!request) return 'next';
-    const { viewer } = state;
-    const queryId = known.idOf(request.query);
+    const { viewer, bodyText } = state;
+    const { supergraphHash } = known;
+    let remembered = bodyText ? memo.get(bodyText, viewer?.userId, supergraphHash) : undefined;
+    const queryId = remembered?.queryId ?? known.idOf(request.query);
     const listed = list.get(queryId);
     // Partners run listed ids only (enforced before); a text here that is not one goes on.
     if (viewer?.apiKeyId && (!listed || !state.persistedQuery)) return 'next';
-    const operation = known.get(queryId, request.operationName);
-    const { supergraphHash } = known;
-    if (!operation || operation.supergraphHash !== supergraphHash) {
-      outcomes.inc({ outcome: 'unknown' });
-      return 'next';
+    if (!remembered) {
+      const operation = known.get(queryId, request.operationName);
+      if (!operation || operation.supergraphHash !== supergraphHash) {
+        outcomes.inc({ outcome: 'unknown' });
+        return 'next';
+      }
+      const { variables } = request;
+      const keys = cacheKeys({ ...operation, variables }, lookupScopes(viewer?.userId));
+      remembered = { queryId, operation, variables, keys };
+      if (bodyText) memo.set(bodyText, viewer?.userId, remembered);
     }
-    const key = { ...operation, variables: request.variables };
-    const keys = cacheKeys(key, lookupScopes(viewer?.userId));
+    const { operation, keys } = remembered;
     const found = await cache.lookup(keys);
     const hit = found?.hit;
     if (!hit || hit.cost === undefined || hit.cost > options.maxCost) {
+      const key = { ...operation, variables: remembered.variables };
       state.earlierCacheLookup = { operation: key, keys, found };
       outcomes.inc({ outcome: found ? 'miss' : 'bypass' });
       return 'next';
@@ -93,7 +103,8 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
         options.log,
       );
     }
-    const decision = await limits.spend(rateLimitIdentity(viewer, state.clientAddress), hit.cost);
+    const spent = limits.spend(rateLimitIdentity(viewer, state.clientAddress), hit.cost);
+    const decision = spent instanceof Promise ? await spent : spent;
     const labels = options.labeler(
       request.query,
       operation.operationName,
@@ -115,9 +126,9 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
       age: String(age),
       ...rateLimitHeaders(decision),
       'content-type': request.contentType,
-      'content-length': Buffer.byteLength(hit.body),
+      'content-length': hit.bytes.length,
     });
-    res.end(hit.body);
+    res.end(hit.bytes);
     return 'answered';
   };
 }

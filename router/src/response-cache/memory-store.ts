@@ -1,17 +1,20 @@
 import { MARK_TTL_SECONDS, type ResponseCacheStore, type StoreEntry } from './store.ts';
 
-export interface MemoryStoreOptions {
+export interface MemoryStoreOptions<V> {
   /**
-   * Total size of the values kept, in characters of JSON (about bytes); the least recently
-   * used entries go first. Default 64 Mi.
+   * Total size of the values kept, as `sizeOf` counts them; the least recently used entries go
+   * first. Default 64 Mi.
    */
   maxBytes?: number;
+  /** A value's size; default its `length` (a string's characters, a Buffer's bytes). */
+  sizeOf?: (value: V) => number;
   /** The clock (tests); default `Date.now`. */
   now?: () => number;
 }
 
-interface Held {
-  value: string;
+interface Held<V> {
+  value: V;
+  size: number;
   expiresAt: number;
   tags: readonly string[];
 }
@@ -20,10 +23,13 @@ interface Held {
  * The store without REDIS_URL: one process, so one router instance. An LRU of entries with a
  * TTL each, a tag index, and invalidation marks, with the Redis store's semantics.
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): ResponseCacheStore {
+export function createMemoryStore<V = string>(
+  options: MemoryStoreOptions<V> = {},
+): ResponseCacheStore<V> {
   const { maxBytes = 64 * 1024 * 1024, now = Date.now } = options;
+  const sizeOf = options.sizeOf ?? ((value: V) => (value as { length: number }).length);
   // A Map iterates in insertion order: re-inserting on read keeps the oldest use first.
-  const entries = new Map<string, Held>();
+  const entries = new Map<string, Held<V>>();
   const tagIndex = new Map<string, Set<string>>();
   const marks = new Map<string, { epoch: number; expiresAt: number }>();
   let epoch = 0;
@@ -47,7 +53,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResponseCac
     const held = entries.get(key);
     if (!held) return false;
     entries.delete(key);
-    bytes -= held.value.length;
+    bytes -= held.size;
     for (const tag of held.tags) {
       const keys = tagIndex.get(tag);
       keys?.delete(key);
@@ -74,20 +80,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ResponseCac
       return { values: keys.map(get), epoch };
     },
 
-    async write(entry: StoreEntry, readEpoch: number) {
+    async write(entry: StoreEntry<V>, readEpoch: number) {
       const at = now();
       for (const tag of entry.tags) {
         const mark = marks.get(tag);
         if (mark && mark.expiresAt > at && mark.epoch > readEpoch) return false;
       }
-      if (entry.value.length > maxBytes) return false;
+      const size = sizeOf(entry.value);
+      if (size > maxBytes) return false;
       remove(entry.key);
       entries.set(entry.key, {
         value: entry.value,
+        size,
         expiresAt: at + entry.ttlSeconds * 1000,
         tags: entry.tags,
       });
-      bytes += entry.value.length;
+      bytes += size;
       for (const tag of entry.tags) {
         const keys = tagIndex.get(tag) ?? new Set();
         tagIndex.set(tag, keys.add(entry.key));

@@ -104,7 +104,7 @@ export async function runScript(
   redis: RedisClient,
   lua: Script,
   keys: readonly string[],
-  ...args: string[]
+  ...args: (string | Buffer)[]
 ): Promise<unknown> {
   try {
     return await redis.evalsha(lua.sha, keys.length, ...keys, ...args);

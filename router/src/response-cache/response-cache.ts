@@ -1,8 +1,9 @@
 import type { Logger } from '@travel/logger';
 import { isTimeout, withDeadline } from '../deadline.ts';
 import type { OperationKey } from './cache-key.ts';
+import { type CachedHit, type EntryCodec, serializedEntries } from './entry-codec.ts';
 import type { BypassReason, ResponseCacheMetrics } from './metrics.ts';
-import type { ResponseCacheStore } from './store.ts';
+import type { ResponseCacheStore, StoreRead } from './store.ts';
 
 /** What an entry holds: only data (errors are never cached), its policy and its birth. */
 export interface CachedResponse {
@@ -18,25 +19,12 @@ export interface CachedResponse {
   cost?: number;
 }
 
-/**
- * An entry as stored: its policy, birth and cost as a JSON line, then the body as it is. A
- * hit parses the short line only; the body is never unescaped or copied into another string.
- */
-export function toStored({ body, ...meta }: CachedResponse): string {
-  return `${JSON.stringify(meta)}\n${body}`;
-}
-
-export function fromStored(value: string): CachedResponse {
-  const end = value.indexOf('\n');
-  return { ...JSON.parse(value.slice(0, end)), body: value.slice(end + 1) };
-}
-
 /** The body Apollo Server sends for `data` alone (its `prettyJSONStringify`). */
 export const bodyOf = (data: Record<string, unknown>) => `${JSON.stringify({ data })}\n`;
 
 export interface Lookup {
   /** The first of the keys asked for that has an entry. */
-  hit: CachedResponse | undefined;
+  hit: CachedHit | undefined;
   /** Pass back to `save` (see `ResponseCacheStore.write`). */
   epoch: number;
 }
@@ -60,8 +48,10 @@ export interface ResponseCache {
   invalidate(tags: Iterable<string>): Promise<void>;
 }
 
-export interface ResponseCacheOptions {
-  store: ResponseCacheStore;
+export interface ResponseCacheOptions<V> {
+  store: ResponseCacheStore<V>;
+  /** How entries become the store's values; default `serializedEntries` (strings, Buffers). */
+  codec?: EntryCodec<V>;
   /** A store call slower than this is abandoned (the cache is bypassed). */
   timeoutMs: number;
   /** Largest serialized entry stored, in bytes. */
@@ -76,8 +66,11 @@ export interface ResponseCacheOptions {
  * reads the cache again; until it succeeds, this instance bypasses the cache rather than
  * serve what the write made stale.
  */
-export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+export function createResponseCache<V = string | Buffer>(
+  options: ResponseCacheOptions<V>,
+): ResponseCache {
   const { store, timeoutMs, maxEntryBytes, metrics, log } = options;
+  const codec = options.codec ?? (serializedEntries as unknown as EntryCodec<V>);
   const pending = new Set<string>();
 
   const bounded = <T>(work: Promise<T>): Promise<T> =>
@@ -109,7 +102,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         if (!(await invalidateNow(retry))) return bypass('pending_invalidation');
         for (const tag of retry) pending.delete(tag);
       }
-      let read: Awaited<ReturnType<ResponseCacheStore['read']>>;
+      let read: StoreRead<V>;
       try {
         read = await bounded(store.read(keys));
       } catch (err) {
@@ -122,13 +115,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return { hit: undefined, epoch: read.epoch };
       }
       metrics.hits.inc();
-      return { hit: fromStored(value), epoch: read.epoch };
+      return { hit: codec.decode(value), epoch: read.epoch };
     },
 
     save(key, response, tags, epoch) {
-      const value = toStored(response);
-      // A UTF-16 unit is at most 3 bytes of UTF-8: short entries skip the count.
-      if (value.length * 3 > maxEntryBytes && Buffer.byteLength(value) > maxEntryBytes) {
+      const value = codec.encode(response);
+      if (codec.sizeOf(value) > maxEntryBytes) {
         metrics.writes.inc({ outcome: 'too_large' });
         return;
       }

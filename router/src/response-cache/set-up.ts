@@ -15,6 +15,7 @@ import type { OperationLabeler } from '../plugins/metrics.ts';
 import { responseCachePlugin } from '../plugins/response-cache.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { RedisConnections } from '../redis.ts';
+import { heldEntries, serializedEntries } from './entry-codec.ts';
 import { responseCacheFastPath } from './fast-path.ts';
 import { createKnownOperations } from './known-operations.ts';
 import { createMemoryStore } from './memory-store.ts';
@@ -70,13 +71,24 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
     };
   }
   const metrics = createResponseCacheMetrics(registry);
-  const untraced = createResponseCache({
-    store: redis ? createRedisStore(redis.client, config.REDIS_KEY_PREFIX) : createMemoryStore(),
+  const common = {
     timeoutMs: config.RESPONSE_CACHE_TIMEOUT_MS,
     maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
     metrics,
     log: log.child({ feature: 'response-cache' }),
-  });
+  };
+  // In process, entries are kept as hits (decoded once); in Redis, as bytes.
+  const untraced = redis
+    ? createResponseCache({
+        ...common,
+        store: createRedisStore(redis.client, config.REDIS_KEY_PREFIX),
+        codec: serializedEntries,
+      })
+    : createResponseCache({
+        ...common,
+        store: createMemoryStore({ sizeOf: heldEntries.sizeOf }),
+        codec: heldEntries,
+      });
   const cache = options.tracer ? tracedResponseCache(untraced, options.tracer) : untraced;
   const known = config.RESPONSE_CACHE_FAST_PATH ? createKnownOperations() : undefined;
   const bodies = createSerializedBodies();

@@ -1,16 +1,16 @@
 /** One response to keep. */
-export interface StoreEntry {
+export interface StoreEntry<V = string> {
   key: string;
-  /** The serialized `CachedResponse`. */
-  value: string;
+  /** The `CachedResponse` as its codec encoded it (entry-codec.ts). */
+  value: V;
   ttlSeconds: number;
   /** `Type:id` of every entity in the response: invalidating any of them deletes the entry. */
   tags: readonly string[];
 }
 
-export interface StoreRead {
+export interface StoreRead<V = string> {
   /** The value of each key asked for, in order; null where there is none. */
-  values: (string | null)[];
+  values: (V | null)[];
   /**
    * The invalidation epoch when the values were read. A response computed after this read is
    * stored only if none of its entities was invalidated since (see `write`).
@@ -22,19 +22,19 @@ export interface StoreRead {
  * Where the response cache keeps entries, their entity tags and invalidation marks: Redis
  * (shared by every router instance) or this process.
  */
-export interface ResponseCacheStore {
+export interface ResponseCacheStore<V = string> {
   /**
    * The store is this process's memory: its calls settle at once, so they are not raced
    * against RESPONSE_CACHE_TIMEOUT_MS (no timer per call).
    */
   readonly inProcess?: boolean;
-  read(keys: readonly string[]): Promise<StoreRead>;
+  read(keys: readonly string[]): Promise<StoreRead<V>>;
   /**
    * Stores the entry unless one of its tags was invalidated after `epoch`: a response read
    * from the subgraphs before a write committed must not be cached after the write dropped
    * the entries it made stale. Tells whether it stored.
    */
-  write(entry: StoreEntry, epoch: number): Promise<boolean>;
+  write(entry: StoreEntry<V>, epoch: number): Promise<boolean>;
   /** Deletes every entry tagged with any of `tags`; answers how many went. */
   invalidate(tags: readonly string[]): Promise<number>;
 }
