@@ -66,6 +66,8 @@ export interface GatewayProcessesOptions {
   redisUrl?: string;
   /** Each router runs under `node --cpu-prof`, writing its profile here; absent: not profiled. */
   cpuProfDir?: string;
+  /** Each subgraph runs under V8's sampling profiler, writing its profile here; absent: not. */
+  subgraphCpuProfDir?: string;
   /**
    * Another checkout of this repository, installed (bench/src/subgraphs/baseline-checkout.ts):
    * its router runs as the `(baseline)` rows, a before/after in one run; absent: no such rows.
@@ -76,7 +78,7 @@ export interface GatewayProcessesOptions {
 export async function startGatewayProcesses(
   options: GatewayProcessesOptions,
 ): Promise<GatewayProcesses> {
-  const { redisUrl, cpuProfDir, baselineRoot } = options;
+  const { redisUrl, cpuProfDir, subgraphCpuProfDir, baselineRoot } = options;
   const logDir = mkdtempSync(join(tmpdir(), 'travel-bench-'));
   const databases = await provisionDatabases(SUBGRAPH_NAMES);
   const services: ServiceProcess[] = [];
@@ -90,6 +92,7 @@ export async function startGatewayProcesses(
       databaseUrls: databases.urls as Record<SubgraphName, string>,
       env: COMMON_ENV,
       logDir,
+      ...(subgraphCpuProfDir ? { cpuProfDir: subgraphCpuProfDir } : {}),
     });
     services.push(...subgraphs);
     const urls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<

@@ -22,9 +22,18 @@ describe('parseGatewayBenchArgs', () => {
   it('takes a baseline commit and a directory for CPU profiles; none by default', () => {
     expect(parseGatewayBenchArgs([])).not.toHaveProperty('baseline');
     expect(parseGatewayBenchArgs([])).not.toHaveProperty('cpuProfDir');
-    const options = parseGatewayBenchArgs(['--baseline', 'main', '--cpu-prof', 'profiles']);
+    expect(parseGatewayBenchArgs([])).not.toHaveProperty('subgraphCpuProfDir');
+    const options = parseGatewayBenchArgs([
+      '--baseline',
+      'main',
+      '--cpu-prof',
+      'profiles',
+      '--cpu-prof-subgraphs',
+      'sub',
+    ]);
     expect(options.baseline).toBe('main');
     expect(options.cpuProfDir).toMatch(/\/profiles$/);
+    expect(options.subgraphCpuProfDir).toMatch(/\/sub$/);
   });
   it('narrows queries and workloads', () => {
     const options = parseGatewayBenchArgs(['--queries', 'search,partner', '--workloads', 'varied']);

@@ -28,6 +28,12 @@ export interface GatewayBenchOptions {
    */
   cpuProfDir?: string;
   /**
+   * `--cpu-prof-subgraphs <dir>`: each subgraph process runs under V8's sampling profiler (the
+   * subgraph bench's preload), a `<pid>.cpuprofile` each written to `dir` when the run ends;
+   * default none (not profiled).
+   */
+  subgraphCpuProfDir?: string;
+  /**
    * `--baseline <rev>`: that commit's router (checked out and installed as the subgraph bench
    * does) runs too, uncached and cached, as the `(baseline)` rows: a before/after in one run.
    */
@@ -70,7 +76,7 @@ export function positive(value: string | undefined, flag: string): number | unde
 
 /**
  * `--duration 10 --connections 50 --rounds 3 --warmup 2 --queries search,partner
- * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --baseline main --quick` (quick: short cells for a smoke run; explicit flags
+ * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --cpu-prof-subgraphs dir --baseline main --quick` (quick: short cells for a smoke run; explicit flags
  * still win).
  */
 export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOptions {
@@ -87,6 +93,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
       seed: { type: 'string' },
       redis: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'cpu-prof-subgraphs': { type: 'string' },
       baseline: { type: 'string' },
       quick: { type: 'boolean' },
     },
@@ -102,6 +109,9 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
     seed: positive(values.seed, 'seed') ?? base.seed,
     redisUrl: values.redis === 'off' ? undefined : (values.redis ?? base.redisUrl),
     ...(values['cpu-prof'] ? { cpuProfDir: resolve(values['cpu-prof']) } : {}),
+    ...(values['cpu-prof-subgraphs']
+      ? { subgraphCpuProfDir: resolve(values['cpu-prof-subgraphs']) }
+      : {}),
     ...(values.baseline ? { baseline: values.baseline } : {}),
   };
 }

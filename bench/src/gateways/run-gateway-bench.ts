@@ -36,6 +36,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
   const processes = await startGatewayProcesses({
     redisUrl: options.redisUrl,
     cpuProfDir: options.cpuProfDir,
+    subgraphCpuProfDir: options.subgraphCpuProfDir,
     baselineRoot: baseline?.root,
   }).catch((error) => {
     baseline?.remove();

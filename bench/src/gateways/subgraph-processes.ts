@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
 import { freePort, type ServiceProcess, startService } from './service-process.ts';
 
@@ -10,6 +11,18 @@ export interface SubgraphProcessesOptions {
   root?: string;
   /** Prefix of their names in logs and reports; default none. */
   label?: string;
+  /**
+   * Each subgraph under V8's sampling profiler (cpu-profile-preload.mjs), writing
+   * `<pid>.cpuprofile` here when it stops; default none (not profiled).
+   */
+  cpuProfDir?: string;
+}
+
+/** NODE_OPTIONS's preload of the profiler: Node 20 refuses `--cpu-prof` there. */
+function profilerImport(dir: string): string {
+  const url = new URL('../subgraphs/cpu-profile-preload.mjs', import.meta.url);
+  url.searchParams.set('dir', dir);
+  return `--import ${url.href}`;
 }
 
 /**
@@ -20,7 +33,8 @@ export interface SubgraphProcessesOptions {
 export async function startSubgraphProcesses(
   options: SubgraphProcessesOptions,
 ): Promise<ServiceProcess[]> {
-  const { databaseUrls, env, logDir, root, label } = options;
+  const { databaseUrls, env, logDir, root, label, cpuProfDir } = options;
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
   const started: ServiceProcess[] = [];
   const urls = {} as Record<SubgraphName, string>;
   try {
@@ -34,6 +48,7 @@ export async function startSubgraphProcesses(
         ...(root ? { root } : {}),
         env: {
           ...env,
+          ...(cpuProfDir ? { NODE_OPTIONS: profilerImport(cpuProfDir) } : {}),
           PORT: String(port),
           [`DATABASE_URL_${name.toUpperCase()}`]: databaseUrls[name],
           ...(name === 'bookings' ? { HOTELS_URL: urls.hotels } : {}),

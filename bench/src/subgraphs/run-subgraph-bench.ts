@@ -2,7 +2,7 @@
 // own over seeded databases, replaying the requests a gateway sends it for the README search
 // and the signed-in query (requests.json), CPU per gateway request from /proc; with
 // --baseline, that commit's subgraphs run alongside in the same run, cells alternating.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
@@ -23,12 +23,6 @@ import {
 } from './subgraph-requests.ts';
 
 export const THIS_TREE = 'this tree';
-
-const profilerUrl = (dir: string) => {
-  const url = new URL('./cpu-profile-preload.mjs', import.meta.url);
-  url.searchParams.set('dir', dir);
-  return url.href;
-};
 
 interface Tree {
   label: string;
@@ -60,13 +54,11 @@ export async function benchSubgraphs(options: SubgraphBenchOptions): Promise<voi
       ...(baseline ? [[`baseline ${baseline.commit}`, baseline.root]] : []),
     ] as [string, string | undefined][]) {
       const profiled = root === undefined ? options.cpuProfDir : undefined;
-      if (profiled) mkdirSync(profiled, { recursive: true });
       const started = await startSubgraphProcesses({
         databaseUrls,
-        env: profiled
-          ? { ...COMMON_ENV, NODE_OPTIONS: `--import ${profilerUrl(profiled)}` }
-          : COMMON_ENV,
+        env: COMMON_ENV,
         logDir,
+        ...(profiled ? { cpuProfDir: profiled } : {}),
         label,
         ...(root ? { root } : {}),
       });

@@ -4,6 +4,7 @@ import type { Db } from '../db.ts';
 import type { Booking } from '../generated/prisma/client.ts';
 import type { HotelsClient } from '../hotels-client/hotels-client.ts';
 import type { BookingMetrics } from '../metrics/booking-metrics.ts';
+import { bookingByKey } from './booking-by-key.ts';
 import { bookingChange } from './booking-change.ts';
 import {
   type BookingRequest,
@@ -14,7 +15,7 @@ import {
   isSameRequest,
   totalPrice,
 } from './booking-rules.ts';
-import { isUniqueViolation, reserveRooms } from './reserve-rooms.ts';
+import { reserveRooms } from './reserve-rooms.ts';
 
 export interface CreateBookingDeps {
   db: Db;
@@ -61,30 +62,29 @@ export async function createBooking(
     checkIn: request.checkIn,
     checkOut: request.checkOut,
     guests: request.guests,
-    status: 'PENDING' as const,
     totalPriceAmount: totalPrice(roomType.nightlyRate.amount, nights),
     currency: roomType.nightlyRate.currency,
     idempotencyKey: request.idempotencyKey,
     createdAt: now,
     holdExpiresAt: holdExpiry(now, deps.holdMinutes),
   };
-  try {
-    const { booking, created } = await reserveRooms(db, data, roomType.totalRooms);
-    if (!created) return replay(booking, request);
-    metrics.created();
-    await changed(bookingChange(booking, true));
-    return booking;
-  } catch (error) {
+  const reservation = await reserveRooms(db, data, roomType.totalRooms);
+  if (!reservation) {
     // The same key raced in for another room type (another lock): the first insert won.
-    if (!isUniqueViolation(error)) throw error;
     const winner = await findByKey(db, guestId, request.idempotencyKey);
-    if (!winner) throw error;
+    if (!winner) throw new Error('a booking took the idempotency key but can not be found');
     return replay(winner, request);
   }
+  const { booking, created } = reservation;
+  if (!created) return replay(booking, request);
+  metrics.created();
+  await changed(bookingChange(booking, true));
+  return booking;
 }
 
-function findByKey(db: Db, guestId: string, idempotencyKey: string) {
-  return db.booking.findUnique({ where: { guestId_idempotencyKey: { guestId, idempotencyKey } } });
+async function findByKey(db: Db, guestId: string, idempotencyKey: string) {
+  const [booking] = await db.$reads.rows(bookingByKey, [guestId, idempotencyKey]);
+  return booking;
 }
 
 /** A retry gets the first booking; the key reused for a different request is refused. */

@@ -3,6 +3,7 @@ import { errors } from '@travel/errors';
 import { type EntityChanges, isUuid } from '@travel/service-kit';
 import type { Db } from '../db.ts';
 import { type Booking, type BookingStatus, Prisma } from '../generated/prisma/client.ts';
+import { bookingsById } from '../loaders/read-statements.ts';
 import type { BookingMetrics } from '../metrics/booking-metrics.ts';
 import { type BookingParties, canCancelBooking, canConfirmBooking } from './access.ts';
 import { bookingChange } from './booking-change.ts';
@@ -46,7 +47,8 @@ async function loadFor(
   id: string,
   allowed: (viewer: Viewer, booking: BookingParties) => boolean,
 ): Promise<Booking> {
-  const booking = isUuid(id) ? await db.booking.findUnique({ where: { id } }) : null;
+  // The loaders' prepared statement: a fraction of a Prisma query's CPU.
+  const [booking] = isUuid(id) ? await db.$reads.rows(bookingsById, [[id]]) : [];
   if (!booking) throw errors.notFound('Booking', id);
   if (!allowed(viewer, booking)) throw errors.forbidden('You may not change this booking');
   return booking;

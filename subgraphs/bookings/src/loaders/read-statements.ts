@@ -3,7 +3,7 @@ import type { Booking } from '../generated/prisma/client.ts';
 
 // Every column under its Prisma field name, so that a row read here is a Booking
 // (read-statements.int.test.ts compares it with Prisma's).
-const BOOKING = `id, guest_id AS "guestId", room_type_id AS "roomTypeId", hotel_id AS "hotelId",
+export const BOOKING = `id, guest_id AS "guestId", room_type_id AS "roomTypeId", hotel_id AS "hotelId",
   hotel_owner_id AS "hotelOwnerId", check_in AS "checkIn", check_out AS "checkOut", guests,
   status, version, total_price_amount AS "totalPriceAmount", currency,
   idempotency_key AS "idempotencyKey", hold_expires_at AS "holdExpiresAt",
