@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { BaseContext } from '@apollo/server';
 import type { Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
+import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { RequestState } from './http/request-state.ts';
 import type { EarlierLookup } from './response-cache/response-cache.ts';
 
@@ -47,8 +48,19 @@ export interface RouterContext extends BaseContext {
    * subgraph is called; rate limits spend it. Undefined until the operation is resolved.
    */
   operationCost?: number;
+  /**
+   * The variables object of the operation, as demand control found it coercing without error
+   * for that operation and schema: the plan executor does not coerce the same again.
+   */
+  validVariables?: ValidVariables;
   /** The response cache lookup the fast path made and missed: not repeated (one read, one count). */
   earlierCacheLookup?: EarlierLookup;
+}
+
+export interface ValidVariables {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  variables: Readonly<Record<string, unknown>> | null | undefined;
 }
 
 const SERVER_LOG = Symbol('serverLog');

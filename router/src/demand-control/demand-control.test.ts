@@ -11,6 +11,7 @@ import {
   parse,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import type { ValidVariables } from '../context.ts';
 import { readCostDirectives } from './cost-directives.ts';
 import { createDemandControl } from './demand-control.ts';
 
@@ -115,6 +116,27 @@ describe('demand control over the committed supergraph', () => {
   it('leaves variables that do not coerce to execution (it refuses them)', async () => {
     const { check } = await loadedDemandControl();
     expect(check(request(BOMB, { a: 'many' }))).toBeUndefined();
+  });
+
+  it('tells execution which variables it found valid, and only those', async () => {
+    const { plugin } = await loadedDemandControl();
+    const hooks = await plugin.requestDidStart?.({} as never);
+    const resolve = async (variables: Record<string, unknown>) => {
+      const operation = request(BOMB, variables);
+      const contextValue: Record<string, unknown> = {};
+      await hooks?.didResolveOperation?.({
+        ...operation,
+        request: { variables },
+        contextValue,
+      } as never);
+      return contextValue;
+    };
+    const variables = { a: 2, b: 3 };
+    const valid = (await resolve(variables)).validVariables as ValidVariables;
+    // Identities: the executor compares these, not their contents.
+    expect(valid.schema).toBe(schema);
+    expect(valid.variables).toBe(variables);
+    expect((await resolve({ a: 'many' })).validVariables).toBeUndefined();
   });
 
   it('reads the sizes again when the supergraph changes', async () => {

@@ -39,7 +39,8 @@ export interface DemandControl {
   /**
    * Reads `@cost`/`@listSize` from each supergraph the gateway loads, and checks every
    * operation in `didResolveOperation`: variables are known there, and no plan exists yet.
-   * Leaves the estimate in `contextValue.operationCost` for the rate limits.
+   * Leaves the estimate in `contextValue.operationCost` for the rate limits, and the variables
+   * found valid in `contextValue.validVariables` for the plan executor.
    */
   plugin: ApolloServerPlugin<RouterContext>;
 }
@@ -82,8 +83,12 @@ export function createDemandControl({
           async didResolveOperation({ schema, document, operation, request, contextValue }) {
             // Apollo refuses a document without the named operation before this hook.
             if (!operation) return;
-            const cost = check({ schema, document, operation, variables: request.variables });
-            if (cost !== undefined) contextValue.operationCost = cost;
+            const { variables } = request;
+            const cost = check({ schema, document, operation, variables });
+            if (cost === undefined) return;
+            contextValue.operationCost = cost;
+            // Coerced without error: execution need not coerce them again.
+            contextValue.validVariables = { schema, operation, variables };
           },
         };
       },

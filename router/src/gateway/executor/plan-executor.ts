@@ -1,9 +1,11 @@
 import { Supergraph } from '@apollo/federation-internals';
 import type { GraphQLDataSource } from '@apollo/gateway';
+import type { OperationContext } from '@apollo/gateway/dist/operationContext.js';
 import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
 import { QueryPlanner } from '@apollo/query-planner';
 import type { Logger } from '@travel/logger';
 import { GraphQLError, type GraphQLSchema, getVariableValues } from 'graphql';
+import type { RouterContext } from '../../context.ts';
 import { executeIntrospection } from './introspection.ts';
 import { executeNode, type GatewayRequestContext, type PlanExecution } from './plan-execution.ts';
 import { createPreparedOperations, type PreparedOperations } from './prepared-operations.ts';
@@ -62,7 +64,7 @@ export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
     );
     const { operationContext } = prepared;
     const definitions = operationContext.operation.variableDefinitions;
-    if (definitions) {
+    if (definitions && !checkedBefore(requestContext, operationContext)) {
       const { errors } = getVariableValues(
         operationContext.schema,
         definitions,
@@ -141,4 +143,21 @@ export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
       }
     },
   };
+}
+
+/**
+ * Whether demand control coerced these very variables for this operation and schema without
+ * error (context.ts `validVariables`): coercing them again would find the same.
+ */
+function checkedBefore(
+  requestContext: GatewayRequestContext,
+  { schema, operation }: Pick<OperationContext, 'schema' | 'operation'>,
+): boolean {
+  const valid = (requestContext.context as Partial<RouterContext> | undefined)?.validVariables;
+  return (
+    valid !== undefined &&
+    valid.schema === schema &&
+    valid.operation === operation &&
+    valid.variables === requestContext.request.variables
+  );
 }
