@@ -4,7 +4,6 @@ import { createFastPathMemo, type Remembered } from './fast-path-memo.ts';
 const remembered = (name: string, supergraphHash = 's1'): Remembered => ({
   queryId: `id-${name}`,
   operation: { operationHash: `op-${name}`, operationName: name, supergraphHash },
-  variables: undefined,
   keys: [`key-${name}`],
 });
 

@@ -5,7 +5,6 @@ export interface Remembered {
   /** The query text's sha256 (`KnownOperations.idOf`): its persisted query list id. */
   queryId: string;
   operation: KnownOperation;
-  variables: Record<string, unknown> | undefined;
   /** `cacheKeys` of the operation for the viewer's `lookupScopes`. */
   keys: readonly string[];
 }

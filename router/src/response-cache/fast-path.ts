@@ -83,16 +83,19 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
         outcomes.inc({ outcome: 'unknown' });
         return 'next';
       }
-      const { variables } = request;
-      const keys = cacheKeys({ ...operation, variables }, lookupScopes(viewer?.userId));
-      remembered = { queryId, operation, variables, keys };
+      const keys = cacheKeys(
+        { ...operation, variables: request.variables },
+        lookupScopes(viewer?.userId),
+      );
+      remembered = { queryId, operation, keys };
       if (bodyText) memo.set(bodyText, viewer?.userId, remembered);
     }
     const { operation, keys } = remembered;
     const found = await cache.lookup(keys);
     const hit = found?.hit;
     if (!hit || hit.cost === undefined || hit.cost > options.maxCost) {
-      const key = { ...operation, variables: remembered.variables };
+      // This request's own variables object: the pipeline knows its lookup by that identity.
+      const key = { ...operation, variables: request.variables };
       state.earlierCacheLookup = { operation: key, keys, found };
       outcomes.inc({ outcome: found ? 'miss' : 'bypass' });
       return 'next';
