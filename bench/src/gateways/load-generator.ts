@@ -44,6 +44,8 @@ export interface LoadResult {
   errors: number;
   /** The first failing answer, to say what went wrong. */
   firstError?: string;
+  /** Requests the sequences still owe once the load stopped (Sequence.leftover): not sent. */
+  leftovers: RequestSpec[];
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -64,6 +66,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     sequence?: ReturnType<typeof sequenceFor>;
     answer?: string;
   }
+  const contexts: Context[] = [];
   const result = await autocannon({
     url: `${spec.origin}/graphql`,
     connections: spec.connections,
@@ -71,7 +74,10 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     requests: [
       {
         setupRequest(request, context: Context) {
-          context.sequence ??= sequenceFor(connections++);
+          if (!context.sequence) {
+            context.sequence = sequenceFor(connections++);
+            contexts.push(context);
+          }
           const next = context.sequence.next(context.answer);
           return { ...request, method: 'POST', path: '/graphql', ...next };
         },
@@ -95,6 +101,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     completed,
     errors: result.non2xx + result.errors + result.timeouts + failedAnswers,
     ...(firstError ? { firstError } : {}),
+    leftovers: contexts.flatMap((context) => context.sequence?.leftover?.(context.answer) ?? []),
   };
 }
 

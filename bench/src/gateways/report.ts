@@ -4,7 +4,7 @@ import type { GatewayBenchOptions } from './options.ts';
 import { formatRatio, median, perRequest } from './stats.ts';
 import { QUERY_TITLES, type QueryName, type Workload } from './workloads.ts';
 
-export interface Cell extends LoadResult {
+export interface Cell extends Omit<LoadResult, 'leftovers'> {
   gateway: string;
   workload: Workload;
   query: QueryName;

@@ -107,6 +107,24 @@ describe('createSequenceFactory', () => {
     expect(next.idempotencyKey).not.toBe(input.idempotencyKey);
   });
 
+  it('mutations: owes the cancel of a booking it made once the load stops, and nothing else', () => {
+    const sequence = createSequenceFactory('mutations', 'varied', fixtures, {
+      router: true,
+      seed: 1,
+    })(1);
+    expect(sequence.leftover?.(undefined)).toBeUndefined();
+    sequence.next(undefined);
+    const booked = JSON.stringify({ data: { createBooking: { id: 'b7' } } });
+    const leftover = sequence.leftover?.(booked);
+    expect(JSON.parse(leftover?.body ?? '{}').variables).toEqual({ id: 'b7' });
+    expect(leftover?.headers.authorization).toBe('Bearer t1');
+    // Refused (NO_AVAILABILITY): nothing was booked, nothing is owed.
+    expect(sequence.leftover?.(JSON.stringify({ errors: [{ message: 'full' }] }))).toBeUndefined();
+    // Its cancel was sent: nothing is owed.
+    sequence.next(booked);
+    expect(sequence.leftover?.(booked)).toBeUndefined();
+  });
+
   it('mutations: each run has idempotency keys of its own (no replays of an earlier run)', () => {
     const firstKey = () =>
       JSON.parse(

@@ -40,6 +40,12 @@ export interface RequestSpec {
 /** One connection's sequence: each request may read what the previous one answered. */
 export interface Sequence {
   next(previousAnswer: string | undefined): RequestSpec;
+  /**
+   * What to send once the load has stopped, given the last answer, so that a cell leaves
+   * nothing behind for the next one (the mutation mix: the cancel of a booking made but not yet
+   * cancelled, which would otherwise hold its rooms and fill them up as a run goes on).
+   */
+  leftover?(lastAnswer: string | undefined): RequestSpec | undefined;
 }
 
 const SEARCH = `query Search($city: String, $first: Int!, $reviews: Int!) {
@@ -177,15 +183,19 @@ export function createSequenceFactory(
   return (connection) => {
     const token = travelers[connection % travelers.length] ?? '';
     let pending: 'create' | 'cancel' = 'create';
+    const cancel = (id: string): RequestSpec => ({
+      headers: bearer(token),
+      body: JSON.stringify({ query: CANCEL, variables: { id } }),
+    });
     return {
+      leftover(lastAnswer) {
+        const id = pending === 'cancel' ? bookingIdIn(lastAnswer) : undefined;
+        return id ? cancel(id) : undefined;
+      },
       next(previousAnswer) {
         if (pending === 'cancel') {
           pending = 'create';
-          const id = bookingIdIn(previousAnswer) ?? 'none';
-          return {
-            headers: bearer(token),
-            body: JSON.stringify({ query: CANCEL, variables: { id } }),
-          };
+          return cancel(bookingIdIn(previousAnswer) ?? 'none');
         }
         pending = 'cancel';
         const [room, start, nights] = draw() as [number, number, number];
