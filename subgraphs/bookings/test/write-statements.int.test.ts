@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newBookingId } from '../src/domain/booking-id.ts';
-import { reserveRooms } from '../src/domain/reserve-rooms.ts';
+import { type NewBooking, reserveRooms } from '../src/domain/reserve-rooms.ts';
 import { type BookingsHarness, day, startBookings, user } from './bookings.ts';
 import { type HotelsUpstream, startHotelsUpstream } from './hotels-upstream.ts';
 import { changeBookingAs, codeOf, createBookingAs } from './operations.ts';
@@ -20,6 +20,29 @@ afterAll(async () => {
 
 /** The statements sent since the last reset, each named by its first words. */
 const sent = () => bookings.sql.map((sql) => sql.trim().split(/\s+/).slice(0, 2).join(' '));
+
+/** A reservation's input for `guest` in `roomType`, from day `from` to day `to`. */
+function newBooking(
+  roomType: { id: string; hotelId: string; ownerId: string },
+  guestId: string,
+  stay: { from: number; to: number; guests: number; totalPriceAmount: number; key: string },
+): NewBooking {
+  const createdAt = new Date();
+  return {
+    guestId,
+    roomTypeId: roomType.id,
+    hotelId: roomType.hotelId,
+    hotelOwnerId: roomType.ownerId,
+    checkIn: new Date(`${day(stay.from)}T00:00:00.000Z`),
+    checkOut: new Date(`${day(stay.to)}T00:00:00.000Z`),
+    guests: stay.guests,
+    totalPriceAmount: stay.totalPriceAmount,
+    currency: 'EUR',
+    idempotencyKey: stay.key,
+    createdAt,
+    holdExpiresAt: new Date(createdAt.getTime() + 15 * 60_000),
+  };
+}
 
 describe('the write path', () => {
   it('books in one lookup and one transaction of two statements, no Prisma round trips', async () => {
@@ -58,21 +81,14 @@ describe('the write path', () => {
   it('answers the booking it inserted exactly as Prisma reads it, with a fresh uuid v7', async () => {
     const roomType = await hotels.addRoomType({ totalRooms: 2 });
     const guest = await user();
-    const createdAt = new Date();
-    const data = {
-      guestId: guest.id,
-      roomTypeId: roomType.id,
-      hotelId: roomType.hotelId,
-      hotelOwnerId: roomType.ownerId,
-      checkIn: new Date(`${day(10)}T00:00:00.000Z`),
-      checkOut: new Date(`${day(12)}T00:00:00.000Z`),
+    const data = newBooking(roomType, guest.id, {
+      from: 10,
+      to: 12,
       guests: 2,
       totalPriceAmount: 20_000,
-      currency: 'EUR',
-      idempotencyKey: 'same-key',
-      createdAt,
-      holdExpiresAt: new Date(createdAt.getTime() + 15 * 60_000),
-    };
+      key: 'same-key',
+    });
+    const { createdAt } = data;
     const first = await reserveRooms(bookings.db, data, 2);
     expect(first?.created).toBe(true);
     const stored = await bookings.db.booking.findUniqueOrThrow({
@@ -96,21 +112,13 @@ describe('the write path', () => {
   it('skips its insert when a racing request for another room type took the key first', async () => {
     const [a, b] = [await hotels.addRoomType(), await hotels.addRoomType()];
     const guest = await user();
-    const createdAt = new Date();
-    const data = {
-      guestId: guest.id,
-      roomTypeId: a.id,
-      hotelId: a.hotelId,
-      hotelOwnerId: a.ownerId,
-      checkIn: new Date(`${day(20)}T00:00:00.000Z`),
-      checkOut: new Date(`${day(21)}T00:00:00.000Z`),
+    const data = newBooking(a, guest.id, {
+      from: 20,
+      to: 21,
       guests: 1,
       totalPriceAmount: 10_000,
-      currency: 'EUR',
-      idempotencyKey: 'raced-key',
-      createdAt,
-      holdExpiresAt: new Date(createdAt.getTime() + 15 * 60_000),
-    };
+      key: 'raced-key',
+    });
     // The first request has inserted (room type a) but not committed yet.
     let commit!: () => void;
     let inserted!: () => void;
