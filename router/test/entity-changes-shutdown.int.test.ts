@@ -3,6 +3,7 @@
 // Node treats as fatal) when the connection is closed.
 import { ENTITY_CHANGES_CHANNEL } from '@travel/entity-changes';
 import { createLogger } from '@travel/logger';
+import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../test/e2e/support/redis-server.ts';
 import {
@@ -46,6 +47,35 @@ describe('entity changes over Redis at shutdown', () => {
     await source.stop();
     await connections.close();
     // Rejections surface on the next turns of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(unhandled).toEqual([]);
+  });
+
+  it('closes cleanly while its reconnected subscriber is still making itself ready', async () => {
+    const connections = createRedisConnections(redis.url, log, { commandTimeoutMs: 1000 });
+    const source = createEntityChangeSource({
+      pubsub: redisEntityChangePubSub(connections),
+      log,
+      onEvent: () => undefined,
+      retryMs: 100,
+    });
+    source.start();
+    const subscriber = connections.subscriber() as Redis;
+    await expect.poll(() => subscriber.status === 'ready').toBe(true);
+    await redis.stop();
+    // The race, made certain: the connection ends just after its ready check was sent. The
+    // answer still arrives, ioredis subscribes again to the channel it had before the restart,
+    // and that SUBSCRIBE can only fail, as the connection closes.
+    const send = subscriber.sendCommand.bind(subscriber);
+    subscriber.sendCommand = (command, stream) => {
+      const sent = send(command, stream);
+      if (command.name === 'info') subscriber.disconnect();
+      return sent;
+    };
+    await redis.start();
+    await new Promise((resolve) => subscriber.once('end', resolve));
+    await source.stop();
+    await connections.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(unhandled).toEqual([]);
   });

@@ -89,5 +89,36 @@ export function createRedisConnection(
     if (down) log?.info?.({ role }, 'redis available again');
     down = false;
   });
+  answerSubscriptionsHandled(redis);
   return redis;
+}
+
+const SUBSCRIPTION_COMMANDS = [
+  'subscribe',
+  'psubscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'punsubscribe',
+  'sunsubscribe',
+] as const;
+
+/**
+ * Marks every (un)subscribe answer as handled, while callers still get it as it is. Some of
+ * these commands are sent with nobody awaiting the answer: ioredis subscribes again on its own
+ * after a reconnect, and graphql-redis-subscriptions unsubscribes without a handler. A
+ * connection closed before their answer (a service stopping just as Redis restarts) rejected
+ * them unhandled, which Node treats as fatal; closing ends every subscription anyway.
+ */
+function answerSubscriptionsHandled(redis: RedisClient): void {
+  for (const name of SUBSCRIPTION_COMMANDS) {
+    const send = redis[name].bind(redis) as (...args: unknown[]) => Promise<unknown>;
+    // An own property: ioredis's reconnect calls these through the instance too.
+    Object.defineProperty(redis, name, {
+      value: (...args: unknown[]) => {
+        const answer = send(...args);
+        answer.catch(() => undefined);
+        return answer;
+      },
+    });
+  }
 }
