@@ -29,16 +29,22 @@ afterEach(async () => {
   if (!redis.running) await redis.start();
 });
 
+/** The router's entity-change source, started on its own Redis connections. */
+function startSource() {
+  const connections = createRedisConnections(redis.url, log, { commandTimeoutMs: 1000 });
+  const source = createEntityChangeSource({
+    pubsub: redisEntityChangePubSub(connections),
+    log,
+    onEvent: () => undefined,
+    retryMs: 100,
+  });
+  source.start();
+  return { connections, source };
+}
+
 describe('entity changes over Redis at shutdown', () => {
   it('stops cleanly while its subscriber connection is reconnecting', async () => {
-    const connections = createRedisConnections(redis.url, log, { commandTimeoutMs: 1000 });
-    const source = createEntityChangeSource({
-      pubsub: redisEntityChangePubSub(connections),
-      log,
-      onEvent: () => undefined,
-      retryMs: 100,
-    });
-    source.start();
+    const { connections, source } = startSource();
     // Subscribed: the channel has its subscriber.
     const subscribers = async () =>
       Number((await connections.client.pubsub('NUMSUB', ENTITY_CHANGES_CHANNEL))[1]);
@@ -52,14 +58,7 @@ describe('entity changes over Redis at shutdown', () => {
   });
 
   it('closes cleanly while its reconnected subscriber is still making itself ready', async () => {
-    const connections = createRedisConnections(redis.url, log, { commandTimeoutMs: 1000 });
-    const source = createEntityChangeSource({
-      pubsub: redisEntityChangePubSub(connections),
-      log,
-      onEvent: () => undefined,
-      retryMs: 100,
-    });
-    source.start();
+    const { connections, source } = startSource();
     const subscriber = connections.subscriber() as Redis;
     await expect.poll(() => subscriber.status === 'ready').toBe(true);
     await redis.stop();
