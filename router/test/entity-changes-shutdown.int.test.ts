@@ -3,6 +3,7 @@
 // Node treats as fatal) when the connection is closed.
 import { ENTITY_CHANGES_CHANNEL } from '@travel/entity-changes';
 import { createLogger } from '@travel/logger';
+import { unhandledRejectionsForFile } from '@travel/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../test/e2e/support/redis-server.ts';
@@ -14,15 +15,12 @@ import { createRedisConnections } from '../src/redis.ts';
 
 const log = createLogger({ service: 'router-test', level: 'silent' });
 let redis: RedisServer;
-const unhandled: unknown[] = [];
-const record = (reason: unknown) => unhandled.push(reason);
+const unhandled = unhandledRejectionsForFile();
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  process.on('unhandledRejection', record);
 });
 afterAll(async () => {
-  process.off('unhandledRejection', record);
   await redis?.stop();
 });
 afterEach(async () => {

@@ -4,7 +4,7 @@
 // treats as fatal.
 import { ENTITY_CHANGES_CHANNEL } from '@travel/entity-changes';
 import { createLogger } from '@travel/logger';
-import { redisReady } from '@travel/testing';
+import { redisReady, unhandledRejectionsForFile } from '@travel/testing';
 import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/e2e/support/redis-server.ts';
@@ -12,15 +12,12 @@ import { createServiceConnections } from './service-connections.ts';
 
 const log = createLogger({ service: 'kit-test', level: 'silent' });
 let redis: RedisServer;
-const unhandled: unknown[] = [];
-const record = (reason: unknown) => unhandled.push(reason);
+const unhandled = unhandledRejectionsForFile();
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  process.on('unhandledRejection', record);
 });
 afterAll(async () => {
-  process.off('unhandledRejection', record);
   await redis?.stop();
 });
 

@@ -23,6 +23,23 @@ export function startForFile<T extends { stop(): Promise<unknown> }>(
 }
 
 /**
+ * The unhandled rejections of the calling file's tests, as they happen (Node treats one as
+ * fatal: a test of a shutdown or an outage asserts there were none). Rejections surface on
+ * later turns of the event loop: wait a little before reading.
+ */
+export function unhandledRejectionsForFile(): readonly unknown[] {
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown) => unhandled.push(reason);
+  beforeAll(() => {
+    process.on('unhandledRejection', record);
+  });
+  afterAll(() => {
+    process.off('unhandledRejection', record);
+  });
+  return unhandled;
+}
+
+/**
  * A fresh migrated database of subgraph `name` for the calling file's tests, through the
  * client `open` makes; the client is disconnected and the database dropped after them.
  */

@@ -10,7 +10,7 @@ export { freePort } from '@travel/prisma-tools';
 export { closedPortUrl } from './closed-port.ts';
 export { connectionOutcome } from './connection-outcome.ts';
 export { eventually } from './eventually.ts';
-export { databaseForFile, startForFile } from './for-file.ts';
+export { databaseForFile, startForFile, unhandledRejectionsForFile } from './for-file.ts';
 export {
   type AuthOptions,
   type GraphQLHttpResponse,
