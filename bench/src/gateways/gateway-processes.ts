@@ -22,6 +22,7 @@ export const GATEWAY_NAMES = [
   'router, cached (Redis)',
   'router, uncached (baseline)',
   'router, cached (baseline)',
+  'router, cached (Redis) (baseline)',
   '@apollo/gateway (stock)',
   '@graphql-hive/gateway',
 ] as const;
@@ -104,11 +105,11 @@ export async function startGatewayProcesses(
     const subgraphEnv = Object.fromEntries(
       SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, urls[name]]),
     );
-    // The Redis router's keys, apart from anything else on that Redis; all of them expire.
-    const redisEnv = {
+    // Each Redis router's keys, apart from anything else on that Redis; all of them expire.
+    const redisEnv = (name: GatewayName) => ({
       REDIS_URL: redisUrl ?? '',
-      REDIS_KEY_PREFIX: `bench:${process.pid}-${Date.now()}:`,
-    };
+      REDIS_KEY_PREFIX: `bench:${process.pid}-${Date.now()}-${GATEWAY_NAMES.indexOf(name)}:`,
+    });
     const startRouter = async (
       name: GatewayName,
       responseCache: boolean,
@@ -138,7 +139,7 @@ export async function startGatewayProcesses(
           // No REDIS_URL but in the Redis row: cache, APQ and rate limits in process, as
           // performance.md measured.
           RESPONSE_CACHE: String(responseCache),
-          ...(redis ? redisEnv : {}),
+          ...(redis ? redisEnv(name) : {}),
         },
       });
     };
@@ -167,6 +168,14 @@ export async function startGatewayProcesses(
       'router, cached (baseline)': baselineRoot
         ? () => startRouter('router, cached (baseline)', true, { root: baselineRoot })
         : undefined,
+      'router, cached (Redis) (baseline)':
+        baselineRoot && redisUrl
+          ? () =>
+              startRouter('router, cached (Redis) (baseline)', true, {
+                redis: true,
+                root: baselineRoot,
+              })
+          : undefined,
       '@apollo/gateway (stock)': () => startPeer('@apollo/gateway (stock)', 'apollo'),
       '@graphql-hive/gateway': () => startPeer('@graphql-hive/gateway', 'hive'),
     };

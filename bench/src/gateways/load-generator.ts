@@ -1,20 +1,32 @@
 // The load generator in a process of its own (never in a gateway's, nor the bench's, which
-// reads /proc meanwhile): forked by run-load.ts, it runs autocannon once per message.
+// reads /proc meanwhile): forked by run-load.ts, it runs wrk (in a child process of its own) or
+// autocannon once per message.
 import autocannon from 'autocannon';
+import type { LoadGeneratorName } from './options.ts';
 import {
   createSequenceFactory,
   type Fixtures,
   type QueryName,
+  READS_ANSWERS,
   type RequestSpec,
   type Sequence,
   type Workload,
 } from './workloads.ts';
+import { runWrk } from './wrk-load.ts';
+
+/** Requests wrk cycles through for a varied workload: enough that its repeats are far apart. */
+const WRK_VARIED_REQUESTS = 4096;
 
 interface LoadTarget {
   /** `http://host:port` of the service; requests go to `/graphql`. */
   origin: string;
   durationS: number;
   connections: number;
+  /**
+   * Default autocannon. wrk sends fixed lists only: a workload whose requests read the previous
+   * answer (READS_ANSWERS) runs on autocannon whatever this says.
+   */
+  generator?: LoadGeneratorName;
 }
 
 /** One of the gateway bench's workloads. */
@@ -49,6 +61,8 @@ export interface LoadResult {
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const wrkRequests = spec.generator === 'wrk' ? fixedRequests(spec) : undefined;
+  if (wrkRequests) return runWrk({ ...spec, requests: wrkRequests });
   const sequenceFor =
     'requests' in spec
       ? replay(spec.requests)
@@ -103,6 +117,18 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     ...(firstError ? { firstError } : {}),
     leftovers: contexts.flatMap((context) => context.sequence?.leftover?.(context.answer) ?? []),
   };
+}
+
+/** The list a workload sends in turn, or undefined when its requests read earlier answers. */
+function fixedRequests(spec: LoadSpec): RequestSpec[] | undefined {
+  if ('requests' in spec) return spec.requests;
+  if (READS_ANSWERS.includes(spec.query)) return undefined;
+  const sequence = createSequenceFactory(spec.query, spec.workload, spec.fixtures, {
+    router: spec.router,
+    seed: spec.seed,
+  })(0);
+  const count = spec.workload === 'identical' ? 1 : WRK_VARIED_REQUESTS;
+  return Array.from({ length: count }, () => sequence.next(undefined));
 }
 
 /** Each connection sends `requests` in turn, from a different one than its neighbour. */

@@ -47,6 +47,12 @@ describe('parseGatewayBenchArgs', () => {
     );
     expect(parseGatewayBenchArgs(['--redis', 'off']).redisUrl).toBeUndefined();
   });
+  it('loads with wrk unless told to use autocannon; one generator per run', () => {
+    expect(parseGatewayBenchArgs([]).loadGenerator).toBe('wrk');
+    expect(parseGatewayBenchArgs(['--load', 'autocannon']).loadGenerator).toBe('autocannon');
+    expect(() => parseGatewayBenchArgs(['--load', 'k6'])).toThrow(/k6/);
+    expect(() => parseGatewayBenchArgs(['--load', 'wrk,autocannon'])).toThrow(/one of/);
+  });
   it('refuses unknown names and non-positive numbers', () => {
     expect(() => parseGatewayBenchArgs(['--queries', 'search,nope'])).toThrow(/nope/);
     expect(() => parseGatewayBenchArgs(['--rounds', '0'])).toThrow(/rounds/);

@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { QUERY_NAMES, type QueryName, WORKLOADS, type Workload } from './workloads.ts';
 
+export const LOAD_GENERATORS = ['wrk', 'autocannon'] as const;
+export type LoadGeneratorName = (typeof LOAD_GENERATORS)[number];
+
 export interface GatewayBenchOptions {
   /** Seconds per measured cell; default 10 (performance.md's), 2 in quick mode. */
   durationS: number;
@@ -11,6 +14,12 @@ export interface GatewayBenchOptions {
   rounds: number;
   /** Unmeasured seconds per gateway and cell first (JIT, pools, caches); default 2, 1 quick. */
   warmupS: number;
+  /**
+   * `--load wrk|autocannon`; default wrk (Debian's `wrk` package), whose C event loop leaves the
+   * gateways more of the machine than autocannon's Node process. The mutation mix reads each
+   * answer to send the next request and always runs on autocannon.
+   */
+  loadGenerator: LoadGeneratorName;
   /** Default all four. */
   queries: QueryName[];
   /** Default both. */
@@ -45,6 +54,7 @@ const DEFAULTS: GatewayBenchOptions = {
   connections: 50,
   rounds: 3,
   warmupS: 2,
+  loadGenerator: 'wrk',
   queries: [...QUERY_NAMES],
   workloads: [...WORKLOADS],
   seed: 2026,
@@ -66,6 +76,13 @@ export function list<T extends string>(
   return items as T[];
 }
 
+/** A flag's one value out of `allowed`; undefined when the flag is absent. */
+function one<T extends string>(value: string | undefined, allowed: readonly T[], flag: string) {
+  const items = list(value, allowed, flag);
+  if (items && items.length !== 1) throw new Error(`--${flag}: one of ${allowed.join(', ')}`);
+  return items?.[0];
+}
+
 /** A flag's positive integer; undefined when the flag is absent. */
 export function positive(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -75,7 +92,7 @@ export function positive(value: string | undefined, flag: string): number | unde
 }
 
 /**
- * `--duration 10 --connections 50 --rounds 3 --warmup 2 --queries search,partner
+ * `--duration 10 --connections 50 --rounds 3 --warmup 2 --load wrk --queries search,partner
  * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --cpu-prof-subgraphs dir --baseline main --quick` (quick: short cells for a smoke run; explicit flags
  * still win).
  */
@@ -88,6 +105,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
       connections: { type: 'string' },
       rounds: { type: 'string' },
       warmup: { type: 'string' },
+      load: { type: 'string' },
       queries: { type: 'string' },
       workloads: { type: 'string' },
       seed: { type: 'string' },
@@ -104,6 +122,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
     connections: positive(values.connections, 'connections') ?? base.connections,
     rounds: positive(values.rounds, 'rounds') ?? base.rounds,
     warmupS: positive(values.warmup, 'warmup') ?? base.warmupS,
+    loadGenerator: one(values.load, LOAD_GENERATORS, 'load') ?? base.loadGenerator,
     queries: list(values.queries, QUERY_NAMES, 'queries') ?? base.queries,
     workloads: list(values.workloads, WORKLOADS, 'workloads') ?? base.workloads,
     seed: positive(values.seed, 'seed') ?? base.seed,

@@ -37,7 +37,12 @@ interface Row {
 
 const APOLLO: GatewayName = '@apollo/gateway (stock)';
 const HIVE: GatewayName = '@graphql-hive/gateway';
-const CACHED: GatewayName[] = ['router, cached', 'router, cached (Redis)'];
+const CACHED: GatewayName[] = [
+  'router, cached',
+  'router, cached (Redis)',
+  'router, cached (baseline)',
+  'router, cached (Redis) (baseline)',
+];
 
 /** Medians over the rounds of one gateway's cells; errors are summed. */
 export function summarize(cells: readonly Cell[], gateway: string): Row {
@@ -81,7 +86,7 @@ export function printReport(cells: readonly Cell[], context: ReportContext): voi
       for (const row of rows) {
         const subgraphTotal = row.subgraphCpu.reduce((sum, value) => sum + value, 0);
         console.log(
-          `| ${row.gateway} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.errors} | ` +
+          `| ${row.gateway} | ${Math.round(row.rps)} | ${ms(row.p50)} | ${ms(row.p99)} | ${row.errors} | ` +
             `${ms(row.gatewayCpu)} | ${ms(subgraphTotal)} (${row.subgraphCpu.map(ms).join(' + ')}) | ` +
             `${formatRatio(row.rps, apollo?.rps)} | ${formatRatio(row.rps, hive?.rps)} | ` +
             `${formatRatio(row.gatewayCpu, apollo?.gatewayCpu)} |`,
@@ -93,7 +98,7 @@ export function printReport(cells: readonly Cell[], context: ReportContext): voi
         const met = cached.rps >= bare.rps / 2 && cached.p99 < 10;
         console.log(
           `\n${cached.gateway} / bare node:http: req/s ${formatRatio(cached.rps, bare.rps)}, ` +
-            `p99 ${cached.p99} ms, CPU ms/req ${formatRatio(cached.gatewayCpu, bare.gatewayCpu)} ` +
+            `p99 ${ms(cached.p99)} ms, CPU ms/req ${formatRatio(cached.gatewayCpu, bare.gatewayCpu)} ` +
             `(target: req/s at least 0.50x, p99 under 10 ms: ${met ? 'met' : 'NOT met'})`,
         );
       }

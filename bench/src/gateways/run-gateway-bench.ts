@@ -30,7 +30,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
   console.log(
     `load average before: ${loadBefore} (${availableParallelism()} cores); ` +
       `${options.rounds} round(s) of ${options.durationS} s cells, ${options.connections} connections, ` +
-      `warm-up ${options.warmupS} s, seed ${options.seed}`,
+      `warm-up ${options.warmupS} s, seed ${options.seed}, load from ${options.loadGenerator}`,
   );
   const baseline = options.baseline ? checkoutBaseline(options.baseline) : undefined;
   if (baseline) console.log(`baseline rows: the router of ${baseline.commit}`);
@@ -79,6 +79,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
         router: target.router,
         durationS: s,
         connections: options.connections,
+        generator: options.loadGenerator,
         seed: options.seed,
       });
       const used = pids.map((pid, i) => readCpuMs(pid) - (before[i] ?? 0));

@@ -227,3 +227,5 @@ function bookingIdIn(answer: string | undefined): string | undefined {
 }
 
 export const VARIED_ONLY: readonly QueryName[] = ['mutations'];
+/** Workloads whose next request depends on the previous answer (the cancel of a booking). */
+export const READS_ANSWERS: readonly QueryName[] = ['mutations'];
