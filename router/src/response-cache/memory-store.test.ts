@@ -14,9 +14,9 @@ describe('createMemoryStore', () => {
     const store = createMemoryStore({ now: () => now });
     await store.write(entry('a', 'A', 5), 0);
     now += 4_999;
-    expect((await store.read(['a'])).values).toEqual(['A']);
+    expect(await store.read(['a'])).toEqual(['A']);
     now += 1;
-    expect((await store.read(['a'])).values).toEqual([null]);
+    expect(await store.read(['a'])).toEqual([null]);
   });
 
   it('drops the least recently used entries past its size', async () => {
@@ -26,7 +26,7 @@ describe('createMemoryStore', () => {
     await store.write(entry('c', 'C'), 0);
     await store.read(['a']); // a is now the most recently used
     await store.write(entry('d', 'D'), 0);
-    expect((await store.read(['a', 'b', 'c', 'd'])).values).toEqual(['A', null, 'C', 'D']);
+    expect(await store.read(['a', 'b', 'c', 'd'])).toEqual(['A', null, 'C', 'D']);
   });
 
   it('keeps exactly the most recently used entries through many evictions', async () => {
@@ -61,7 +61,7 @@ describe('createMemoryStore', () => {
         }
       } else if (op < 9) {
         const value = reference.get(key);
-        expect((await store.read([key])).values).toEqual([value ?? null]);
+        expect(await store.read([key])).toEqual([value ?? null]);
         if (value !== undefined) {
           reference.delete(key);
           reference.set(key, value);
@@ -73,7 +73,7 @@ describe('createMemoryStore', () => {
     }
     const keys = [...reference.keys()];
     expect(keys.length).toBeGreaterThan(4);
-    expect((await store.read(keys)).values).toEqual([...reference.values()]);
+    expect(await store.read(keys)).toEqual([...reference.values()]);
   });
 
   it('refuses an entry larger than the whole store', async () => {

@@ -77,7 +77,11 @@ export function createMemoryStore<V = string>(
   return {
     inProcess: true,
     async read(keys) {
-      return { values: keys.map(get), epoch };
+      return keys.map(get);
+    },
+
+    async epoch() {
+      return epoch;
     },
 
     async write(entry: StoreEntry<V>, readEpoch: number) {

@@ -35,7 +35,7 @@ const EPOCH_TTL_SECONDS = 604_800;
  * read-your-writes promise. Marks and tombstones outlive any request (MARK_TTL_SECONDS).
  *
  * A Cluster spreads entries and tags over every master; only `epoch` is one key that every
- * lookup reads (a GET beside the entry's, in the same round trip).
+ * miss reads (a hit does not: it computes nothing to store).
  */
 export function createRedisStore(
   redis: RedisClient,
@@ -56,14 +56,14 @@ export function createRedisStore(
   };
 
   return {
-    async read(keys) {
+    read(keys) {
       // One GET each (an MGET may not span slots), all sent at once; a pipeline measured
       // dearer. Entries come back as bytes: a hit's body goes to the socket as read.
-      const [epoch, ...values] = await Promise.all([
-        redis.get(epochKey),
-        ...keys.map((key) => redis.getBuffer(entryKey(key))),
-      ]);
-      return { values, epoch: Number(epoch ?? 0) };
+      return Promise.all(keys.map((key) => redis.getBuffer(entryKey(key))));
+    },
+
+    async epoch() {
+      return Number((await redis.get(epochKey)) ?? 0);
     },
 
     async write(entry, epoch) {

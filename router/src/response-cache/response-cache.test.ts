@@ -25,6 +25,7 @@ function faultyStore() {
   };
   const store: ResponseCacheStore = {
     read: (keys) => guard('read', () => inner.read(keys)),
+    epoch: () => guard('read', () => inner.epoch()),
     write: (entry, epoch) => inner.write(entry, epoch),
     invalidate: (tags) => guard('invalidate', () => inner.invalidate(tags)),
   };

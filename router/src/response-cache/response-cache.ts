@@ -3,7 +3,7 @@ import { isTimeout, withDeadline } from '../deadline.ts';
 import type { OperationKey } from './cache-key.ts';
 import { type CachedHit, type EntryCodec, serializedEntries } from './entry-codec.ts';
 import type { BypassReason, ResponseCacheMetrics } from './metrics.ts';
-import type { ResponseCacheStore, StoreRead } from './store.ts';
+import type { ResponseCacheStore } from './store.ts';
 
 /** What an entry holds: only data (errors are never cached), its policy and its birth. */
 export interface CachedResponse {
@@ -22,12 +22,11 @@ export interface CachedResponse {
 /** The body Apollo Server sends for `data` alone (its `prettyJSONStringify`). */
 export const bodyOf = (data: Record<string, unknown>) => `${JSON.stringify({ data })}\n`;
 
-export interface Lookup {
-  /** The first of the keys asked for that has an entry. */
-  hit: CachedHit | undefined;
-  /** Pass back to `save` (see `ResponseCacheStore.write`). */
-  epoch: number;
-}
+/**
+ * A hit (the first of the keys asked for that has an entry), or a miss with the epoch to pass
+ * back to `save` (see `ResponseCacheStore.write`).
+ */
+export type Lookup = { hit: CachedHit; epoch?: undefined } | { hit: undefined; epoch: number };
 
 /**
  * A lookup already made for this request: the operation it looked up, its keys (one per
@@ -102,20 +101,20 @@ export function createResponseCache<V = string | Buffer>(
         if (!(await invalidateNow(retry))) return bypass('pending_invalidation');
         for (const tag of retry) pending.delete(tag);
       }
-      let read: StoreRead<V>;
       try {
-        read = await bounded(store.read(keys));
+        const value = (await bounded(store.read(keys))).find((found) => found !== null);
+        if (value !== undefined && value !== null) {
+          metrics.hits.inc();
+          return { hit: codec.decode(value) };
+        }
+        // Read after the entries, still before the response is computed: all `save` needs.
+        const epoch = await bounded(store.epoch());
+        metrics.misses.inc();
+        return { hit: undefined, epoch };
       } catch (err) {
         log.debug({ err }, 'response cache read failed; bypassing');
         return bypass(isTimeout(err) ? 'timeout' : 'error');
       }
-      const value = read.values.find((found) => found !== null);
-      if (value === undefined || value === null) {
-        metrics.misses.inc();
-        return { hit: undefined, epoch: read.epoch };
-      }
-      metrics.hits.inc();
-      return { hit: codec.decode(value), epoch: read.epoch };
     },
 
     save(key, response, tags, epoch) {

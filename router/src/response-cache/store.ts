@@ -8,16 +8,6 @@ export interface StoreEntry<V = string> {
   tags: readonly string[];
 }
 
-export interface StoreRead<V = string> {
-  /** The value of each key asked for, in order; null where there is none. */
-  values: (V | null)[];
-  /**
-   * The invalidation epoch when the values were read. A response computed after this read is
-   * stored only if none of its entities was invalidated since (see `write`).
-   */
-  epoch: number;
-}
-
 /**
  * Where the response cache keeps entries, their entity tags and invalidation marks: Redis
  * (shared by every router instance) or this process.
@@ -28,7 +18,14 @@ export interface ResponseCacheStore<V = string> {
    * against RESPONSE_CACHE_TIMEOUT_MS (no timer per call).
    */
   readonly inProcess?: boolean;
-  read(keys: readonly string[]): Promise<StoreRead<V>>;
+  /** The value of each key asked for, in order; null where there is none. */
+  read(keys: readonly string[]): Promise<(V | null)[]>;
+  /**
+   * The invalidation epoch now. Read before a response is computed (after a miss: a hit needs
+   * none), it is what `write` takes: the response is stored only if none of its entities was
+   * invalidated since.
+   */
+  epoch(): Promise<number>;
   /**
    * Stores the entry unless one of its tags was invalidated after `epoch`: a response read
    * from the subgraphs before a write committed must not be cached after the write dropped
