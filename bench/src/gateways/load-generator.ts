@@ -10,12 +10,10 @@ import {
   READS_ANSWERS,
   type RequestSpec,
   type Sequence,
+  VARIED_LIST_LENGTH,
   type Workload,
 } from './workloads.ts';
 import { runWrk } from './wrk-load.ts';
-
-/** Requests wrk cycles through for a varied workload: enough that its repeats are far apart. */
-const WRK_VARIED_REQUESTS = 4096;
 
 interface LoadTarget {
   /** `http://host:port` of the service; requests go to `/graphql`. */
@@ -27,6 +25,11 @@ interface LoadTarget {
    * answer (READS_ANSWERS) runs on autocannon whatever this says.
    */
   generator?: LoadGeneratorName;
+  /**
+   * Stop once this many answers came (a few in flight then may count too; `durationS` is then
+   * a cap); default: at `durationS`.
+   */
+  maxRequests?: number;
 }
 
 /** One of the gateway bench's workloads. */
@@ -85,6 +88,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     url: `${spec.origin}/graphql`,
     connections: spec.connections,
     duration: spec.durationS,
+    ...(spec.maxRequests ? { maxOverallRequests: spec.maxRequests } : {}),
     requests: [
       {
         setupRequest(request, context: Context) {
@@ -127,7 +131,7 @@ function fixedRequests(spec: LoadSpec): RequestSpec[] | undefined {
     router: spec.router,
     seed: spec.seed,
   })(0);
-  const count = spec.workload === 'identical' ? 1 : WRK_VARIED_REQUESTS;
+  const count = spec.workload === 'identical' ? 1 : VARIED_LIST_LENGTH;
   return Array.from({ length: count }, () => sequence.next(undefined));
 }
 

@@ -20,6 +20,12 @@ export interface GatewayBenchOptions {
    * answer to send the next request and always runs on autocannon.
    */
   loadGenerator: LoadGeneratorName;
+  /**
+   * Each varied wrk cell starts with one unmeasured walk of its whole list through the first
+   * gateway, so that no measured gateway pays for the subgraphs' first reads; default on, off
+   * in quick mode.
+   */
+  prime: boolean;
   /** Default all four. */
   queries: QueryName[];
   /** Default both. */
@@ -55,12 +61,13 @@ const DEFAULTS: GatewayBenchOptions = {
   rounds: 3,
   warmupS: 2,
   loadGenerator: 'wrk',
+  prime: true,
   queries: [...QUERY_NAMES],
   workloads: [...WORKLOADS],
   seed: 2026,
   redisUrl: 'redis://127.0.0.1:6379',
 };
-const QUICK = { durationS: 2, connections: 10, rounds: 1, warmupS: 1 };
+const QUICK = { durationS: 2, connections: 10, rounds: 1, warmupS: 1, prime: false };
 
 /** A comma-separated flag's values, each one of `allowed`; undefined when the flag is absent. */
 export function list<T extends string>(
@@ -123,6 +130,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
     rounds: positive(values.rounds, 'rounds') ?? base.rounds,
     warmupS: positive(values.warmup, 'warmup') ?? base.warmupS,
     loadGenerator: one(values.load, LOAD_GENERATORS, 'load') ?? base.loadGenerator,
+    prime: base.prime,
     queries: list(values.queries, QUERY_NAMES, 'queries') ?? base.queries,
     workloads: list(values.workloads, WORKLOADS, 'workloads') ?? base.workloads,
     seed: positive(values.seed, 'seed') ?? base.seed,

@@ -10,6 +10,9 @@ export type QueryName = (typeof QUERY_NAMES)[number];
 export const WORKLOADS = ['identical', 'varied'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
+/** Requests wrk cycles through for a varied workload: enough that its repeats are far apart. */
+export const VARIED_LIST_LENGTH = 4096;
+
 export const QUERY_TITLES: Record<QueryName, string> = {
   search: 'README search, anonymous (hotels, accounts)',
   'signed-in': 'signed-in: me, bookings with hotel/roomType, trips with items (all four)',

@@ -56,4 +56,24 @@ describe('runWrk', () => {
     expect(result.p99).toBeGreaterThanOrEqual(result.p50);
     expect(result.leftovers).toEqual([]);
   });
+
+  it('stops once `maxRequests` answers came, long before its duration', async () => {
+    const { port } = server.address() as AddressInfo;
+    seen.clear();
+    const started = Date.now();
+    const result = await runWrk({
+      origin: `http://127.0.0.1:${port}`,
+      durationS: 30,
+      connections: 4,
+      maxRequests: 200,
+      requests: [{ headers: {}, body: '{"query":"ok 2"}' }],
+    });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // Answers read in the same turn of wrk's event loop as the 200th still count: one per
+    // connection at most.
+    expect(result.completed).toBeGreaterThanOrEqual(200);
+    expect(result.completed).toBeLessThanOrEqual(204);
+    expect(seen.get('{"query":"ok 2"}')).toBeGreaterThanOrEqual(result.completed);
+    expect(seen.get('{"query":"ok 2"}')).toBeLessThanOrEqual(208);
+  });
 });

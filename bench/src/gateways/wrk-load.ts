@@ -2,12 +2,11 @@
 // than autocannon's Node process does, and its pauses do not show in every p99. It sends fixed
 // lists of requests; a workload whose next request reads the previous answer stays with
 // autocannon (load-generator.ts).
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { LoadResult } from './load-generator.ts';
 import type { RequestSpec } from './workloads.ts';
 
@@ -19,6 +18,11 @@ export interface WrkSpec {
   connections: number;
   /** Sent in turn by every connection, from the first again once all were sent. */
   requests: RequestSpec[];
+  /**
+   * Stop once this many answers came (a few in flight then may count too; `durationS` is then
+   * a cap); default: at `durationS`.
+   */
+  maxRequests?: number;
 }
 
 /** One line per request, as wrk-requests.lua reads them. */
@@ -65,18 +69,36 @@ export async function runWrk(spec: WrkSpec): Promise<LoadResult> {
     // One thread: wrk's one event loop keeps 50 connections busy with a fraction of a core, and
     // one thread walks one list, so concurrent requests differ.
     const args = ['-t1', `-c${spec.connections}`, `-d${spec.durationS}s`, '--timeout', '10s'];
-    const { stdout } = await promisify(execFile)(
-      'wrk',
-      [...args, '-s', SCRIPT, `${spec.origin}/graphql`, '--', file],
-      { maxBuffer: 1 << 20 },
-    ).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') {
-        throw new Error('wrk is not installed: `apt-get install wrk`, or `--load autocannon`');
-      }
-      throw error;
-    });
+    const script = ['-s', SCRIPT, `${spec.origin}/graphql`, '--', file];
+    const stdout = await wrk([...args, ...script, String(spec.maxRequests ?? 0)]);
     return { ...parseWrkOutput(stdout), leftovers: [] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** wrk's output; interrupted (so that it reports at once) when the script says it stopped. */
+function wrk(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (chunk.includes('WRK_STOPPED')) child.kill('SIGINT');
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new Error('wrk is not installed: `apt-get install wrk`, or `--load autocannon`')
+          : error,
+      ),
+    );
+    child.once('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`wrk exited ${code}: ${stderr || stdout}`)),
+    );
+  });
 }

@@ -2,8 +2,10 @@
 -- one per line: the body, then header names and values, separated by tabs (JSON escapes every
 -- tab in a body). Every connection of the thread sends the next one in turn, so that with one
 -- thread the requests in flight at once are different ones, as the varied workloads require.
--- An answer fails when its status is not 2xx or its body holds `errors`; `done` prints one
--- JSON line for wrk-load.ts to read.
+-- An optional second argument stops the thread once that many answers came (a walk of the list
+-- once, say) and prints WRK_STOPPED: wrk itself sleeps out its duration unless interrupted, so
+-- wrk-load.ts answers that line with SIGINT (wrk then reports as at the end). An answer fails when its status is not 2xx or its
+-- body holds `errors`; `done` prints one JSON line for wrk-load.ts to read.
 local threads = {}
 
 function setup(thread)
@@ -24,6 +26,8 @@ function init(args)
     table.insert(prepared, wrk.format("POST", "/graphql", headers, fields[1]))
   end
   turn = 0
+  stop_after = tonumber(args[2] or "0")
+  answered = 0
   failed = 0
   first_error = ""
 end
@@ -34,6 +38,12 @@ function request()
 end
 
 function response(status, headers, body)
+  answered = answered + 1
+  if answered == stop_after then
+    wrk.thread:stop()
+    io.write("WRK_STOPPED\n")
+    io.flush()
+  end
   if status < 200 or status >= 300 or string.find(body, '"errors"', 1, true) then
     failed = failed + 1
     if first_error == "" then
