@@ -46,6 +46,16 @@ export const reviewPages = readStatement<Review>(
    ORDER BY hotel_id, id`,
 );
 
+/**
+ * $1: hotel ids. Each reviewed hotel's mean rating; hotels without reviews have no row.
+ * `float8`: the double Prisma's `groupBy` `_avg` answers (read-statements.int.test.ts).
+ */
+export const averageRatings = readStatement<{ hotelId: string; rating: number }>(
+  'average_ratings',
+  `SELECT hotel_id AS "hotelId", avg(rating)::float8 AS rating
+   FROM reviews WHERE hotel_id = ANY($1::uuid[]) GROUP BY hotel_id`,
+);
+
 /** A statement and the values of its parameters. */
 export interface BoundStatement<Row> {
   statement: ReadStatement<Row>;
