@@ -48,6 +48,8 @@ describe("the signed-in query's SQL", () => {
       expect(counts[name as SubgraphName], name).toBeGreaterThan(0);
       expect(counts[name as SubgraphName], name).toBeLessThanOrEqual(before);
     }
+    // The page carries its guest's total: totalCount sends no statement of its own.
+    expect(counts.bookings).toBe(1);
   });
 
   it('sends as many statements for one booking as for ten (DESIGN decision 2)', async () => {
