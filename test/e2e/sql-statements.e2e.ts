@@ -1,4 +1,5 @@
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type SubgraphName } from '@travel/stack';
+import { readFileSync } from 'node:fs';
+import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD, type SubgraphName } from '@travel/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The README's signed-in query, as `pnpm bench` sends it.
 import { SIGNED_IN } from '../../bench/src/gateways/workloads.ts';
@@ -47,6 +48,8 @@ describe("the signed-in query's SQL", () => {
       expect(counts[name as SubgraphName], name).toBeGreaterThan(0);
       expect(counts[name as SubgraphName], name).toBeLessThanOrEqual(before);
     }
+    // The page carries its guest's total: totalCount sends no statement of its own.
+    expect(counts.bookings).toBe(1);
   });
 
   it('sends as many statements for one booking as for ten (DESIGN decision 2)', async () => {
@@ -56,5 +59,29 @@ describe("the signed-in query's SQL", () => {
     expect(one.me?.bookings.edges).toHaveLength(1);
     expect(ten.me?.bookings.edges).toHaveLength(9);
     expect(ten.counts).toEqual(one.counts);
+  });
+});
+
+// The partner operation, as the persisted-query manifest holds it (the gateway bench sends it).
+const PARTNER_HOTEL_DETAILS = readFileSync(
+  new URL('../../schema/operations/partner/hotel-details.graphql', import.meta.url),
+  'utf8',
+);
+
+describe("the partner operation's SQL", () => {
+  it('reads the hotel page in one statement, availability in one', async () => {
+    const hotel = buildDemoData().hotels[0];
+    stack.resetSql();
+    const res = await post<{ hotel: { roomTypes: { availableRooms: number }[] } }>(
+      stack.url,
+      PARTNER_HOTEL_DETAILS,
+      { id: hotel?.id, checkIn: '2026-12-10', checkOut: '2026-12-13' },
+      traveler.auth,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.hotel.roomTypes.length).toBeGreaterThan(0);
+    // hotels: the hotel with its rating and room types (was three); bookings: the peaks.
+    expect(stack.sql.hotels).toHaveLength(1);
+    expect(stack.sql.bookings).toHaveLength(1);
   });
 });

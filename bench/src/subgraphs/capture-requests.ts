@@ -1,15 +1,17 @@
 // `pnpm tsx bench/src/subgraphs/capture-requests.ts`: writes requests.json, the subgraph calls
-// this router makes for one README search and one signed-in query (the gateway bench's
-// identical requests) over freshly seeded demo data, through a recording proxy in front of
+// this router makes for one README search, one signed-in query and one partner operation (the
+// gateway bench's identical requests) over freshly seeded demo data, through a recording proxy in front of
 // each subgraph; prints the SQL statements each subgraph sent for them. Rerun it when the
 // supergraph, the demo data or the router's query planning changes.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { listen } from '@travel/service-kit';
-import { SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
+import { buildDemoData, SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
 import { startBenchStack } from '../bench-stack.ts';
-import { createSequenceFactory, type Fixtures } from '../gateways/workloads.ts';
+import { REPO_ROOT } from '../gateways/service-process.ts';
+import { addDays, createSequenceFactory, type Fixtures } from '../gateways/workloads.ts';
 import {
   type CapturedRequest,
   type CapturedRequests,
@@ -40,8 +42,18 @@ try {
     ),
   });
   const token = await mintTravelerToken();
-  // Only what the search and signed-in sequences read.
-  const fixtures = { travelerTokens: [token] } as Fixtures;
+  // Only what the three sequences read. The partner operation goes in full, signed in as the
+  // traveler: the subgraphs answer it the same for any viewer, and the replay signs every
+  // signed-in call with the traveler's token anyway.
+  const data = buildDemoData();
+  const fixtures = {
+    travelerTokens: [token],
+    partnerToken: token,
+    partnerOperation: partnerHotelDetails(),
+    hotelIds: data.hotels.map((hotel) => hotel.id),
+    // The dates are replayed as captured: availableRooms takes past stays too.
+    firstDay: addDays(new Date().toISOString().slice(0, 10), 1),
+  } as Fixtures;
   const captured = {} as CapturedRequests;
   for (const query of SUBGRAPH_QUERIES) {
     const request = createSequenceFactory(query, 'identical', fixtures, {
@@ -78,4 +90,14 @@ function recordingProxy(subgraph: string, target: string): Server {
     res.writeHead(answer.status, { 'content-type': 'application/json' });
     res.end(await answer.text());
   });
+}
+
+/** PartnerHotelDetails from the partner manifest (the persisted operation the bench sends). */
+function partnerHotelDetails(): { id: string; body: string } {
+  const manifest = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'schema/persisted-queries/partner.json'), 'utf8'),
+  ) as { operations: { id: string; name: string; body: string }[] };
+  const operation = manifest.operations.find((o) => o.name === 'PartnerHotelDetails');
+  if (!operation) throw new Error('PartnerHotelDetails is not in partner.json');
+  return { id: operation.id, body: operation.body };
 }

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseSubgraphBenchArgs } from './options.ts';
 
 describe('parseSubgraphBenchArgs', () => {
-  it('defaults to both queries, three rounds, no baseline', () => {
+  it('defaults to every query, three rounds, no baseline', () => {
     const options = parseSubgraphBenchArgs([]);
-    expect(options).toMatchObject({ rounds: 3, durationS: 10, queries: ['search', 'signed-in'] });
+    expect(options).toMatchObject({
+      rounds: 3,
+      durationS: 10,
+      queries: ['search', 'signed-in', 'partner'],
+    });
     expect(options.baseline).toBeUndefined();
   });
 

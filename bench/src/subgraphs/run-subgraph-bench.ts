@@ -1,6 +1,6 @@
 // pnpm bench subgraphs [--baseline <rev>] [--quick] …: each subgraph alone in a process of its
-// own over seeded databases, replaying the requests a gateway sends it for the README search
-// and the signed-in query (requests.json), CPU per gateway request from /proc; with
+// own over seeded databases, replaying the requests a gateway sends it for the README search,
+// the signed-in query and the partner operation (requests.json), CPU per gateway request from /proc; with
 // --baseline, that commit's subgraphs run alongside in the same run, cells alternating.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';

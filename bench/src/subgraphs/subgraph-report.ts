@@ -25,6 +25,7 @@ export interface SubgraphReportContext {
 const TITLES: Record<SubgraphQuery, string> = {
   search: 'README search (hotels 1 call, accounts 2)',
   'signed-in': 'signed-in query (all four subgraphs)',
+  partner: 'partner operation PartnerHotelDetails (hotels, bookings)',
 };
 
 /** CPU ms of one subgraph per gateway request: its CPU per call times its calls per request. */

@@ -5,7 +5,7 @@ import { BENCH_JWT_SECRET } from '../bench-stack.ts';
 import type { RequestSpec } from '../gateways/workloads.ts';
 
 /** The gateway requests whose subgraph calls the subgraph bench replays. */
-export const SUBGRAPH_QUERIES = ['search', 'signed-in'] as const;
+export const SUBGRAPH_QUERIES = ['search', 'signed-in', 'partner'] as const;
 export type SubgraphQuery = (typeof SUBGRAPH_QUERIES)[number];
 
 /** One request a gateway sent a subgraph, as captured (the body's bytes, a signed-in flag). */

@@ -169,7 +169,7 @@ describe('User.bookings', () => {
     expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
   });
 
-  it('counts only when totalCount is selected: one statement for the page, one for the count', async () => {
+  it('reads a page and its totalCount in one statement; counts apart only an empty page', async () => {
     const guest = await user();
     await createBookingAs(bookings, guest.token, {
       roomTypeId: roomType.id,
@@ -187,6 +187,19 @@ describe('User.bookings', () => {
     bookings.resetSql();
     const withCount = await bookings.request(USER_BOOKINGS, { reps }, guest.token);
     expect(withCount.errors).toBeUndefined();
+    expect(bookings.sql).toHaveLength(1);
+    type Page = { bookings: { totalCount: number; pageInfo: { endCursor: string } } };
+    const first = (withCount.data as { _entities: Page[] })._entities[0]?.bookings;
+    expect(first?.totalCount).toBe(1);
+    // No row after the cursor says nothing of the total: that one is counted apart.
+    bookings.resetSql();
+    const after = await bookings.request(
+      USER_BOOKINGS,
+      { reps, after: first?.pageInfo.endCursor },
+      guest.token,
+    );
+    expect(after.errors).toBeUndefined();
+    expect((after.data as { _entities: Page[] })._entities[0]?.bookings.totalCount).toBe(1);
     expect(bookings.sql).toHaveLength(2);
   });
 });

@@ -20,26 +20,42 @@ export function createBookingLoaders(db: Db) {
       if (!loader) {
         loader = listLoader<Booking>(
           (row) => row.guestId,
-          (ids) => db.$reads.rows(bookingPages, [ids, page.afterId ?? null, status, page.take + 1]),
+          async (ids) => {
+            const rows = await db.$reads.rows(bookingPages, [
+              ids,
+              page.afterId ?? null,
+              status,
+              page.take + 1,
+            ]);
+            // A page's totalCount then sends no statement (a guest without rows here still
+            // asks booking_counts: none after the cursor says nothing of the total).
+            const count = bookingCount(status);
+            return rows.map(({ total, ...booking }) => {
+              count.prime(booking.guestId, total);
+              return booking;
+            });
+          },
         );
         pages.set(key, loader);
       }
       return loader;
     },
-    /** Each guest's bookings (of `status`, or all), counted in one grouped query. */
-    bookingCount(status: BookingStatus | null): DataLoader<string, number> {
-      const key = status ?? '';
-      let loader = counts.get(key);
-      if (!loader) {
-        loader = new DataLoader<string, number>(async (keys) => {
-          const ids = validIds(keys);
-          const rows = ids.length > 0 ? await db.$reads.rows(bookingCounts, [ids, status]) : [];
-          const byGuest = new Map(rows.map((row) => [row.guestId, row.count]));
-          return keys.map((guestId) => byGuest.get(guestId.toLowerCase()) ?? 0);
-        });
-        counts.set(key, loader);
-      }
-      return loader;
-    },
+    bookingCount,
   };
+
+  /** Each guest's bookings (of `status`, or all), counted in one grouped query. */
+  function bookingCount(status: BookingStatus | null): DataLoader<string, number> {
+    const key = status ?? '';
+    let loader = counts.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, number>(async (keys) => {
+        const ids = validIds(keys);
+        const rows = ids.length > 0 ? await db.$reads.rows(bookingCounts, [ids, status]) : [];
+        const byGuest = new Map(rows.map((row) => [row.guestId, row.count]));
+        return keys.map((guestId) => byGuest.get(guestId.toLowerCase()) ?? 0);
+      });
+      counts.set(key, loader);
+    }
+    return loader;
+  }
 }

@@ -43,15 +43,35 @@ it("reads bookings, their pages and counts exactly as Prisma's rows", async () =
   expect([...rows].sort((x, y) => x.id.localeCompare(y.id))).toStrictEqual(
     [...newestFirst].sort((x, y) => x.id.localeCompare(y.id)),
   );
-  expect(await db().$reads.rows(bookingPages, [[guest, other], null, null, 10])).toStrictEqual(
-    newestFirst,
-  );
-  expect(await db().$reads.rows(bookingPages, [[guest], ofGuest[0]?.id, null, 1])).toStrictEqual(
-    ofGuest.slice(1, 2),
-  );
-  expect(await db().$reads.rows(bookingPages, [[guest], null, 'PENDING', 10])).toStrictEqual(
-    ofGuest.filter((b) => b.status === 'PENDING'),
-  );
+  // A page's rows are Prisma's; each carries its guest's total, cursor or not.
+  const page = async (values: unknown[]) => {
+    const rows = await db().$reads.rows(bookingPages, values);
+    return {
+      rows: rows.map(({ total: _total, ...booking }) => booking),
+      totals: rows.map((row) => row.total),
+    };
+  };
+  expect(await page([[guest, other], null, null, 10])).toStrictEqual({
+    rows: newestFirst,
+    totals: newestFirst.map((b) => (b.guestId === guest ? 3 : 1)),
+  });
+  expect(await page([[guest], ofGuest[0]?.id, null, 1])).toStrictEqual({
+    rows: ofGuest.slice(1, 2),
+    totals: [3],
+  });
+  expect(await page([[guest], ofGuest[1]?.id, null, 5])).toStrictEqual({
+    rows: ofGuest.slice(2),
+    totals: [3],
+  });
+  expect(await page([[guest], ofGuest[2]?.id, null, 5])).toStrictEqual({ rows: [], totals: [] });
+  expect(await page([[guest], null, 'PENDING', 10])).toStrictEqual({
+    rows: ofGuest.filter((b) => b.status === 'PENDING'),
+    totals: [1],
+  });
+  expect(await page([[guest], null, 'CONFIRMED', 1])).toStrictEqual({
+    rows: ofGuest.filter((b) => b.status === 'CONFIRMED').slice(0, 1),
+    totals: [2],
+  });
   const counts = await db().$reads.rows(bookingCounts, [[guest, other, randomUUID()], null]);
   expect(counts.sort((x, y) => x.count - y.count)).toStrictEqual([
     { guestId: other, count: 1 },

@@ -18,19 +18,23 @@ export const bookingsById = readStatement<Booking>(
 /**
  * $1: guest ids, $2: the id after which a page starts (null: from the newest), $3: a status
  * (null: all), $4: rows per guest. Newest first (ids are uuid v7: id order is creation
- * order); `row_number()` per guest cuts every guest's page in the same statement.
+ * order); a running count of the rows after the cursor cuts every guest's page in the same
+ * statement. Each row also carries `total`, its guest's bookings (of the status) cursor or
+ * not: what booking_counts answers, so that a page and its totalCount take one statement.
  */
-export const bookingPages = readStatement<Booking>(
+export const bookingPages = readStatement<Booking & { total: number }>(
   'booking_pages',
-  `SELECT ${BOOKING}
+  `SELECT ${BOOKING}, total
    FROM (
-     SELECT b.*, row_number() OVER (PARTITION BY guest_id ORDER BY id DESC) AS position
+     SELECT b.*,
+       count(*) FILTER (WHERE $2::uuid IS NULL OR id < $2::uuid)
+         OVER (PARTITION BY guest_id ORDER BY id DESC) AS position,
+       (count(*) OVER (PARTITION BY guest_id))::int AS total
      FROM bookings b
      WHERE guest_id = ANY($1::uuid[])
-       AND ($2::uuid IS NULL OR id < $2::uuid)
        AND ($3::"BookingStatus" IS NULL OR status = $3::"BookingStatus")
    ) ranked
-   WHERE position <= $4::int
+   WHERE ($2::uuid IS NULL OR id < $2::uuid) AND position <= $4::int
    ORDER BY guest_id, id DESC`,
 );
 

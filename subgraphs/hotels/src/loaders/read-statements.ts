@@ -46,6 +46,46 @@ export const reviewPages = readStatement<Review>(
    ORDER BY hotel_id, id`,
 );
 
+/**
+ * $1: hotel ids. Each reviewed hotel's mean rating; hotels without reviews have no row.
+ * `float8`: the double Prisma's `groupBy` `_avg` answers (read-statements.int.test.ts).
+ */
+export const averageRatings = readStatement<{ hotelId: string; rating: number }>(
+  'average_ratings',
+  `SELECT hotel_id AS "hotelId", avg(rating)::float8 AS rating
+   FROM reviews WHERE hotel_id = ANY($1::uuid[]) GROUP BY hotel_id`,
+);
+
+/** A hotel row, its mean rating, and one of its room types' columns (all null without any). */
+export type HotelDetailsRow = Hotel & {
+  averageRating: number | null;
+  roomTypeId: string | null;
+  roomTypeName: string;
+  roomTypeMaxGuests: number;
+  roomTypeTotalRooms: number;
+  roomTypeNightlyRateAmount: number;
+  roomTypeCurrency: string;
+  roomTypeCreatedAt: Date;
+};
+
+/**
+ * $1: hotel ids. What hotels_by_id, average_ratings and room_types_by_hotel_id read, in one
+ * statement: a row per room type (one with null room type columns for a hotel without any),
+ * by hotel and room type id. The mean as there (`float8`), once per hotel (LATERAL).
+ */
+export const hotelDetails = readStatement<HotelDetailsRow>(
+  'hotel_details',
+  `WITH h AS (SELECT ${HOTEL} FROM hotels WHERE id = ANY($1::uuid[]))
+   SELECT h.*, a.rating AS "averageRating", rt.id AS "roomTypeId", rt.name AS "roomTypeName",
+     rt.max_guests AS "roomTypeMaxGuests", rt.total_rooms AS "roomTypeTotalRooms",
+     rt.nightly_rate_amount AS "roomTypeNightlyRateAmount", rt.currency AS "roomTypeCurrency",
+     rt.created_at AS "roomTypeCreatedAt"
+   FROM h
+   CROSS JOIN LATERAL (SELECT avg(rating)::float8 AS rating FROM reviews WHERE hotel_id = h.id) a
+   LEFT JOIN room_types rt ON rt.hotel_id = h.id
+   ORDER BY h.id, rt.id`,
+);
+
 /** A statement and the values of its parameters. */
 export interface BoundStatement<Row> {
   statement: ReadStatement<Row>;

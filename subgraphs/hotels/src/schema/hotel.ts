@@ -14,6 +14,7 @@ import { cityKeyOf } from '../domain/search.ts';
 import type { Hotel } from '../generated/prisma/client.ts';
 import { ReviewConnectionRef } from './review.ts';
 import { RoomTypeRef } from './room-type.ts';
+import { selectsField } from './selects-field.ts';
 import { UserRef } from './user.ts';
 
 export const HotelRef = builder.objectRef<Hotel>('Hotel');
@@ -80,9 +81,26 @@ builder.queryField('hotel', (t) =>
     type: HotelRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.loaders.hotelById.load(String(id)),
+    resolve: (_root, { id }, ctx, info) =>
+      selectsField(info, DETAILS)
+        ? loadHotelDetails(ctx, String(id))
+        : ctx.loaders.hotelById.load(String(id)),
   }),
 );
+
+/** The fields of a hotel page (the partner operation's) that hotelDetailsById reads too. */
+const DETAILS = ['roomTypes', 'averageRating'];
+
+/** The hotel, its rating and room types in one statement, primed for their fields' loaders. */
+async function loadHotelDetails(ctx: Context, id: string): Promise<Hotel | null> {
+  const details = await ctx.loaders.hotelDetailsById.load(id);
+  if (!details) return null;
+  const { hotel } = details;
+  ctx.loaders.hotelById.prime(hotel.id, hotel);
+  ctx.loaders.averageRatingByHotelId.prime(hotel.id, details.averageRating);
+  ctx.loaders.roomTypesByHotelId.prime(hotel.id, details.roomTypes);
+  return hotel;
+}
 
 builder.queryField('managedHotel', (t) =>
   t.field({
