@@ -85,7 +85,7 @@ function wrk(args: string[]): Promise<string> {
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (chunk.includes('WRK_STOPPED')) child.kill('SIGINT');
+      if (stdout.includes('WRK_STOPPED')) child.kill('SIGINT');
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
