@@ -80,6 +80,7 @@ describe('loadConfig', () => {
       RESPONSE_CACHE: true,
       RESPONSE_CACHE_FAST_PATH: true,
       RESPONSE_CACHE_TIMEOUT_MS: 50,
+      RESPONSE_CACHE_INVALIDATION_TIMEOUT_MS: 1000,
       RESPONSE_CACHE_MAX_ENTRY_BYTES: 262_144,
     });
     expect(loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'false' }).RESPONSE_CACHE).toBe(false);

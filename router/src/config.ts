@@ -177,6 +177,14 @@ const Env = z.object({
    * REDIS_TIMEOUT_MS (kept so existing configurations still work).
    */
   RESPONSE_CACHE_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  /**
+   * How long a write's answer waits for the response cache invalidations it carries, in ms;
+   * default 1000. Past it the answer goes, this instance bypasses the cache until the
+   * invalidation lands, and another instance may serve the stale entries until the write's
+   * entity-change event reaches it. Longer than a read's deadline on purpose: a slow read only
+   * skips the cache.
+   */
+  RESPONSE_CACHE_INVALIDATION_TIMEOUT_MS: positiveInt(1000),
   /** Responses larger than this (bytes of JSON) are not cached. Default 262144 (256 KiB). */
   RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt(256 * 1024),
   /**

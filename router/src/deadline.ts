@@ -6,11 +6,15 @@ export class DeadlineExceeded extends Error {
 /**
  * `work`, or a DeadlineExceeded rejection after `ms`, whichever comes first. The timer is
  * unref'd and cleared, so an abandoned call keeps neither the process nor memory busy.
+ *
+ * The rejection waits one turn of the event loop after the timer fires (`setImmediate`): after
+ * the loop was blocked past `ms` (a long GC, a burst of synchronous work), timers run before
+ * the I/O callbacks, so a reply already waiting in the socket would otherwise count as late.
  */
 export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded(`over ${ms} ms`)), ms);
+    timer = setTimeout(() => setImmediate(() => reject(new DeadlineExceeded(`over ${ms} ms`))), ms);
     timer.unref();
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));

@@ -14,13 +14,18 @@ const response: CachedResponse = {
   storedAt: 0,
 };
 
-/** A memory store whose calls can be made to fail or hang. */
+/** A memory store whose calls can be made to fail, hang, or take 60 ms. */
 function faultyStore() {
   const inner = createMemoryStore();
-  const faults = { read: 'none', invalidate: 'none' } as Record<string, 'none' | 'fail' | 'hang'>;
+  const faults = { read: 'none', invalidate: 'none' } as Record<
+    string,
+    'none' | 'fail' | 'hang' | 'slow'
+  >;
   const guard = <T>(op: string, work: () => Promise<T>) => {
     if (faults[op] === 'fail') return Promise.reject(new Error(`${op} failed`));
     if (faults[op] === 'hang') return new Promise<T>(() => {});
+    if (faults[op] === 'slow')
+      return new Promise<T>((resolve) => setTimeout(resolve, 60)).then(work);
     return work();
   };
   const store: ResponseCacheStore = {
@@ -38,6 +43,7 @@ function setUp(maxEntryBytes = 10_000) {
   const cache = createResponseCache({
     store,
     timeoutMs: 20,
+    invalidationTimeoutMs: 200,
     maxEntryBytes,
     metrics: createResponseCacheMetrics(registry),
     log,
@@ -126,6 +132,20 @@ describe('createResponseCache', () => {
     faults.invalidate = 'none';
     const after = await cache.lookup(['k']);
     expect(after).toEqual({ hit: undefined, epoch: expect.any(Number) });
+    expect(await count('response_cache_invalidations_total', '{outcome="ok"}')).toBe(1);
+  });
+
+  it('waits past the read deadline for an invalidation, within its own', async () => {
+    const { cache, faults, count } = setUp();
+    const miss = await cache.lookup(['k']);
+    cache.save('k', response, ['Hotel:1'], miss?.epoch ?? 0);
+    await written();
+    faults.invalidate = 'slow';
+    await cache.invalidate(['Hotel:1']);
+    expect(await count('response_cache_invalidations_total', '{outcome="ok"}')).toBe(1);
+    faults.invalidate = 'none';
+    // Gone when the write's answer would go, with no retry left pending.
+    expect(await cache.lookup(['k'])).toEqual({ hit: undefined, epoch: expect.any(Number) });
     expect(await count('response_cache_invalidations_total', '{outcome="ok"}')).toBe(1);
   });
 });

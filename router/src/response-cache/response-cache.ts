@@ -51,8 +51,14 @@ export interface ResponseCacheOptions<V> {
   store: ResponseCacheStore<V>;
   /** How entries become the store's values; default `serializedEntries` (strings, Buffers). */
   codec?: EntryCodec<V>;
-  /** A store call slower than this is abandoned (the cache is bypassed). */
+  /** A store read or write slower than this is abandoned (the cache is bypassed). */
   timeoutMs: number;
+  /**
+   * How long a write's answer waits for its invalidation; default `timeoutMs`. Longer than a
+   * read's deadline on purpose: answering before the entries are gone lets the other instances
+   * serve what the write made stale, where a slow read only skips the cache.
+   */
+  invalidationTimeoutMs?: number;
   /** Largest serialized entry stored, in bytes. */
   maxEntryBytes: number;
   metrics: ResponseCacheMetrics;
@@ -69,15 +75,16 @@ export function createResponseCache<V = string | Buffer>(
   options: ResponseCacheOptions<V>,
 ): ResponseCache {
   const { store, timeoutMs, maxEntryBytes, metrics, log } = options;
+  const invalidationTimeoutMs = options.invalidationTimeoutMs ?? timeoutMs;
   const codec = options.codec ?? (serializedEntries as unknown as EntryCodec<V>);
   const pending = new Set<string>();
 
-  const bounded = <T>(work: Promise<T>): Promise<T> =>
-    store.inProcess ? work : withDeadline(work, timeoutMs);
+  const bounded = <T>(work: Promise<T>, ms = timeoutMs): Promise<T> =>
+    store.inProcess ? work : withDeadline(work, ms);
 
   const invalidateNow = async (tags: string[]): Promise<boolean> => {
     try {
-      await bounded(store.invalidate(tags));
+      await bounded(store.invalidate(tags), invalidationTimeoutMs);
       metrics.invalidations.inc({ outcome: 'ok' }, tags.length);
       return true;
     } catch (err) {

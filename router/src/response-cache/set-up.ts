@@ -73,6 +73,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   const metrics = createResponseCacheMetrics(registry);
   const common = {
     timeoutMs: config.RESPONSE_CACHE_TIMEOUT_MS,
+    invalidationTimeoutMs: config.RESPONSE_CACHE_INVALIDATION_TIMEOUT_MS,
     maxEntryBytes: config.RESPONSE_CACHE_MAX_ENTRY_BYTES,
     metrics,
     log: log.child({ feature: 'response-cache' }),
