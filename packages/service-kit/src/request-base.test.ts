@@ -6,11 +6,12 @@ function base() {
   const serverLog = createLogger({ service: 'kit-test', level: 'silent' });
   const child = vi.spyOn(serverLog, 'child');
   const signal = vi.fn(() => new AbortController().signal);
+  const address = vi.fn(() => '127.0.0.1');
   const made = createRequestBase({
     viewer: null,
     requestId: 'r-1',
     authorization: undefined,
-    clientAddress: '127.0.0.1',
+    clientAddress: address,
     serverLog,
     cancellation: {
       reason: undefined,
@@ -19,7 +20,7 @@ function base() {
       },
     },
   });
-  return { made, child, signal };
+  return { made, child, signal, address };
 }
 
 describe('createRequestBase', () => {
@@ -39,13 +40,23 @@ describe('createRequestBase', () => {
     expect(signal).toHaveBeenCalledTimes(1);
   });
 
-  it("keeps both lazy through Object.assign and Apollo Server's copy of the context", () => {
-    const { made, child, signal } = base();
+  it('works out the client address once, when first read', () => {
+    const { made, address } = base();
+    expect(address).not.toHaveBeenCalled();
+    expect(made.clientAddress).toBe('127.0.0.1');
+    expect(made.clientAddress).toBe('127.0.0.1');
+    expect(address).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps all three lazy through Object.assign and Apollo Server's copy of the context", () => {
+    const { made, child, signal, address } = base();
     const context = Object.assign(made, { loaders: {} });
     // What Apollo Server does with every request's context value (cloneObject).
     const copy = Object.assign(Object.create(Object.getPrototypeOf(context)), context);
     expect(child).not.toHaveBeenCalled();
     expect(signal).not.toHaveBeenCalled();
+    expect(address).not.toHaveBeenCalled();
+    expect(copy.clientAddress).toBe('127.0.0.1');
     expect(copy.log).toBe(copy.log);
     expect(copy.signal.aborted).toBe(false);
     expect(copy.requestId).toBe('r-1');

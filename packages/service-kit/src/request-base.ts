@@ -8,7 +8,8 @@ export interface RequestBaseInit {
   viewer: Viewer | null;
   requestId: string;
   authorization: string | undefined;
-  clientAddress: string;
+  /** The client's address, asked for when `clientAddress` is first read. */
+  clientAddress: () => string;
   /** The server's logger: `log` is its child naming the request. */
   serverLog: Logger;
   cancellation: RequestCancellation;
@@ -17,10 +18,13 @@ export interface RequestBaseInit {
 const SERVER_LOG = Symbol('serverLog');
 const REQUEST_LOG = Symbol('requestLog');
 const CANCELLATION = Symbol('cancellation');
+const ADDRESS_OF = Symbol('addressOf');
+const ADDRESS = Symbol('address');
 
 /**
- * The kit's part of one request's context. Its `log` (a child logger naming the request) and
- * `signal` are made when first read: most operations do neither, and each costs more than the
+ * The kit's part of one request's context. Its `log` (a child logger naming the request),
+ * `signal` and `clientAddress` (proxy-addr over `X-Forwarded-For`, read by sign-in throttling
+ * only) are made when first read: most operations need none, and each costs more than the
  * rest of the context. They are getters of the prototype, which Apollo Server's copy of the
  * context (`Object.assign(Object.create(prototype), context)`) and `Object.assign` onto the
  * base keep, and a spread loses: a subgraph's context extends the base, never spreads it.
@@ -31,19 +35,19 @@ class RequestBase implements BaseContext {
   declare viewer: Viewer | null;
   declare requestId: string;
   declare authorization: string | undefined;
-  declare clientAddress: string;
   declare invalidate: EntityInvalidations['invalidate'];
   declare invalidateList: EntityInvalidations['invalidateList'];
   declare invalidatedEntities: EntityInvalidations['invalidatedEntities'];
   declare [SERVER_LOG]: Logger;
   declare [REQUEST_LOG]: Logger | undefined;
   declare [CANCELLATION]: RequestCancellation;
+  declare [ADDRESS_OF]: () => string;
+  declare [ADDRESS]: string | undefined;
 
   constructor(init: RequestBaseInit) {
     this.viewer = init.viewer;
     this.requestId = init.requestId;
     this.authorization = init.authorization;
-    this.clientAddress = init.clientAddress;
     const { invalidate, invalidateList, invalidatedEntities } = createEntityInvalidations();
     this.invalidate = invalidate;
     this.invalidateList = invalidateList;
@@ -51,6 +55,13 @@ class RequestBase implements BaseContext {
     this[SERVER_LOG] = init.serverLog;
     this[REQUEST_LOG] = undefined;
     this[CANCELLATION] = init.cancellation;
+    this[ADDRESS_OF] = init.clientAddress;
+    this[ADDRESS] = undefined;
+  }
+
+  get clientAddress(): string {
+    this[ADDRESS] ??= this[ADDRESS_OF]();
+    return this[ADDRESS];
   }
 
   get log(): Logger {

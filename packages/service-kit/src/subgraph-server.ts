@@ -183,7 +183,7 @@ export function createSubgraphServer<Ctx extends BaseContext>(
             viewer: await viewerFromAuthorization(verifier, authorization),
             requestId,
             authorization,
-            clientAddress: clientAddress(req),
+            clientAddress: () => clientAddress(req),
             serverLog: log,
             cancellation,
           }),
