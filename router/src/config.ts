@@ -131,8 +131,8 @@ const Env = z.object({
    * limits), in ms; default 50. A slower Redis is bypassed: APQ answers
    * PERSISTED_QUERY_NOT_FOUND (the client resends the text), an API key is asked of accounts,
    * the cache is skipped, a rate limit lets the operation through; each counted in
-   * `redis_fallbacks_total`. Also ioredis's
-   * `commandTimeout`.
+   * `redis_fallbacks_total`. The longest of it and the response cache's deadlines is
+   * also ioredis's `commandTimeout`, the backstop behind them.
    */
   REDIS_TIMEOUT_MS: positiveInt(50),
   /**

@@ -84,7 +84,12 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // The only Redis connections of this instance (redis.ts); absent in embedded mode.
   const redis = config.REDIS_URL
     ? createRedisConnections(config.REDIS_URL, log, {
-        commandTimeoutMs: Math.max(config.REDIS_TIMEOUT_MS, config.RESPONSE_CACHE_TIMEOUT_MS),
+        // The backstop behind every caller's own deadline: never shorter than the longest.
+        commandTimeoutMs: Math.max(
+          config.REDIS_TIMEOUT_MS,
+          config.RESPONSE_CACHE_TIMEOUT_MS,
+          config.RESPONSE_CACHE_INVALIDATION_TIMEOUT_MS,
+        ),
       })
     : undefined;
   const development = config.NODE_ENV === 'development';

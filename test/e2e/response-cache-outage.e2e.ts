@@ -75,6 +75,37 @@ describe('the response cache when Redis fails', () => {
     await sleeping;
   });
 
+  it("holds a write's answer until its invalidation lands on a Redis slower than a read's deadline", async () => {
+    const invalidations = (outcome: 'ok' | 'failed') =>
+      metricValue(stack.url, 'response_cache_invalidations_total', { outcome });
+    const reviewer = await signUp(stack.url, 'outage-slow-write@e2e.test');
+    // Cached (the first test stored it; a background write may have to be asked for again).
+    await eventually(
+      async () => {
+        await post(stack.url, HOTEL, { id: hotelId });
+        return (await counted(HOTEL, { id: hotelId })).calls === 0;
+      },
+      10_000,
+      100,
+    );
+    const reviews = (await post(stack.url, HOTEL, { id: hotelId })).body.data?.hotel.reviews;
+    const [ok, failed] = [await invalidations('ok'), await invalidations('failed')];
+
+    // Redis answers after 300 ms: past RESPONSE_CACHE_TIMEOUT_MS (50), within
+    // RESPONSE_CACHE_INVALIDATION_TIMEOUT_MS (1000).
+    const sleeping = redis.block(0.3);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // let Redis start sleeping
+    const review = await addReview(stack.url, reviewer, hotelId, 4);
+    await sleeping;
+    expect(review.body).toEqual({ data: { addReview: { rating: 4 } } });
+    expect(await invalidations('failed')).toBe(failed);
+    expect(await invalidations('ok')).toBeGreaterThan(ok);
+    // Gone before the answer left: the next read misses and counts the review.
+    const after = await counted(HOTEL, { id: hotelId });
+    expect(after.calls).toBeGreaterThan(0);
+    expect(after.res.body.data?.hotel.reviews.totalCount).toBe(reviews.totalCount + 1);
+  });
+
   it('keeps answering from the subgraphs once Redis is gone, counting bypasses', async () => {
     await redis.stop();
     const before = await bypasses('error');
