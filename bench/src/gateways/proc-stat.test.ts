@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcStatCpuMs, readCpuMs } from './proc-stat.ts';
+import { parseProcStat, parseProcStatCpuMs, readCpuMs } from './proc-stat.ts';
 
 // A real line (from `cat /proc/self/stat`) with utime 7 and stime 3 ticks.
 const line =
@@ -13,6 +13,12 @@ describe('parseProcStatCpuMs', () => {
   it('counts fields from the last parenthesis: a command name may hold spaces and ")"', () => {
     const odd = line.replace('(cat)', '(node ) (x) y)');
     expect(parseProcStatCpuMs(odd)).toBe(100);
+  });
+  it("reads the command name and the exited children's time (cutime + cstime) too", () => {
+    const parent = line.replace(' 7 3 0 0 20 ', ' 7 3 40 2 20 ');
+    expect(parseProcStat(parent)).toEqual({ name: 'cat', cpuMs: 100, exitedChildrenCpuMs: 420 });
+    const odd = parent.replace('(cat)', '(node ) (x) y)');
+    expect(parseProcStat(odd).name).toBe('node ) (x) y');
   });
   it('refuses text that is not a stat line', () => {
     expect(() => parseProcStatCpuMs('hello')).toThrow(/stat/);

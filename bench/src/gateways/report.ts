@@ -12,6 +12,8 @@ export interface Cell extends Omit<LoadResult, 'leftovers'> {
   gatewayCpuMs: number;
   /** One per subgraph, in the order of `subgraphNames`. */
   subgraphCpuMs: number[];
+  /** Every PostgreSQL process's (the subgraphs' databases), see readPostgresCpuMs. */
+  postgresCpuMs: number;
 }
 
 export interface ReportContext {
@@ -32,6 +34,7 @@ interface Row {
   errors: number;
   gatewayCpu: number;
   subgraphCpu: number[];
+  postgresCpu: number;
   firstError?: string;
 }
 
@@ -59,6 +62,7 @@ export function summarize(cells: readonly Cell[], gateway: string): Row {
     errors: own.reduce((sum, cell) => sum + cell.errors, 0),
     gatewayCpu: cpu((cell) => cell.gatewayCpuMs),
     subgraphCpu: Array.from({ length: subgraphs }, (_, i) => cpu((c) => c.subgraphCpuMs[i] ?? 0)),
+    postgresCpu: cpu((cell) => cell.postgresCpuMs),
     ...(firstError ? { firstError } : {}),
   };
 }
@@ -80,14 +84,16 @@ export function printReport(cells: readonly Cell[], context: ReportContext): voi
       console.log(`\n### ${workload}: ${QUERY_TITLES[query]}\n`);
       console.log(
         '| gateway | req/s | p50 ms | p99 ms | errors | gateway CPU ms/req | subgraphs CPU ms/req ' +
-          `(${context.subgraphNames.join(' + ')}) | req/s vs Apollo | req/s vs Hive | gateway CPU vs Apollo |`,
+          `(${context.subgraphNames.join(' + ')}) | PostgreSQL CPU ms/req | ` +
+          'req/s vs Apollo | req/s vs Hive | gateway CPU vs Apollo |',
       );
-      console.log('|---|---|---|---|---|---|---|---|---|---|');
+      console.log('|---|---|---|---|---|---|---|---|---|---|---|');
       for (const row of rows) {
         const subgraphTotal = row.subgraphCpu.reduce((sum, value) => sum + value, 0);
         console.log(
           `| ${row.gateway} | ${Math.round(row.rps)} | ${ms(row.p50)} | ${ms(row.p99)} | ${row.errors} | ` +
             `${ms(row.gatewayCpu)} | ${ms(subgraphTotal)} (${row.subgraphCpu.map(ms).join(' + ')}) | ` +
+            `${ms(row.postgresCpu)} | ` +
             `${formatRatio(row.rps, apollo?.rps)} | ${formatRatio(row.rps, hive?.rps)} | ` +
             `${formatRatio(row.gatewayCpu, apollo?.gatewayCpu)} |`,
         );

@@ -6,7 +6,7 @@ import { checkoutBaseline } from '../subgraphs/baseline-checkout.ts';
 import { createFixtures } from './fixtures.ts';
 import { BARE, GATEWAY_NAMES, isRouter, startGatewayProcesses } from './gateway-processes.ts';
 import type { GatewayBenchOptions } from './options.ts';
-import { readCpuMs, readLoadAverage } from './proc-stat.ts';
+import { readCpuMs, readLoadAverage, readPostgresCpuMs } from './proc-stat.ts';
 import { type Cell, printReport } from './report.ts';
 import { startLoadGenerator } from './run-load.ts';
 import type { ServiceProcess } from './service-process.ts';
@@ -86,12 +86,19 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
     const measure = async (target: Target, workload: Workload, query: QueryName, s: number) => {
       const pids = [target.service.pid, ...processes.subgraphs.map((p) => p.pid)];
       const before = pids.map(readCpuMs);
+      const postgresBefore = readPostgresCpuMs();
       const result = await load(target, workload, query, s);
       const used = pids.map((pid, i) => readCpuMs(pid) - (before[i] ?? 0));
+      const postgresCpuMs = readPostgresCpuMs() - postgresBefore;
       // After the CPU is read: the cell's cost does not include its clean-up.
       await sendLeftovers(target.service.url, result.leftovers);
       const { leftovers: _sent, ...measured } = result;
-      return { ...measured, gatewayCpuMs: used[0] ?? 0, subgraphCpuMs: used.slice(1) };
+      return {
+        ...measured,
+        gatewayCpuMs: used[0] ?? 0,
+        subgraphCpuMs: used.slice(1),
+        postgresCpuMs,
+      };
     };
 
     for (const [workload, query] of kinds) {
