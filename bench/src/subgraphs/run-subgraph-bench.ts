@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@travel/stack';
 import { provisionDatabases } from '@travel/testing/provision';
 import { COMMON_ENV, seed } from '../gateways/gateway-processes.ts';
-import { readCpuMs, readLoadAverage } from '../gateways/proc-stat.ts';
+import { readCpuMs, readLoadAverage, readPostgresCpuMs } from '../gateways/proc-stat.ts';
 import { startLoadGenerator } from '../gateways/run-load.ts';
 import type { ServiceProcess } from '../gateways/service-process.ts';
 import { startSubgraphProcesses } from '../gateways/subgraph-processes.ts';
@@ -83,6 +83,7 @@ export async function benchSubgraphs(options: SubgraphBenchOptions): Promise<voi
       const service = tree.subgraphs[name];
       const requests = requestSpecsFor(captured, query, name, token);
       const before = readCpuMs(service.pid);
+      const postgresBefore = readPostgresCpuMs();
       const result = await loader.run({
         origin: service.url.replace(/\/graphql$/, ''),
         requests,
@@ -93,6 +94,7 @@ export async function benchSubgraphs(options: SubgraphBenchOptions): Promise<voi
       return {
         ...result,
         cpuMs: readCpuMs(service.pid) - before,
+        postgresCpuMs: readPostgresCpuMs() - postgresBefore,
         perGatewayRequest: requests.length,
       };
     };

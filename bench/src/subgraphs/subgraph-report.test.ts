@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cpuPerGatewayRequest, type SubgraphCell, subgraphTables } from './subgraph-report.ts';
 
-const cell = (tree: string, subgraph: string, cpuMs: number, round = 0): SubgraphCell => ({
+const cell = (
+  tree: string,
+  subgraph: string,
+  cpuMs: number,
+  round = 0,
+  postgresCpuMs = cpuMs / 2,
+): SubgraphCell => ({
   tree,
   query: 'search',
   subgraph,
@@ -9,6 +15,7 @@ const cell = (tree: string, subgraph: string, cpuMs: number, round = 0): Subgrap
   rps: 100,
   completed: 100,
   cpuMs,
+  postgresCpuMs,
   perGatewayRequest: subgraph === 'accounts' ? 2 : 1,
 });
 
@@ -36,5 +43,8 @@ describe('subgraph report', () => {
     expect(lines).toContain('| accounts | 2.00 | 8.00 | 0.25x |');
     expect(lines).toContain('| hotels | 1.00 | 2.00 | 0.50x |');
     expect(lines).toContain('| all | 3.00 | 10.00 | 0.30x |');
+    // PostgreSQL's CPU during each subgraph's cells (half of theirs here), per gateway request.
+    expect(lines).toContain('| PostgreSQL | 1.50 | 5.00 | 0.30x |');
+    expect(lines).toContain('| all + PostgreSQL | 4.50 | 15.00 | 0.30x |');
   });
 });

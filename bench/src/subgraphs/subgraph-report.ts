@@ -10,6 +10,8 @@ export interface SubgraphCell {
   rps: number;
   completed: number;
   cpuMs: number;
+  /** PostgreSQL's, over the same cell (readPostgresCpuMs): the statements of its calls. */
+  postgresCpuMs: number;
   /** How many of this subgraph's requests one gateway request makes. */
   perGatewayRequest: number;
 }
@@ -29,8 +31,8 @@ const TITLES: Record<SubgraphQuery, string> = {
 };
 
 /** CPU ms of one subgraph per gateway request: its CPU per call times its calls per request. */
-export function cpuPerGatewayRequest(cell: SubgraphCell): number {
-  return cell.completed > 0 ? (cell.cpuMs / cell.completed) * cell.perGatewayRequest : Number.NaN;
+export function cpuPerGatewayRequest(cell: SubgraphCell, cpuMs = cell.cpuMs): number {
+  return cell.completed > 0 ? (cpuMs / cell.completed) * cell.perGatewayRequest : Number.NaN;
 }
 
 /** One markdown table per query: median CPU per gateway request per subgraph and tree. */
@@ -39,12 +41,18 @@ export function subgraphTables(cells: SubgraphCell[], context: SubgraphReportCon
   const lines: string[] = [];
   for (const query of context.queries) {
     const ofQuery = cells.filter((cell) => cell.query === query);
-    const value = (tree: string, subgraph: string) => {
+    const value = (tree: string, subgraph: string, of = (cell: SubgraphCell) => cell.cpuMs) => {
       const values = ofQuery
         .filter((cell) => cell.tree === tree && cell.subgraph === subgraph)
-        .map(cpuPerGatewayRequest);
+        .map((cell) => cpuPerGatewayRequest(cell, of(cell)));
       return values.length > 0 ? median(values) : undefined;
     };
+    // PostgreSQL's CPU while each subgraph's calls ran, summed over the subgraphs.
+    const postgres = (tree: string) =>
+      subgraphs.reduce(
+        (sum, s) => sum + (value(tree, s, (cell) => cell.postgresCpuMs) ?? Number.NaN),
+        0,
+      );
     const subgraphs = SUBGRAPH_NAMES.filter((name) => value(self ?? '', name) !== undefined);
     const header = [
       'subgraph',
@@ -60,8 +68,12 @@ export function subgraphTables(cells: SubgraphCell[], context: SubgraphReportCon
         `| ${[label, ...values.map((v) => v?.toFixed(2) ?? 'n/a'), ...ratios].join(' | ')} |`,
       );
     };
+    const all = (tree: string) =>
+      subgraphs.reduce((sum, s) => sum + (value(tree, s) ?? Number.NaN), 0);
     for (const subgraph of subgraphs) row(subgraph, (tree) => value(tree, subgraph));
-    row('all', (tree) => subgraphs.reduce((sum, s) => sum + (value(tree, s) ?? Number.NaN), 0));
+    row('all', all);
+    row('PostgreSQL', postgres);
+    row('all + PostgreSQL', (tree) => all(tree) + postgres(tree));
   }
   return lines;
 }
