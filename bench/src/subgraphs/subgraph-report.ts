@@ -47,13 +47,15 @@ export function subgraphTables(cells: SubgraphCell[], context: SubgraphReportCon
         .map((cell) => cpuPerGatewayRequest(cell, of(cell)));
       return values.length > 0 ? median(values) : undefined;
     };
+    const subgraphs = SUBGRAPH_NAMES.filter((name) => value(self ?? '', name) !== undefined);
+    const all = (tree: string) =>
+      subgraphs.reduce((sum, s) => sum + (value(tree, s) ?? Number.NaN), 0);
     // PostgreSQL's CPU while each subgraph's calls ran, summed over the subgraphs.
     const postgres = (tree: string) =>
       subgraphs.reduce(
         (sum, s) => sum + (value(tree, s, (cell) => cell.postgresCpuMs) ?? Number.NaN),
         0,
       );
-    const subgraphs = SUBGRAPH_NAMES.filter((name) => value(self ?? '', name) !== undefined);
     const header = [
       'subgraph',
       ...context.trees.map((t) => `${t} (ms)`),
@@ -68,8 +70,6 @@ export function subgraphTables(cells: SubgraphCell[], context: SubgraphReportCon
         `| ${[label, ...values.map((v) => v?.toFixed(2) ?? 'n/a'), ...ratios].join(' | ')} |`,
       );
     };
-    const all = (tree: string) =>
-      subgraphs.reduce((sum, s) => sum + (value(tree, s) ?? Number.NaN), 0);
     for (const subgraph of subgraphs) row(subgraph, (tree) => value(tree, subgraph));
     row('all', all);
     row('PostgreSQL', postgres);
