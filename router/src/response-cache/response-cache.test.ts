@@ -148,4 +148,17 @@ describe('createResponseCache', () => {
     expect(await cache.lookup(['k'])).toEqual({ hit: undefined, epoch: expect.any(Number) });
     expect(await count('response_cache_invalidations_total', '{outcome="ok"}')).toBe(1);
   });
+
+  it('retries a pending invalidation within the read deadline when a read comes', async () => {
+    const { cache, faults, count } = setUp();
+    faults.invalidate = 'hang';
+    await cache.invalidate(['Hotel:1']);
+    // Slower than a read's deadline (20 ms), within a write's (200 ms): a read skips the cache
+    // rather than wait for it.
+    faults.invalidate = 'slow';
+    expect(await cache.lookup(['k'])).toBeUndefined();
+    expect(await count('response_cache_bypasses_total', '{reason="pending_invalidation"}')).toBe(1);
+    faults.invalidate = 'none';
+    expect(await cache.lookup(['k'])).toEqual({ hit: undefined, epoch: expect.any(Number) });
+  });
 });

@@ -82,9 +82,10 @@ export function createResponseCache<V = string | Buffer>(
   const bounded = <T>(work: Promise<T>, ms = timeoutMs): Promise<T> =>
     store.inProcess ? work : withDeadline(work, ms);
 
-  const invalidateNow = async (tags: string[]): Promise<boolean> => {
+  // Within `ms`: a write's invalidationTimeoutMs, or a read's timeoutMs when a lookup retries.
+  const invalidateNow = async (tags: string[], ms: number): Promise<boolean> => {
     try {
-      await bounded(store.invalidate(tags), invalidationTimeoutMs);
+      await bounded(store.invalidate(tags), ms);
       metrics.invalidations.inc({ outcome: 'ok' }, tags.length);
       return true;
     } catch (err) {
@@ -105,7 +106,7 @@ export function createResponseCache<V = string | Buffer>(
       if (pending.size > 0) {
         // Kept pending until done: a concurrent lookup must not read meanwhile either.
         const retry = [...pending];
-        if (!(await invalidateNow(retry))) return bypass('pending_invalidation');
+        if (!(await invalidateNow(retry, timeoutMs))) return bypass('pending_invalidation');
         for (const tag of retry) pending.delete(tag);
       }
       try {
@@ -142,7 +143,7 @@ export function createResponseCache<V = string | Buffer>(
 
     async invalidate(tags) {
       const all = [...new Set(tags)];
-      if (all.length > 0) await invalidateNow(all);
+      if (all.length > 0) await invalidateNow(all, invalidationTimeoutMs);
     },
   };
 }
