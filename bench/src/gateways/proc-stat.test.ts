@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, parseProcStatCpuMs, readCpuMs } from './proc-stat.ts';
+import { parseProcStat, readCpuMs } from './proc-stat.ts';
 
 // A real line (from `cat /proc/self/stat`) with utime 7 and stime 3 ticks.
 const line =
   '8390 (cat) R 8385 8385 6294 0 -1 4194304 103 0 0 0 7 3 0 0 20 0 1 0 566710 3133440 411 ' +
   '18446744073709551615 94359706169344 94359706189225 140730911661888 0 0 0 0 0 0 0 0 0 17 1';
 
-describe('parseProcStatCpuMs', () => {
+describe('parseProcStat', () => {
   it('adds utime and stime, in ms (ticks of 10 ms)', () => {
-    expect(parseProcStatCpuMs(line)).toBe(100);
+    expect(parseProcStat(line).cpuMs).toBe(100);
   });
   it('counts fields from the last parenthesis: a command name may hold spaces and ")"', () => {
     const odd = line.replace('(cat)', '(node ) (x) y)');
-    expect(parseProcStatCpuMs(odd)).toBe(100);
+    expect(parseProcStat(odd).cpuMs).toBe(100);
   });
   it("reads the command name and the exited children's time (cutime + cstime) too", () => {
     const parent = line.replace(' 7 3 0 0 20 ', ' 7 3 40 2 20 ');
@@ -21,8 +21,8 @@ describe('parseProcStatCpuMs', () => {
     expect(parseProcStat(odd).name).toBe('node ) (x) y');
   });
   it('refuses text that is not a stat line', () => {
-    expect(() => parseProcStatCpuMs('hello')).toThrow(/stat/);
-    expect(() => parseProcStatCpuMs('1 (x) R 1')).toThrow(/utime/);
+    expect(() => parseProcStat('hello')).toThrow(/stat/);
+    expect(() => parseProcStat('1 (x) R 1')).toThrow(/utime/);
   });
   it('reads this process, whose CPU time only grows', () => {
     const before = readCpuMs(process.pid);

@@ -41,14 +41,9 @@ export function parseProcStat(stat: string): ProcStat {
   };
 }
 
-/** utime + stime of a process, in ms, from the text of /proc/<pid>/stat. */
-export function parseProcStatCpuMs(stat: string): number {
-  return parseProcStat(stat).cpuMs;
-}
-
 /** CPU ms the process has used so far (Linux only: the bench measures on Linux). */
 export function readCpuMs(pid: number): number {
-  return parseProcStatCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuMs;
 }
 
 /**
