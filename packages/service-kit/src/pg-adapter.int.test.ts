@@ -32,4 +32,40 @@ describe('createPgPool', () => {
       await pool.end();
     }
   });
+
+  it('plans a named statement once per connection, on the indexes', async () => {
+    const pool = createPgPool(database.url, {});
+    const client = await pool.connect();
+    try {
+      // Small, as the seeded tables are: where a generic plan for `= ANY($1)` scans by default.
+      await client.query('CREATE TABLE planned (id int PRIMARY KEY, label text NOT NULL)');
+      await client.query(
+        "INSERT INTO planned SELECT n, 'row ' || n FROM generate_series(1, 200) AS n",
+      );
+      await client.query('ANALYZE planned');
+      const read = {
+        name: 'planned_by_id',
+        text: 'SELECT * FROM planned WHERE id = ANY($1::int[])',
+      };
+      for (let n = 1; n <= 10; n++) {
+        const { rows } = await client.query({ ...read, values: [[n]] });
+        expect(rows).toEqual([{ id: n, label: `row ${n}` }]);
+      }
+      const { rows: counts } = await client.query<{ generic: number; custom: number }>(
+        `SELECT generic_plans::int AS generic, custom_plans::int AS custom
+         FROM pg_prepared_statements WHERE name = $1`,
+        [read.name],
+      );
+      expect(counts).toEqual([{ generic: 10, custom: 0 }]);
+      const { rows: plan } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN EXECUTE ${read.name}('{1}')`,
+      );
+      expect(plan.map((line) => line['QUERY PLAN']).join('\n')).toMatch(
+        /Index Scan using planned_pkey/,
+      );
+    } finally {
+      client.release();
+      await pool.end();
+    }
+  });
 });
