@@ -55,6 +55,11 @@ it("reads bookings, their pages and counts exactly as Prisma's rows", async () =
     rows: newestFirst,
     totals: newestFirst.map((b) => (b.guestId === guest ? 3 : 1)),
   });
+  // A guest asked twice is one guest: its rows once.
+  expect(await page([[guest, guest.toUpperCase(), guest], null, null, 10])).toStrictEqual({
+    rows: ofGuest,
+    totals: ofGuest.map(() => 3),
+  });
   expect(await page([[guest], ofGuest[0]?.id, null, 1])).toStrictEqual({
     rows: ofGuest.slice(1, 2),
     totals: [3],
