@@ -6,8 +6,9 @@ import { isoDate } from './booking-rules.ts';
 /**
  * The SQL of the peaks: for each room type, the most rooms held on any one night of
  * `[checkIn, checkOut)` by PENDING or CONFIRMED bookings, rows `("roomTypeId", peak)`:
- * `generate_series` lists the nights, the (roomTypeId, checkIn, checkOut, status) index finds
- * the overlapping bookings. Room types without bookings answer 0. One text for the
+ * `generate_series` lists the nights, the (roomTypeId, checkOut, checkIn, status) index finds
+ * the bookings overlapping the stay: those leaving after its first night, so that a read does
+ * not grow with the room type's past. Room types without bookings answer 0. One text for the
  * availability reads and the count a booking takes under its lock: the parameters (the ids,
  * then the two `YYYY-MM-DD` dates) go where the caller's placeholders say.
  */
@@ -15,12 +16,14 @@ function peakBookedRoomsText(ids: string, checkIn: string, checkOut: string): st
   return `
     SELECT r.id::text AS "roomTypeId", coalesce(max(per_night.booked), 0)::int AS peak
     FROM unnest(${ids}::uuid[]) AS r(id)
+    CROSS JOIN (SELECT ${checkIn}::date AS arrival, ${checkOut}::date AS departure) stay
     CROSS JOIN LATERAL (
       SELECT count(b.id) AS booked
-      FROM generate_series(${checkIn}::date, ${checkOut}::date - 1, interval '1 day')
-        AS night(day)
+      FROM generate_series(stay.arrival, stay.departure - 1, interval '1 day') AS night(day)
       LEFT JOIN bookings b
         ON b.room_type_id = r.id
+       AND b.check_out > stay.arrival
+       AND b.check_in < stay.departure
        AND b.status IN ('PENDING', 'CONFIRMED')
        AND b.check_in <= night.day::date
        AND b.check_out > night.day::date
