@@ -12,6 +12,7 @@ import { bookingChange, type ChangedBooking } from '../src/domain/booking-change
 import type { HotelsClient } from '../src/hotels-client/hotels-client.ts';
 import { createBookingMetrics } from '../src/metrics/booking-metrics.ts';
 import { schema } from '../src/schema/index.ts';
+import { insertBooking } from './booking-rows.ts';
 
 const db = databaseForFile('bookings', createDb);
 const pubsub = new PubSub();
@@ -21,23 +22,6 @@ const events = {
   changed: (booking: ChangedBooking) => publisher.publish(bookingChange(booking)),
 };
 const hotels: HotelsClient = { roomType: async () => null, shutdown() {} };
-
-async function insertBooking(guestId: string, hotelId: string, hotelOwnerId: string) {
-  return db().booking.create({
-    data: {
-      guestId,
-      roomTypeId: randomUUID(),
-      hotelId,
-      hotelOwnerId,
-      checkIn: new Date('2030-01-01T00:00:00Z'),
-      checkOut: new Date('2030-01-02T00:00:00Z'),
-      guests: 1,
-      totalPriceAmount: 100,
-      currency: 'EUR',
-      idempotencyKey: randomUUID(),
-    },
-  });
-}
 
 async function open(query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}) {
   const contextValue = createContext({
@@ -90,8 +74,8 @@ describe('Subscription fields on the subgraph', () => {
       s.iterator?.next(),
     );
     await new Promise(setImmediate);
-    const someoneElses = await insertBooking(randomUUID(), randomUUID(), randomUUID());
-    const theirs = await insertBooking(guest, hotelId, owner);
+    const someoneElses = await insertBooking(db());
+    const theirs = await insertBooking(db(), { guestId: guest, hotelId, hotelOwnerId: owner });
     await events.changed(someoneElses);
     await events.changed(theirs);
 
@@ -108,7 +92,7 @@ describe('Subscription fields on the subgraph', () => {
   });
 
   it('refuses bookingUpdated to strangers and anonymous callers', async () => {
-    const booking = await insertBooking(randomUUID(), randomUUID(), randomUUID());
+    const booking = await insertBooking(db());
     const query = 'subscription ($id: ID!) { bookingUpdated(id: $id) { id } }';
     const stranger = await open(
       query,

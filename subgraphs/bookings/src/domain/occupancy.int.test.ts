@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { databaseForFile } from '@travel/testing';
 import { expect, it } from 'vitest';
+import { insertBooking } from '../../test/booking-rows.ts';
 import { createDb } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { peakBookedRooms, peakBookedRoomsSql } from './occupancy.ts';
@@ -11,21 +12,7 @@ const day = (n: number) => new Date(Date.UTC(2027, 0, n));
 it("counts a stay's peak from the bookings it overlaps, and reads no others", async () => {
   const roomTypeId = randomUUID();
   const book = (checkIn: number, checkOut: number, status: 'CONFIRMED' | 'CANCELLED') =>
-    db().booking.create({
-      data: {
-        guestId: randomUUID(),
-        roomTypeId,
-        hotelId: randomUUID(),
-        hotelOwnerId: randomUUID(),
-        checkIn: day(checkIn),
-        checkOut: day(checkOut),
-        guests: 1,
-        status,
-        totalPriceAmount: 10000,
-        currency: 'EUR',
-        idempotencyKey: randomUUID(),
-      },
-    });
+    insertBooking(db(), { roomTypeId, checkIn: day(checkIn), checkOut: day(checkOut), status });
   // The room type's past, a booking leaving on the stay's first day, two on one of its nights
   // and a cancelled one.
   for (const n of [1, 3, 5, 7]) await book(n, n + 2, 'CONFIRMED');

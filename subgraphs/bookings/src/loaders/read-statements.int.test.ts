@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { databaseForFile } from '@travel/testing';
 import { expect, it } from 'vitest';
+import { insertBooking } from '../../test/booking-rows.ts';
 import { createDb } from '../db.ts';
 import { bookingCounts, bookingPages, bookingsById } from './read-statements.ts';
 
@@ -9,21 +10,14 @@ const db = databaseForFile('bookings', createDb);
 it("reads bookings, their pages and counts exactly as Prisma's rows", async () => {
   const [guest, other] = [randomUUID(), randomUUID()];
   const book = (guestId: string, day: number, status: 'PENDING' | 'CONFIRMED') =>
-    db().booking.create({
-      data: {
-        guestId,
-        roomTypeId: randomUUID(),
-        hotelId: randomUUID(),
-        hotelOwnerId: randomUUID(),
-        checkIn: new Date(Date.UTC(2027, 4, day)),
-        checkOut: new Date(Date.UTC(2027, 4, day + 2)),
-        guests: 2,
-        status,
-        totalPriceAmount: 19800,
-        currency: 'EUR',
-        idempotencyKey: randomUUID(),
-        holdExpiresAt: status === 'PENDING' ? new Date(Date.UTC(2027, 0, 1, 12, 30)) : null,
-      },
+    insertBooking(db(), {
+      guestId,
+      checkIn: new Date(Date.UTC(2027, 4, day)),
+      checkOut: new Date(Date.UTC(2027, 4, day + 2)),
+      guests: 2,
+      status,
+      totalPriceAmount: 19800,
+      holdExpiresAt: status === 'PENDING' ? new Date(Date.UTC(2027, 0, 1, 12, 30)) : null,
     });
   for (const [guestId, day, status] of [
     [guest, 1, 'PENDING'],
