@@ -202,9 +202,9 @@ describe('tracing across the supergraph', () => {
     expect(parentOf(hotels)).toBe(call);
     for (const statement of sqlSpansOf(spans, 'hotels')) expect(parentOf(statement)).toBe(hotels);
     const bookingSql = sqlSpansOf(spans, 'bookings');
-    // The booking's insert (inside the statement that counts the nights under the lock).
+    // The booking's reservation (the statement that locks, counts the nights and inserts).
     const texts = bookingSql.map((s) => String(s.attributes['db.query.text']));
-    expect(texts.filter((text) => text.includes('INSERT INTO bookings'))).toHaveLength(1);
+    expect(texts.filter((text) => text.includes('FROM reserve_booking('))).toHaveLength(1);
     for (const statement of bookingSql) expect(parentOf(statement)).toBe(bookings);
   });
 

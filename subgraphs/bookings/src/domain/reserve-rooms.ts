@@ -4,12 +4,6 @@ import { type Booking, Prisma } from '../generated/prisma/client.ts';
 import { BOOKING } from '../loaders/read-statements.ts';
 import { newBookingId } from './booking-id.ts';
 import { isoDate } from './booking-rules.ts';
-import { peakBookedRoomsSql } from './occupancy.ts';
-
-/** First key of the two-key advisory lock: keeps our locks apart from anyone else's. */
-const ROOM_TYPE_LOCK_SPACE = 0x626b; // "bk"
-/** Longest a booking waits for its room type's lock before it fails. */
-const LOCK_TIMEOUT = '10s';
 
 export interface NewBooking {
   guestId: string;
@@ -38,25 +32,19 @@ type ReservationRow = Booking & { peak: number; outcome: 'created' | 'existing' 
 
 /**
  * Inserts `data` unless a night of its stay is full, never overbooking however many requests
- * race: one transaction takes a transaction-scoped advisory lock on the room type (bookings of
- * one room type queue here; others do not wait), then ONE statement that runs after the lock
- * (READ COMMITTED: it sees every booking committed before) looks the key up, counts every
- * night and inserts only if neither the key is known nor a night full; the commit releases
- * the lock. Four round trips (BEGIN, lock, reserve, COMMIT), and no interactive transaction.
+ * race: the database's `reserve_booking` (migration `reserve_booking_in_one_statement`) takes
+ * a transaction-scoped advisory lock on the room type (bookings of one room type queue there;
+ * others do not wait), then in one query that sees every booking committed before the lock
+ * looks the key up, counts every night and inserts only if neither the key is known nor a
+ * night full. ONE statement in its own transaction: the lock is held for that statement and
+ * its commit, not across round trips.
  */
 export async function reserveRooms(
   db: Db,
   data: NewBooking,
   totalRooms: number,
 ): Promise<Reservation> {
-  const [, rows] = await db.$transaction([
-    // The wait for the lock is bounded like any transaction: requests for one room type wait
-    // their turn, a stuck holder fails them instead of piling them up.
-    db.$executeRaw`SELECT set_config('lock_timeout', ${LOCK_TIMEOUT}, true),
-      pg_advisory_xact_lock(${ROOM_TYPE_LOCK_SPACE}::int, hashtext(${data.roomTypeId}))`,
-    db.$queryRaw<ReservationRow[]>(reserveSql(data, totalRooms)),
-  ]);
-  const row = rows[0];
+  const [row] = await db.$queryRaw<ReservationRow[]>(reserveSql(data, totalRooms));
   if (!row) throw new Error('the reservation statement answered no row');
   if (row.outcome !== null) {
     const { peak: _peak, outcome, ...booking } = row;
@@ -71,36 +59,25 @@ export async function reserveRooms(
   return null;
 }
 
-/**
- * One row: the stay's peak, and the booking created or found by the key (all null when
- * neither). A concurrent retry that waited on the lock finds the first booking (`existing`)
- * instead of finding the nights it filled and answering NO_AVAILABILITY.
- */
+/** `reserve_booking`'s row, with the booking's columns under its fields' names. */
 function reserveSql(data: NewBooking, totalRooms: number): Prisma.Sql {
-  const columns = Prisma.raw(BOOKING);
   return Prisma.sql`
-    WITH existing AS (
-      SELECT ${columns} FROM bookings
-      WHERE guest_id = ${data.guestId}::uuid AND idempotency_key = ${data.idempotencyKey}
-    ), peak AS (
-      ${peakBookedRoomsSql([data.roomTypeId], data.checkIn, data.checkOut)}
-    ), inserted AS (
-      INSERT INTO bookings (id, guest_id, room_type_id, hotel_id, hotel_owner_id, check_in,
-        check_out, guests, status, total_price_amount, currency, idempotency_key,
-        hold_expires_at, created_at, updated_at)
-      SELECT ${newBookingId(data.createdAt)}::uuid, ${data.guestId}::uuid,
-        ${data.roomTypeId}::uuid, ${data.hotelId}::uuid, ${data.hotelOwnerId}::uuid,
-        ${isoDate(data.checkIn)}::date, ${isoDate(data.checkOut)}::date,
-        ${data.guests}::smallint, 'PENDING', ${data.totalPriceAmount}::int, ${data.currency},
-        ${data.idempotencyKey}, ${data.holdExpiresAt.toISOString()}::timestamptz,
-        ${data.createdAt.toISOString()}::timestamptz, ${data.createdAt.toISOString()}::timestamptz
-      WHERE NOT EXISTS (SELECT FROM existing) AND (SELECT peak FROM peak) < ${totalRooms}
-      -- The key taken by a racing request for another room type: that one stands.
-      ON CONFLICT (guest_id, idempotency_key) DO NOTHING
-      RETURNING ${columns}
-    )
-    SELECT p.peak, o.* FROM peak p LEFT JOIN (
-      SELECT 'created' AS outcome, * FROM inserted
-      UNION ALL SELECT 'existing', * FROM existing
-    ) o ON true`;
+    SELECT r.outcome, r.peak, booking.*
+    FROM reserve_booking(
+      new_id => ${newBookingId(data.createdAt)}::uuid,
+      new_guest_id => ${data.guestId}::uuid,
+      new_room_type_id => ${data.roomTypeId}::uuid,
+      new_hotel_id => ${data.hotelId}::uuid,
+      new_hotel_owner_id => ${data.hotelOwnerId}::uuid,
+      new_check_in => ${isoDate(data.checkIn)}::date,
+      new_check_out => ${isoDate(data.checkOut)}::date,
+      new_guests => ${data.guests}::smallint,
+      new_total_price_amount => ${data.totalPriceAmount}::int,
+      new_currency => ${data.currency},
+      new_idempotency_key => ${data.idempotencyKey},
+      new_hold_expires_at => ${data.holdExpiresAt.toISOString()}::timestamptz,
+      new_created_at => ${data.createdAt.toISOString()}::timestamptz,
+      total_rooms => ${totalRooms}::int
+    ) r
+    CROSS JOIN LATERAL (SELECT ${Prisma.raw(BOOKING)} FROM (SELECT (r.booking).*) bookings) booking`;
 }
