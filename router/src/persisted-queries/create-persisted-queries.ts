@@ -50,6 +50,7 @@ export function createPersistedQueries(options: PersistedQueriesOptions): Persis
   const list = { get: (id: string): ListedOperation | undefined => loaded?.get(id) };
   const unlisted = createUnlistedOperations({
     counter: unlistedOperationsCounter(options.registry),
+    log,
   });
   const logUnknown = config.PERSISTED_QUERIES_MODE === 'log_unknown' && !development;
 

@@ -1,3 +1,4 @@
+import type { Logger } from '@travel/logger';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
 import { createUnlistedOperations } from './unlisted-operations.ts';
@@ -11,29 +12,30 @@ function setUp() {
     registers: [registry],
   });
   let now = 0;
+  const warn = vi.fn();
+  const log = { warn } as unknown as Logger;
   const unlisted = createUnlistedOperations({
     counter,
+    log,
     quietMs: 1000,
     maxOperations: 2,
     now: () => now,
   });
-  const warn = vi.fn();
-  const log = { warn } as unknown as Parameters<typeof unlisted.ran>[1];
   const count = async (action: string) =>
     (await counter.get()).values.find((v) => v.labels.action === action)?.value ?? 0;
-  return { unlisted, log, warn, count, advance: (ms: number) => (now += ms) };
+  return { unlisted, warn, count, advance: (ms: number) => (now += ms) };
 }
 
 describe('createUnlistedOperations', () => {
   it('counts every run and logs each operation once per quiet period, saying how often it ran', async () => {
-    const { unlisted, log, warn, count, advance } = setUp();
-    for (let i = 0; i < 5; i++) unlisted.ran({ queryHash: 'a', operationName: 'A' }, log);
+    const { unlisted, warn, count, advance } = setUp();
+    for (let i = 0; i < 5; i++) unlisted.ran({ queryHash: 'a', operationName: 'A' });
     expect(await count('logged')).toBe(5);
     expect(warn).toHaveBeenCalledOnce();
-    unlisted.ran({ queryHash: 'b', operationName: 'B' }, log);
+    unlisted.ran({ queryHash: 'b', operationName: 'B' });
     expect(warn).toHaveBeenCalledTimes(2);
     advance(1000);
-    unlisted.ran({ queryHash: 'a', operationName: 'A', requestId: 'r1' }, log);
+    unlisted.ran({ queryHash: 'a', operationName: 'A', requestId: 'r1' });
     expect(warn).toHaveBeenLastCalledWith(
       { operationName: 'A', queryHash: 'a', requestId: 'r1', ranUnloggedSince: 4 },
       'unlisted operation',
@@ -41,12 +43,12 @@ describe('createUnlistedOperations', () => {
   });
 
   it('forgets the oldest operation past maxOperations, so memory stays bounded', () => {
-    const { unlisted, log, warn } = setUp();
-    for (const hash of ['a', 'b', 'c']) unlisted.ran({ queryHash: hash }, log);
+    const { unlisted, warn } = setUp();
+    for (const hash of ['a', 'b', 'c']) unlisted.ran({ queryHash: hash });
     expect(warn).toHaveBeenCalledTimes(3);
     // 'a' was forgotten: logged again at once; 'c' is still quiet.
-    unlisted.ran({ queryHash: 'a' }, log);
-    unlisted.ran({ queryHash: 'c' }, log);
+    unlisted.ran({ queryHash: 'a' });
+    unlisted.ran({ queryHash: 'c' });
     expect(warn).toHaveBeenCalledTimes(4);
   });
 

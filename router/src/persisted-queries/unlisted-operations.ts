@@ -16,7 +16,7 @@ export interface UnlistedOperation {
  * queries as text would otherwise write a warning per request.
  */
 export interface UnlistedOperations {
-  ran(operation: UnlistedOperation, log: Logger): void;
+  ran(operation: UnlistedOperation): void;
   /** One refused by a persisted-query rule (PERSISTED_QUERY_NOT_IN_LIST): counted. */
   refused(): void;
 }
@@ -24,6 +24,11 @@ export interface UnlistedOperations {
 export interface UnlistedOperationsOptions {
   /** `graphql_unlisted_operations_total` (metrics.ts). */
   counter: Counter<'action'>;
+  /**
+   * The server's logger; a line names its request by `requestId` (a request's own child logger
+   * would cost more than the count, on every request, to write a line a minute).
+   */
+  log: Logger;
   /** How long an operation's warning is not repeated; default 60 000 ms. */
   quietMs?: number;
   /** Operations remembered between their lines; default 1000 (the oldest forgotten first). */
@@ -33,13 +38,14 @@ export interface UnlistedOperationsOptions {
 
 export function createUnlistedOperations({
   counter,
+  log,
   quietMs = 60_000,
   maxOperations = 1000,
   now = Date.now,
 }: UnlistedOperationsOptions): UnlistedOperations {
   const logged = new Map<string, { at: number; since: number }>();
   return {
-    ran({ queryHash, operationName, requestId }, log) {
+    ran({ queryHash, operationName, requestId }) {
       counter.inc({ action: 'logged' });
       const last = logged.get(queryHash);
       const at = now();

@@ -26,7 +26,7 @@ export function persistedQueriesPlugin({
       return {
         async didResolveOperation({ queryHash, operationName, contextValue }) {
           if (list.get(queryHash)) return;
-          unlisted.ran({ queryHash, operationName }, contextValue.log);
+          unlisted.ran({ queryHash, operationName, requestId: contextValue.requestId });
         },
       };
     },

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendErrorResponse } from '@travel/errors';
-import type { Logger } from '@travel/logger';
 import type { Counter, Histogram } from 'prom-client';
 import type { Step } from '../http/request-state.ts';
 import type { ListedOperation } from '../persisted-queries/manifest.ts';
@@ -32,7 +31,6 @@ export interface FastPathOptions {
   labeler: OperationLabeler;
   /** `response_cache_fast_path_total{outcome}`. */
   outcomes: Counter<'outcome'>;
-  log: Logger;
 }
 
 /** The pipeline's RATE_LIMITED answer (rate-limited-error.ts), written directly. */
@@ -101,10 +99,11 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
       return 'next';
     }
     if (options.logUnknown && !listed) {
-      options.unlisted.ran(
-        { requestId: state.requestId, operationName: operation.operationName, queryHash: queryId },
-        options.log,
-      );
+      options.unlisted.ran({
+        requestId: state.requestId,
+        operationName: operation.operationName,
+        queryHash: queryId,
+      });
     }
     const spent = limits.spend(rateLimitIdentity(viewer, state.clientAddress), hit.cost);
     const decision = spent instanceof Promise ? await spent : spent;

@@ -122,7 +122,6 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
             duration: metric('graphql_request_duration_seconds'),
             errors: metric('graphql_request_errors_total'),
             outcomes: metrics.fastPath,
-            log,
           })
       : undefined,
     stringifyResult: bodies.stringifyResult,

@@ -113,7 +113,6 @@ export function createSubscriptionCore(options: SubscriptionCoreOptions): Subscr
   const unlisted = unlistedSubscriptions({
     persisted: options.persisted,
     unlisted: options.unlisted,
-    log,
   });
   const streams = createEntityStreams({ log });
   const events = options.pubsub

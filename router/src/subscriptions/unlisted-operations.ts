@@ -1,4 +1,3 @@
-import type { Logger } from '@travel/logger';
 import type { GraphQLError } from 'graphql';
 import { sha256Hex } from '../persisted-queries/manifest.ts';
 import { modeFor } from '../persisted-queries/resolve-document.ts';
@@ -16,7 +15,6 @@ export interface UnlistedSubscriptionsOptions {
   persisted: PersistedOperationPolicy | undefined;
   /** The report HTTP operations go to (persisted-queries/unlisted-operations.ts). */
   unlisted: UnlistedOperations | undefined;
-  log: Logger;
 }
 
 /**
@@ -28,7 +26,6 @@ export interface UnlistedSubscriptionsOptions {
 export function unlistedSubscriptions({
   persisted,
   unlisted,
-  log,
 }: UnlistedSubscriptionsOptions): UnlistedSubscriptions {
   return {
     refused(errors: readonly GraphQLError[]) {
@@ -41,7 +38,7 @@ export function unlistedSubscriptions({
       if (mode !== 'log_unknown') return;
       const queryHash = sha256Hex(text);
       if (persisted.list.get(queryHash)) return;
-      unlisted.ran({ queryHash, operationName }, log);
+      unlisted.ran({ queryHash, operationName });
     },
   };
 }
