@@ -4,6 +4,7 @@
 import autocannon from 'autocannon';
 import type { LoadGeneratorName } from './options.ts';
 import {
+  CYCLE_LENGTHS,
   createSequenceFactory,
   type Fixtures,
   type QueryName,
@@ -76,41 +77,42 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let completed = 0;
   let failedAnswers = 0;
   let firstError: string | undefined;
-  // autocannon numbers nothing per connection: each connection's context gets its sequence
-  // on its first request.
-  let connections = 0;
+  // autocannon numbers nothing per connection, and gives a connection a fresh context at each
+  // pass over its `requests`: the list holds one cycle of the workload (one request but for the
+  // mutation mix's booking and cancel), and a context gets a sequence on its first request.
+  const cycle = 'requests' in spec ? 1 : (CYCLE_LENGTHS[spec.query] ?? 1);
+  let started = 0;
   interface Context {
     sequence?: ReturnType<typeof sequenceFor>;
     answer?: string;
   }
   const contexts: Context[] = [];
+  const step: autocannon.Request = {
+    setupRequest(request, context: Context) {
+      if (!context.sequence) {
+        context.sequence = sequenceFor(started++);
+        contexts.push(context);
+      }
+      const next = context.sequence.next(context.answer);
+      return { ...request, method: 'POST', path: '/graphql', ...next };
+    },
+    onResponse(status, body, context: Context) {
+      completed++;
+      context.answer = body;
+      if (status >= 200 && status < 300 && body.includes('"errors"')) {
+        failedAnswers++;
+        firstError ??= body.slice(0, 300);
+      } else if (status >= 300) {
+        firstError ??= `${status} ${body.slice(0, 300)}`;
+      }
+    },
+  };
   const result = await autocannon({
     url: `${spec.origin}/graphql`,
     connections: spec.connections,
     duration: spec.durationS,
     ...(spec.maxRequests ? { maxOverallRequests: spec.maxRequests } : {}),
-    requests: [
-      {
-        setupRequest(request, context: Context) {
-          if (!context.sequence) {
-            context.sequence = sequenceFor(connections++);
-            contexts.push(context);
-          }
-          const next = context.sequence.next(context.answer);
-          return { ...request, method: 'POST', path: '/graphql', ...next };
-        },
-        onResponse(status, body, context: Context) {
-          completed++;
-          context.answer = body;
-          if (status >= 200 && status < 300 && body.includes('"errors"')) {
-            failedAnswers++;
-            firstError ??= body.slice(0, 300);
-          } else if (status >= 300) {
-            firstError ??= `${status} ${body.slice(0, 300)}`;
-          }
-        },
-      },
-    ],
+    requests: Array.from({ length: cycle }, () => step),
   });
   return {
     rps: result.requests.average,

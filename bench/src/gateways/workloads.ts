@@ -176,10 +176,10 @@ export function createSequenceFactory(
   }
 
   // Mutations: a write is never the same twice (each has its own idempotency key), so there is
-  // one workload; each connection books as one traveler, then cancels what it booked. Every
-  // run (every cell and warm-up, every gateway) gets keys of its own: a key used by an earlier
-  // run is answered from the stored booking (no hotels call, no insert), so the gateway
-  // measured after another would get the cheaper replays.
+  // one workload; a sequence books as one traveler, then cancels what it booked (one cycle of
+  // a connection: CYCLE_LENGTHS). Every run (every cell and warm-up, every gateway) gets keys
+  // of its own: a key used by an earlier run is answered from the stored booking (no hotels
+  // call, no insert), so the gateway measured after another would get the cheaper replays.
   const draw = cycle<number>([range(0, fixtures.roomTypes.length - 1), range(0, 299), [1, 2, 3]]);
   const run = randomUUID().slice(0, 8);
   let written = 0;
@@ -230,5 +230,10 @@ function bookingIdIn(answer: string | undefined): string | undefined {
 }
 
 export const VARIED_ONLY: readonly QueryName[] = ['mutations'];
-/** Workloads whose next request depends on the previous answer (the cancel of a booking). */
-export const READS_ANSWERS: readonly QueryName[] = ['mutations'];
+/**
+ * Workloads whose next request depends on the previous answer, with the requests of one cycle
+ * (the mutation mix: a booking, then its cancel). A sequence lives for one cycle on autocannon
+ * (load-generator.ts).
+ */
+export const CYCLE_LENGTHS: Partial<Record<QueryName, number>> = { mutations: 2 };
+export const READS_ANSWERS = Object.keys(CYCLE_LENGTHS) as QueryName[];
