@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@travel/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { book, dataOf, day } from './support/bookings.ts';
 import { post } from './support/graphql.ts';
+import { signUp } from './support/users.ts';
 
 // `pnpm start` exactly as a newcomer runs it: no DATABASE_URL, no REDIS_URL, no JWT_SECRET.
 // Only ports and the data folder are moved so the test can't collide with a running stack.
@@ -62,6 +64,18 @@ describe('pnpm start', () => {
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.searchHotels.edges).toHaveLength(5);
     expect(res.body.data?.searchHotels.edges[0].node.owner.name).toBeTruthy();
+
+    // A booking: the embedded PostgreSQL runs the reservation the migrations define.
+    const guest = await signUp(url, `start-${Date.now()}@example.com`);
+    const rooms = await post<{
+      searchHotels: { edges: { node: { roomTypes: { id: string }[] } }[] };
+    }>(
+      url,
+      '{ searchHotels(input: {city: "Lisbon"}, first: 1) { edges { node { roomTypes { id } } } } }',
+    );
+    const roomTypeId = dataOf(rooms).searchHotels.edges[0]?.node.roomTypes[0]?.id ?? '';
+    const booking = await book(url, guest, { roomTypeId, checkIn: day(40), checkOut: day(42) });
+    expect(booking).toMatchObject({ status: 'PENDING', checkIn: day(40), checkOut: day(42) });
 
     const landing = await fetch(url, { headers: { accept: 'text/html' } });
     expect(await landing.text()).toMatch(/<html/i);
