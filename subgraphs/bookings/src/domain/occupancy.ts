@@ -12,7 +12,7 @@ import { isoDate } from './booking-rules.ts';
  * statement, and Prisma's client cost more CPU per call than the rest of the read (see
  * createSqlReads).
  */
-export const peakBookedRoomsRead = readStatement<{ roomTypeId: string; peak: number }>(
+const peakBookedRoomsRead = readStatement<{ roomTypeId: string; peak: number }>(
   'peak_booked_rooms',
   `SELECT room_type_id::text AS "roomTypeId", peak
    FROM booked_rooms_peak($1::uuid[], $2::date, $3::date)`,
