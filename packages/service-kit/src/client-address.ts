@@ -10,6 +10,8 @@ import proxyAddr from 'proxy-addr';
 export function createClientAddress(
   trustedProxies: readonly string[],
 ): (req: IncomingMessage) => string {
+  // Nothing to believe: the header is not parsed at all (proxy-addr would, on every request).
+  if (trustedProxies.length === 0) return (req) => req.socket.remoteAddress ?? 'unknown';
   const trust = proxyAddr.compile([...trustedProxies]);
   return (req) => proxyAddr(req, trust) ?? req.socket.remoteAddress ?? 'unknown';
 }

@@ -83,7 +83,8 @@ function readUpTo(req: IncomingMessage, limitBytes: number): Promise<Buffer | un
       req.resume();
       resolve(undefined);
     };
-    const onEnd = () => resolve(Buffer.concat(chunks, size));
+    // Most bodies arrive in one chunk: no copy of it then.
+    const onEnd = () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     req.on('data', onData).once('end', onEnd).once('error', reject);
   });
 }
