@@ -1,3 +1,5 @@
+import { eventually } from '@travel/testing';
+
 /** The sum of one Prometheus counter at a service's `/metrics`, over series with `labels`. */
 export async function metricValue(
   graphqlUrl: string,
@@ -27,4 +29,25 @@ export async function subgraphCalls(subgraphUrls: Record<string, string>): Promi
     ),
   );
   return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * Sends `request` until the count `read` returns has grown, then returns the count: a test
+ * that counts from there counts only requests made after the router saw what the first one
+ * showed it (a killed Redis, say, whose closed socket the router reads only some time later).
+ */
+export async function countAfterFirst(
+  read: () => Promise<number>,
+  request: () => Promise<unknown>,
+): Promise<number> {
+  const start = await read();
+  await eventually(
+    async () => {
+      await request();
+      return (await read()) > start;
+    },
+    10_000,
+    50,
+  );
+  return read();
 }
