@@ -1,5 +1,6 @@
 import type { PersistedQueryOptions } from '@apollo/server';
 import type { Logger } from '@travel/logger';
+import { LRUCache } from 'lru-cache';
 import { isTimeout, withDeadline } from './deadline.ts';
 import type { RedisClient } from './redis.ts';
 
@@ -61,41 +62,30 @@ export function createMemoryStore({
   maxSize = 32 * 1024 * 1024,
   now = Date.now,
 }: MemoryStoreOptions = {}): KeyValueStore {
-  // A Map iterates in insertion order: re-inserting on read keeps the least recent first.
-  const entries = new Map<string, { value: string; expiresAt: number }>();
-  let size = 0;
-  const remove = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return false;
-    entries.delete(key);
-    size -= key.length + entry.value.length;
-    return true;
-  };
+  const entries = new LRUCache<string, { value: string; expiresAt: number }>({
+    maxSize,
+    // Counted in characters, of the key and the value; an empty pair still takes a slot.
+    sizeCalculation: (entry, key) => Math.max(1, key.length + entry.value.length),
+  });
   return {
     async get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
+      if (entry.expiresAt > now()) return entry.value;
       entries.delete(key);
-      if (entry.expiresAt <= now()) {
-        size -= key.length + entry.value.length;
-        return undefined;
-      }
-      entries.set(key, entry);
-      return entry.value;
+      return undefined;
     },
     async set(key, value, options) {
-      remove(key);
-      if (key.length + value.length > maxSize) return;
+      // Larger than the whole store: not kept, and what the key held is gone.
+      if (key.length + value.length > maxSize) {
+        entries.delete(key);
+        return;
+      }
       const ttl = options?.ttl;
       entries.set(key, { value, expiresAt: ttl ? now() + ttl * 1000 : Number.POSITIVE_INFINITY });
-      size += key.length + value.length;
-      for (const oldest of entries.keys()) {
-        if (size <= maxSize) break;
-        remove(oldest);
-      }
     },
     async delete(key) {
-      return remove(key);
+      return entries.delete(key);
     },
   };
 }

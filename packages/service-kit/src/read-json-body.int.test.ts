@@ -5,34 +5,48 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JsonBody, readJsonBody } from './read-json-body.ts';
 
 const LIMIT = 64;
-let server: Server;
-let port: number;
-/** What readJsonBody settled on for each request, in arrival order. */
-const settled: (JsonBody | { rejected: unknown })[] = [];
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    readJsonBody(req, LIMIT).then(
-      (result) => {
-        settled.push(result);
-        res.end(JSON.stringify(result));
+/** When the server reads: as the request arrives, or once it has (after an await, as the router does). */
+type Moment = 'on arrival' | 'after an await';
+
+interface Reader {
+  port: number;
+  /** What readJsonBody settled on for each request, in arrival order. */
+  settled: (JsonBody | { rejected: unknown })[];
+  /** Whether each result was returned at once rather than as a promise. */
+  atOnce: boolean[];
+  server: Server;
+}
+
+async function startReader(moment: Moment): Promise<Reader> {
+  const reader: Reader = { port: 0, settled: [], atOnce: [], server: createServer() };
+  reader.server.on('request', async (req, res) => {
+    if (moment === 'after an await') await new Promise((resolve) => setImmediate(resolve));
+    const result = readJsonBody(req, LIMIT);
+    reader.atOnce.push(!(result instanceof Promise));
+    Promise.resolve(result).then(
+      (read) => {
+        reader.settled.push(read);
+        res.end(JSON.stringify(read));
       },
       (error: unknown) => {
-        settled.push({ rejected: error });
+        reader.settled.push({ rejected: error });
         res.destroy();
       },
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  await new Promise<void>((resolve) => reader.server.listen(0, '127.0.0.1', resolve));
+  reader.port = (reader.server.address() as AddressInfo).port;
+  return reader;
+}
+
+let reader: Reader;
 
 async function send(
   body: string | Uint8Array<ArrayBuffer>,
   headers: Record<string, string> = {},
 ): Promise<JsonBody> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+  const res = await fetch(`http://127.0.0.1:${reader.port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
@@ -40,7 +54,25 @@ async function send(
   return (await res.json()) as JsonBody;
 }
 
-describe('readJsonBody', () => {
+/** A chunked POST (no Content-Length) in one write; resolves with the whole answer. */
+async function sendChunked(body: string): Promise<string> {
+  const socket = connect(reader.port, '127.0.0.1');
+  socket.write(
+    'POST /graphql HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\n' +
+      'transfer-encoding: chunked\r\nconnection: close\r\n\r\n' +
+      `${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+  );
+  let answer = '';
+  for await (const chunk of socket) answer += chunk;
+  return answer;
+}
+
+describe.each<Moment>(['on arrival', 'after an await'])('readJsonBody, read %s', (moment) => {
+  beforeAll(async () => {
+    reader = await startReader(moment);
+  });
+  afterAll(() => new Promise<void>((resolve) => reader.server.close(() => resolve())));
+
   it('parses a JSON body, and reads an empty one as {}', async () => {
     expect(await send('{"query":"{ a }"}')).toEqual({
       ok: true,
@@ -48,6 +80,18 @@ describe('readJsonBody', () => {
       text: '{"query":"{ a }"}',
     });
     expect(await send('')).toEqual({ ok: true, body: {} });
+  });
+
+  it('settles at once when the body had arrived before it was read, else as a promise', async () => {
+    await send('{"query":"{ a }"}');
+    expect(reader.atOnce.at(-1)).toBe(moment === 'after an await');
+  });
+
+  it('reads a chunked body, and refuses one over the limit with 413', async () => {
+    expect(await sendChunked('{"query":"{ a }"}')).toContain('"body":{"query":"{ a }"}');
+    const refused = await sendChunked(JSON.stringify({ query: 'x'.repeat(LIMIT) }));
+    expect(refused).toContain('"status":413');
+    expect(refused).toContain('PAYLOAD_TOO_LARGE');
   });
 
   it('leaves a body that is not JSON to GraphQL', async () => {
@@ -74,8 +118,8 @@ describe('readJsonBody', () => {
   });
 
   it('answers 400 when the client goes away mid-body: no rejection for the server to log', async () => {
-    const before = settled.length;
-    const socket = connect(port, '127.0.0.1');
+    const before = reader.settled.length;
+    const socket = connect(reader.port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', resolve));
     socket.write(
       'POST /graphql HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\n' +
@@ -83,8 +127,8 @@ describe('readJsonBody', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
-    await expect.poll(() => settled.length).toBe(before + 1);
-    expect(settled[before]).toMatchObject({
+    await expect.poll(() => reader.settled.length).toBe(before + 1);
+    expect(reader.settled[before]).toMatchObject({
       ok: false,
       error: { status: 400, message: 'Request body was not received in full' },
     });

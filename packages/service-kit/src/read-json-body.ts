@@ -27,41 +27,60 @@ const unsupportedEncoding = (encoding: string): ErrorResponse => ({
   headers: { connection: 'close', 'accept-encoding': 'identity' },
 });
 
+const noBody: JsonBody = { ok: true, body: undefined };
+
+const invalidJson: ErrorResponse = {
+  status: 400,
+  message: 'Request body is not valid JSON',
+  code: 'BAD_REQUEST',
+};
+
 /**
  * The request's JSON body, as express.json() parsed it before: read when the content type is
  * JSON (else `undefined`: Apollo Server answers what a GraphQL POST needs), an empty body as
  * `{}`, refused with 413 past `limitBytes` (by its `Content-Length` before reading a byte,
  * else as soon as the bytes read pass it), with 415 when it is compressed, and with 400 when it
  * does not parse or the client goes away before sending all of it.
+ *
+ * Settled at once (no promise) when the whole body has already arrived and nothing has read
+ * it: a request in one packet, read after the caller awaited anything. Node has then parsed it
+ * off the socket into the request's buffer, and listening for `data` and `end` would only
+ * replay it over two ticks.
  */
-export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<JsonBody> {
-  if (req.method === 'GET' || req.method === 'HEAD') return { ok: true, body: undefined };
+export function readJsonBody(
+  req: IncomingMessage,
+  limitBytes: number,
+): JsonBody | Promise<JsonBody> {
+  if (req.method === 'GET' || req.method === 'HEAD') return noBody;
   const type = req.headers['content-type'] ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) return { ok: true, body: undefined };
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) return noBody;
   if (Number(req.headers['content-length'] ?? 0) > limitBytes)
     return { ok: false, error: tooLarge };
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
     return { ok: false, error: unsupportedEncoding(encoding) };
   }
-  let read: Buffer | undefined;
-  try {
-    read = await readUpTo(req, limitBytes);
-  } catch {
+  if (req.complete && req.readableFlowing === null) {
+    // A chunked body has no Content-Length to refuse it by before.
+    if (req.readableLength > limitBytes) return { ok: false, error: tooLarge };
+    return parsed(req.read() as Buffer | null);
+  }
+  return readUpTo(req, limitBytes).then(
+    (read) => (read ? parsed(read) : { ok: false, error: tooLarge }),
     // The client went away mid-body (ECONNRESET "aborted"): a bad request, not a fault of
     // ours to log; the answer goes nowhere.
-    return { ok: false, error: notReceived };
-  }
-  if (!read) return { ok: false, error: tooLarge };
-  if (read.length === 0) return { ok: true, body: {} };
+    () => ({ ok: false, error: notReceived }),
+  );
+}
+
+/** The body's bytes as JSON (`null`: nothing was sent, read as `{}`). */
+function parsed(read: Buffer | null): JsonBody {
+  if (!read || read.length === 0) return { ok: true, body: {} };
   const text = read.toString('utf8');
   try {
     return { ok: true, body: JSON.parse(text), text };
   } catch {
-    return {
-      ok: false,
-      error: { status: 400, message: 'Request body is not valid JSON', code: 'BAD_REQUEST' },
-    };
+    return { ok: false, error: invalidJson };
   }
 }
 

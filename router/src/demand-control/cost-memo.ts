@@ -5,6 +5,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { memoizePerSchemaAndDocument } from '../schema-document-memo.ts';
 import type { CostDirectives } from './cost-directives.ts';
 import { costVariablesKey } from './cost-variables-key.ts';
@@ -29,7 +30,7 @@ export type MemoizedEstimate = (
 /** What one document keeps: its fragments, and the estimates of each of its operations. */
 interface DocumentCosts {
   fragments: Readonly<Record<string, FragmentDefinitionNode>>;
-  byOperation: WeakMap<OperationDefinitionNode, Map<string, number>>;
+  byOperation: WeakMap<OperationDefinitionNode, LRUCache<string, number>>;
 }
 
 /**
@@ -55,16 +56,12 @@ export function createCostMemo({
     const { fragments, byOperation } = documents(schema, document);
     let costs = byOperation.get(operation);
     if (!costs) {
-      costs = new Map();
+      costs = new LRUCache({ max: entriesPerOperation });
       byOperation.set(operation, costs);
     }
     const key = costVariablesKey(operation.variableDefinitions ?? [], variables);
     const known = costs.get(key);
-    if (known !== undefined) {
-      costs.delete(key);
-      costs.set(key, known);
-      return known;
-    }
+    if (known !== undefined) return known;
     const cost = estimateCost({
       schema,
       operation,
@@ -74,7 +71,6 @@ export function createCostMemo({
       defaultListSize,
     });
     costs.set(key, cost);
-    if (costs.size > entriesPerOperation) costs.delete(costs.keys().next().value as string);
     return cost;
   };
 }

@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendErrorResponse } from '@travel/errors';
-import { readJsonBody } from '@travel/service-kit/http';
-import type { Step } from './request-state.ts';
+import { type JsonBody, readJsonBody } from '@travel/service-kit/http';
+import type { RequestState, Step, StepResult } from './request-state.ts';
 
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 * 1024 };
 
@@ -15,17 +16,29 @@ export function byteSize(limit: string): number {
 /**
  * Reads a POST's JSON body into the request's state (the service kit's reader, as every
  * subgraph reads it): 413 past `limitBytes`, 400 when it does not parse, both before any
- * GraphQL work.
+ * GraphQL work. A body that had arrived in full by now (nearly all: authentication awaited
+ * before) is read at once, and the step settles without a promise.
  */
 export function jsonBody(limitBytes: number): Step {
-  return async (req, res, state) => {
-    const parsed = await readJsonBody(req, limitBytes);
-    if (!parsed.ok) {
-      sendErrorResponse(req, res, parsed.error);
-      return 'answered';
-    }
-    state.body = parsed.body;
-    state.bodyText = parsed.text;
-    return 'next';
+  return (req, res, state) => {
+    const parsed = readJsonBody(req, limitBytes);
+    return parsed instanceof Promise
+      ? parsed.then((read) => settle(req, res, state, read))
+      : settle(req, res, state, parsed);
   };
+}
+
+function settle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RequestState,
+  parsed: JsonBody,
+): StepResult {
+  if (!parsed.ok) {
+    sendErrorResponse(req, res, parsed.error);
+    return 'answered';
+  }
+  state.body = parsed.body;
+  state.bodyText = parsed.text;
+  return 'next';
 }

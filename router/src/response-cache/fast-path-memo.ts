@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { KnownOperation } from './known-operations.ts';
 
 /** What the fast path computed for one request body and viewer: its cache keys, mainly. */
@@ -30,7 +31,7 @@ export interface FastPathMemo {
  */
 export function createFastPathMemo(options: FastPathMemoOptions = {}): FastPathMemo {
   const { maxEntries = 1000, maxBodyLength = 8192 } = options;
-  const memo = new Map<string, Remembered>();
+  const memo = new LRUCache<string, Remembered>({ max: maxEntries });
   // Length-prefixed: no user id and body can read as another's (an anonymous key starts
   // with the newline, a viewer's with a digit).
   const keyOf = (body: string, userId: string | undefined) =>
@@ -40,18 +41,12 @@ export function createFastPathMemo(options: FastPathMemoOptions = {}): FastPathM
       if (body.length > maxBodyLength) return undefined;
       const key = keyOf(body, userId);
       const found = memo.get(key);
-      if (!found) return undefined;
+      if (!found || found.operation.supergraphHash === supergraphHash) return found;
       memo.delete(key);
-      if (found.operation.supergraphHash !== supergraphHash) return undefined;
-      memo.set(key, found);
-      return found;
+      return undefined;
     },
     set(body, userId, remembered) {
-      if (body.length > maxBodyLength) return;
-      const key = keyOf(body, userId);
-      memo.delete(key);
-      memo.set(key, remembered);
-      if (memo.size > maxEntries) memo.delete(memo.keys().next().value as string);
+      if (body.length <= maxBodyLength) memo.set(keyOf(body, userId), remembered);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { sha256 } from './cache-key.ts';
 
 /** What the full pipeline learned about one query text, for the fast path's cache key. */
@@ -29,25 +30,16 @@ export interface KnownOperations {
  * `maxEntries` (the same text every time costs one entry).
  */
 export function createKnownOperations(maxEntries = 5000): KnownOperations {
-  const known = new Map<string, KnownOperation>();
+  const known = new LRUCache<string, KnownOperation>({ max: maxEntries });
   const keyOf = (queryId: string, name: string | undefined) => `${queryId}\n${name ?? ''}`;
   return {
     supergraphHash: '',
     idOf: sha256,
     get(queryId, requestedName) {
-      const key = keyOf(queryId, requestedName);
-      const found = known.get(key);
-      if (found) {
-        known.delete(key);
-        known.set(key, found);
-      }
-      return found;
+      return known.get(keyOf(queryId, requestedName));
     },
     learn(query, requestedName, operation) {
-      const key = keyOf(sha256(query), requestedName);
-      known.delete(key);
-      known.set(key, operation);
-      if (known.size > maxEntries) known.delete(known.keys().next().value as string);
+      known.set(keyOf(sha256(query), requestedName), operation);
     },
   };
 }

@@ -3,6 +3,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import type { OperationContext } from '@apollo/gateway/dist/operationContext.js';
 import type { PlanNode, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
 import { type DocumentNode, Kind } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /** Everything derived from one operation of one document, computed once and reused. */
 export interface PreparedOperation {
@@ -48,23 +49,14 @@ export interface PreparedOperations {
  */
 export function createPreparedOperations(options: PreparedOperationsOptions): PreparedOperations {
   const { apiSchema, planner, maxEntries = 1000 } = options;
-  const entries = new Map<string, PreparedOperation>();
+  const entries = new LRUCache<string, PreparedOperation>({ max: maxEntries });
   return {
     get(queryHash, document, operationName, schema) {
       const key = operationName ? `${queryHash}:${operationName}` : queryHash;
       const cached = entries.get(key);
-      if (cached) {
-        // Most recently used last: the first key is the one to drop.
-        entries.delete(key);
-        entries.set(key, cached);
-        return cached;
-      }
+      if (cached) return cached;
       const prepared = prepare(apiSchema, planner, document, operationName, schema);
       entries.set(key, prepared);
-      if (entries.size > maxEntries) {
-        const oldest = entries.keys().next().value;
-        if (oldest !== undefined) entries.delete(oldest);
-      }
       return prepared;
     },
   };
