@@ -53,15 +53,18 @@ export function createHttpDrain(server: Server, options: HttpDrainOptions = {}):
     socket.once('close', () => sockets.delete(socket));
   });
 
+  // One listener for every response ('close' comes once): no closure made per request.
+  function closed(this: ServerResponse) {
+    open.delete(this);
+    // A response that had already sent its headers left its connection open and idle.
+    if (closing) server.closeIdleConnections();
+  }
+
   // First of the request listeners, so it runs before the app can have answered.
   server.prependListener('request', (_req, res: ServerResponse) => {
     open.add(res);
     if (draining) sayClose(res);
-    res.once('close', () => {
-      open.delete(res);
-      // A response that had already sent its headers left its connection open and idle.
-      if (closing) server.closeIdleConnections();
-    });
+    res.on('close', closed);
   });
 
   const announce = () => {

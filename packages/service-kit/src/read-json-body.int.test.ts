@@ -87,6 +87,25 @@ describe.each<Moment>(['on arrival', 'after an await'])('readJsonBody, read %s',
     expect(reader.atOnce.at(-1)).toBe(moment === 'after an await');
   });
 
+  it('reads a body that arrives in parts, later than its headers', async () => {
+    const before = reader.settled.length;
+    const socket = connect(reader.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'POST /graphql HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\n' +
+        'content-length: 17\r\n\r\n{"query":',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    socket.write('"{ a }"}');
+    await expect.poll(() => reader.settled.length).toBe(before + 1);
+    socket.destroy();
+    expect(reader.settled[before]).toEqual({
+      ok: true,
+      body: { query: '{ a }' },
+      text: '{"query":"{ a }"}',
+    });
+  });
+
   it('reads a chunked body, and refuses one over the limit with 413', async () => {
     expect(await sendChunked('{"query":"{ a }"}')).toContain('"body":{"query":"{ a }"}');
     const refused = await sendChunked(JSON.stringify({ query: 'x'.repeat(LIMIT) }));

@@ -42,10 +42,11 @@ const invalidJson: ErrorResponse = {
  * else as soon as the bytes read pass it), with 415 when it is compressed, and with 400 when it
  * does not parse or the client goes away before sending all of it.
  *
- * Settled at once (no promise) when the whole body has already arrived and nothing has read
- * it: a request in one packet, read after the caller awaited anything. Node has then parsed it
- * off the socket into the request's buffer, and listening for `data` and `end` would only
- * replay it over two ticks.
+ * A body that has arrived whole is taken from the request's buffer: at once (no promise) when
+ * it had arrived before the call, else one microtask on. Node parses a body right after its
+ * headers, in the same turn, so a body sent with its headers (nearly every one) is whole in
+ * the buffer by then; listening for `data` and `end` would only replay it over two ticks. A
+ * body still on its way is read as it comes.
  */
 export function readJsonBody(
   req: IncomingMessage,
@@ -60,17 +61,26 @@ export function readJsonBody(
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
     return { ok: false, error: unsupportedEncoding(encoding) };
   }
-  if (req.complete && req.readableFlowing === null) {
-    // A chunked body has no Content-Length to refuse it by before.
-    if (req.readableLength > limitBytes) return { ok: false, error: tooLarge };
-    return parsed(req.read() as Buffer | null);
-  }
-  return readUpTo(req, limitBytes).then(
-    (read) => (read ? parsed(read) : { ok: false, error: tooLarge }),
-    // The client went away mid-body (ECONNRESET "aborted"): a bad request, not a fault of
-    // ours to log; the answer goes nowhere.
-    () => ({ ok: false, error: notReceived }),
+  if (arrived(req)) return buffered(req, limitBytes);
+  return Promise.resolve().then(() =>
+    arrived(req)
+      ? buffered(req, limitBytes)
+      : readUpTo(req, limitBytes).then(
+          (read) => (read ? parsed(read) : { ok: false, error: tooLarge }),
+          // The client went away mid-body (ECONNRESET "aborted"): a bad request, not a fault
+          // of ours to log; the answer goes nowhere.
+          () => ({ ok: false, error: notReceived }),
+        ),
   );
+}
+
+/** The whole body is in the request's buffer, and nothing has read from it. */
+const arrived = (req: IncomingMessage) => req.complete && req.readableFlowing === null;
+
+function buffered(req: IncomingMessage, limitBytes: number): JsonBody {
+  // A chunked body has no Content-Length to refuse it by before.
+  if (req.readableLength > limitBytes) return { ok: false, error: tooLarge };
+  return parsed(req.read() as Buffer | null);
 }
 
 /** The body's bytes as JSON (`null`: nothing was sent, read as `{}`). */

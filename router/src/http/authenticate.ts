@@ -1,13 +1,17 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenVerifier, Viewer } from '@travel/auth';
 import { sendErrorResponse } from '@travel/errors';
 import type { Logger } from '@travel/logger';
 import {
+  anonymousSession,
   authenticateCredentials,
+  type Credentials,
   CredentialsRefused,
   credentialsFromHeaders,
+  hasCredentials,
 } from '../request-pipeline/authenticate-credentials.ts';
 import { type ApiKeyIdentity, ApiKeyLookupError } from './api-keys.ts';
-import type { Step } from './request-state.ts';
+import type { RequestState, Step, StepResult } from './request-state.ts';
 
 /** Partners' `x-api-key`: resolved to an identity, then a token subgraphs trust is minted. */
 export interface ApiKeyAuthentication {
@@ -39,13 +43,17 @@ export function authenticate({
   apiKeys?: ApiKeyAuthentication;
   log: Logger;
 }): Step {
-  return async (req, res, state) => {
+  const verify = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: RequestState,
+    credentials: Credentials,
+  ): Promise<StepResult> => {
     try {
-      const session = await authenticateCredentials(
-        credentialsFromHeaders(req.headers),
-        state.clientAddress,
-        { verifier, apiKeys },
-      );
+      const session = await authenticateCredentials(credentials, state.clientAddress, {
+        verifier,
+        apiKeys,
+      });
       state.session = session;
       state.viewer = session.viewer;
       state.authorization = await session.authorization();
@@ -70,5 +78,12 @@ export function authenticate({
       });
       return 'answered';
     }
+  };
+  return (req, res, state) => {
+    const credentials = credentialsFromHeaders(req.headers);
+    if (hasCredentials(credentials)) return verify(req, res, state, credentials);
+    // Anonymous (most public traffic) at once: nothing to verify, no promise to wait for.
+    state.session = anonymousSession(state.clientAddress);
+    return 'next';
   };
 }

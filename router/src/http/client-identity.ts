@@ -35,7 +35,6 @@ export function requestLog({ log, registry, maxClients = 200 }: RequestLogOption
   });
   const clients = createBoundedSet(maxClients);
   return (req, res, state) => {
-    const started = process.hrtime.bigint();
     let clientName = clientLabel(req.headers['apollographql-client-name']);
     let clientVersion = clientLabel(req.headers['apollographql-client-version']);
     if (!clients.admit(`${clientName}\n${clientVersion}`))
@@ -44,6 +43,7 @@ export function requestLog({ log, registry, maxClients = 200 }: RequestLogOption
     requests.inc({ client_name: clientName, client_version: clientVersion });
     // Below `info` (production's LOG_LEVEL=warn) the line would be dropped: not even built.
     if (!log.isLevelEnabled('info')) return 'next';
+    const started = process.hrtime.bigint();
     res.once('finish', () => {
       const persisted = state.persistedQuery;
       log.info(

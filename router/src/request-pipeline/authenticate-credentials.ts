@@ -135,6 +135,11 @@ export async function authenticateCredentials(
       stillValid: async () => (await apiKeys.resolve(apiKey, { fresh: true })) !== null,
     };
   }
+  return anonymousSession(clientAddress);
+}
+
+/** No credentials at all: whoever calls from `clientAddress`, limited by address. */
+export function anonymousSession(clientAddress: string): Session {
   return {
     viewer: null,
     identity: `ip:${clientAddress}`,
@@ -143,6 +148,9 @@ export async function authenticateCredentials(
     authorization: noAuthorization,
   };
 }
+
+export const hasCredentials = ({ authorization, apiKey }: Credentials) =>
+  authorization !== undefined || apiKey !== undefined;
 
 const credentialKeyOf = (viewer: Viewer) =>
   JSON.stringify([viewer.userId, viewer.role, viewer.apiKeyId ?? null]);
