@@ -74,12 +74,14 @@ export interface GatewayProcessesOptions {
    * its router runs as the `(baseline)` rows, a before/after in one run; absent: no such rows.
    */
   baselineRoot?: string;
+  /** Starts only the gateways whose name contains one of these words; absent: every one. */
+  only?: readonly string[];
 }
 
 export async function startGatewayProcesses(
   options: GatewayProcessesOptions,
 ): Promise<GatewayProcesses> {
-  const { redisUrl, cpuProfDir, subgraphCpuProfDir, baselineRoot } = options;
+  const { redisUrl, cpuProfDir, subgraphCpuProfDir, baselineRoot, only } = options;
   const logDir = mkdtempSync(join(tmpdir(), 'travel-bench-'));
   const databases = await provisionDatabases(SUBGRAPH_NAMES);
   const services: ServiceProcess[] = [];
@@ -180,6 +182,7 @@ export async function startGatewayProcesses(
       '@graphql-hive/gateway': () => startPeer('@graphql-hive/gateway', 'hive'),
     };
     for (const name of GATEWAY_NAMES) {
+      if (only && !only.some((word) => name.includes(word))) continue;
       const started = await starts[name]?.();
       if (!started) continue;
       gateways[name] = started;

@@ -35,6 +35,11 @@ describe('parseGatewayBenchArgs', () => {
     expect(options.cpuProfDir).toMatch(/\/profiles$/);
     expect(options.subgraphCpuProfDir).toMatch(/\/sub$/);
   });
+  it('narrows the gateways to those named by a word; every one by default', () => {
+    expect(parseGatewayBenchArgs([])).not.toHaveProperty('only');
+    expect(parseGatewayBenchArgs(['--only', 'cached, apollo']).only).toEqual(['cached', 'apollo']);
+    expect(() => parseGatewayBenchArgs(['--only', 'cached,'])).toThrow(/--only/);
+  });
   it('narrows queries and workloads', () => {
     const options = parseGatewayBenchArgs(['--queries', 'search,partner', '--workloads', 'varied']);
     expect(options.queries).toEqual(['search', 'partner']);

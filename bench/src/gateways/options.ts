@@ -53,6 +53,11 @@ export interface GatewayBenchOptions {
    * does) runs too, uncached and cached, as the `(baseline)` rows: a before/after in one run.
    */
   baseline?: string;
+  /**
+   * `--only cached,apollo`: only the gateways whose name contains one of these words (the bare
+   * server still runs); default every gateway. For a focused before/after with `--baseline`.
+   */
+  only?: string[];
 }
 
 const DEFAULTS: GatewayBenchOptions = {
@@ -90,6 +95,13 @@ function one<T extends string>(value: string | undefined, allowed: readonly T[],
   return items?.[0];
 }
 
+/** A flag's comma-separated words, none empty. */
+function words(value: string, flag: string): string[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw new Error(`--${flag}: a comma-separated list`);
+  return items;
+}
+
 /** A flag's positive integer; undefined when the flag is absent. */
 export function positive(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -100,7 +112,7 @@ export function positive(value: string | undefined, flag: string): number | unde
 
 /**
  * `--duration 10 --connections 50 --rounds 3 --warmup 2 --load wrk --queries search,partner
- * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --cpu-prof-subgraphs dir --baseline main --quick` (quick: short cells for a smoke run; explicit flags
+ * --workloads varied --seed 2026 --redis redis://… --cpu-prof dir --cpu-prof-subgraphs dir --baseline main --only cached --quick` (quick: short cells for a smoke run; explicit flags
  * still win).
  */
 export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOptions {
@@ -120,6 +132,7 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
       'cpu-prof': { type: 'string' },
       'cpu-prof-subgraphs': { type: 'string' },
       baseline: { type: 'string' },
+      only: { type: 'string' },
       quick: { type: 'boolean' },
     },
   });
@@ -140,5 +153,6 @@ export function parseGatewayBenchArgs(argv: readonly string[]): GatewayBenchOpti
       ? { subgraphCpuProfDir: resolve(values['cpu-prof-subgraphs']) }
       : {}),
     ...(values.baseline ? { baseline: values.baseline } : {}),
+    ...(values.only ? { only: words(values.only, 'only') } : {}),
   };
 }

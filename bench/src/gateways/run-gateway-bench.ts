@@ -41,6 +41,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
     cpuProfDir: options.cpuProfDir,
     subgraphCpuProfDir: options.subgraphCpuProfDir,
     baselineRoot: baseline?.root,
+    only: options.only,
   }).catch((error) => {
     baseline?.remove();
     throw error;
@@ -58,6 +59,7 @@ export async function benchGateways(options: GatewayBenchOptions): Promise<void>
       const service = processes.gateways[name];
       return service ? [{ name, service, router: isRouter(name) }] : [];
     });
+    if (gateways.length === 0) throw new Error(`--only ${options.only?.join(',')}: no gateway`);
     const withBare = kinds.some(([w, q]) => w === 'identical' && q === 'search');
     const bare: Target | undefined = withBare
       ? {
