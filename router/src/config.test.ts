@@ -82,6 +82,7 @@ describe('loadConfig', () => {
       RESPONSE_CACHE_TIMEOUT_MS: 50,
       RESPONSE_CACHE_INVALIDATION_TIMEOUT_MS: 1000,
       RESPONSE_CACHE_MAX_ENTRY_BYTES: 262_144,
+      RESPONSE_CACHE_NEAR_MAX_BYTES: 67_108_864,
     });
     expect(loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'false' }).RESPONSE_CACHE).toBe(false);
     expect(() => loadConfig({ JWT_SECRET, RESPONSE_CACHE: 'maybe' })).toThrow('RESPONSE_CACHE');

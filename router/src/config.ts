@@ -188,6 +188,16 @@ const Env = z.object({
   /** Responses larger than this (bytes of JSON) are not cached. Default 262144 (256 KiB). */
   RESPONSE_CACHE_MAX_ENTRY_BYTES: positiveInt(256 * 1024),
   /**
+   * With REDIS_URL on one Redis node: the bytes of Redis entries each instance holds in
+   * process, kept in step by Redis's key tracking, so a hit costs no Redis read of its own.
+   * Default 67108864 (64 MiB); 0 turns it off. A Redis Cluster has none.
+   */
+  RESPONSE_CACHE_NEAR_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(64 * 1024 * 1024),
+  /**
    * Open subscription connections (a graphql-ws socket, or one multipart or SSE stream) one
    * user, or one address when anonymous, may hold on one instance; the next socket is closed
    * with 4429, the next HTTP stream answers 429 RATE_LIMITED. Default 10.

@@ -1,5 +1,6 @@
 import type { Logger } from '@travel/logger';
 import { createRedisConnection, type RedisClient } from '@travel/redis';
+import type { Redis } from 'ioredis';
 
 export type { RedisClient } from '@travel/redis';
 
@@ -8,6 +9,12 @@ export interface RedisConnections {
   client: RedisClient;
   /** A connection in subscriber mode can run nothing else: one more, made on first use. */
   subscriber(): RedisClient;
+  /**
+   * The connection Redis sends key invalidations to (client-side caching, for the response
+   * cache's near cache), made on first use; undefined on a Cluster, whose invalidations come
+   * from every master. Its own connection: it turns tracking on for itself, then subscribes.
+   */
+  invalidations(): Redis | undefined;
   close(): Promise<void>;
 }
 
@@ -40,14 +47,26 @@ export function createRedisConnections(
     log,
   });
   let subscriber: RedisClient | undefined;
+  let invalidations: RedisClient | undefined;
   return {
     client,
     subscriber: () => {
       subscriber ??= createRedisConnection(url, { role: 'subscriber', waitUntilReady: true, log });
       return subscriber;
     },
+    invalidations: () => {
+      if (client.isCluster) return undefined;
+      invalidations ??= createRedisConnection(url, {
+        role: 'response cache invalidations',
+        autoResubscribe: false,
+        log,
+      });
+      return invalidations as Redis;
+    },
     async close() {
-      await Promise.all([client, subscriber].map((redis) => redis?.quit().catch(() => undefined)));
+      await Promise.all(
+        [client, subscriber, invalidations].map((redis) => redis?.quit().catch(() => undefined)),
+      );
     },
   };
 }

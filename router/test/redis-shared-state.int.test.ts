@@ -2,7 +2,14 @@
 // Redis Cluster: two router instances, each with its own connections, share what they store.
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@travel/logger';
-import { deleteRedisKeys, redisKeys, redisReady, testRedisTargets } from '@travel/testing';
+import {
+  deleteRedisKeys,
+  redisKeys,
+  redisReady,
+  testRedisTargets,
+  watchRedisCommands,
+} from '@travel/testing';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/key-value-store.ts';
 import { createRateLimits } from '../src/rate-limits/rate-limits.ts';
@@ -81,6 +88,54 @@ describe.each(testRedisTargets())('on Redis (%s)', (name, url) => {
     expect(await redisKeys(instances[0].client, `${prefix}rl:anonymous*`)).toEqual([
       `${prefix}rl:anonymous:203.0.113.7`,
     ]);
+  });
+
+  it("spends one identity's burst in one command, each request decided in its turn", async () => {
+    const refused: string[] = [];
+    const limits = createRateLimits({
+      redis: instances[0].client,
+      keyPrefix: `${prefix}burst:`,
+      windowSeconds: 60,
+      points: { anonymous: 10, user: 100, partner: 1000 },
+      timeoutMs: 500,
+      onRefused: (policy) => refused.push(policy),
+      onFailOpen: () => expect.unreachable('Redis answered'),
+      log,
+    });
+    const caller = { policy: 'anonymous' as const, key: '203.0.113.9' };
+    const elsewhere = { policy: 'anonymous' as const, key: '203.0.113.10' };
+    const spendBurst = () =>
+      Promise.all([
+        ...[3, 3, 3, 2, 1].map((cost) => limits.spend(caller, cost)),
+        limits.spend(elsewhere, 1),
+      ]);
+    // One command per identity, not one per request (counted where MONITOR can: one node).
+    const commands =
+      name === 'single node'
+        ? await watchRedisCommands(instances[0].client as Redis, `${prefix}burst:`)
+        : undefined;
+    const decisions = await spendBurst();
+    // MONITOR shows a script's own commands too: the scripts are what the limiter sent.
+    const scripts = (await commands?.settled('after burst'))?.filter((sent) =>
+      sent.startsWith('eval'),
+    );
+    expect(scripts).toEqual(
+      commands && [
+        expect.stringContaining('rl:anonymous:203.0.113.9 12 '),
+        expect.stringContaining('rl:anonymous:203.0.113.10 1 '),
+      ],
+    );
+    commands?.stop();
+    // 3, 6, 9 fit in 10; 11 and 12 do not (a refused spend still counts, as one at a time).
+    expect(decisions.map(({ allowed, remaining }) => ({ allowed, remaining }))).toEqual([
+      { allowed: true, remaining: 7 },
+      { allowed: true, remaining: 4 },
+      { allowed: true, remaining: 1 },
+      { allowed: false, remaining: 0 },
+      { allowed: false, remaining: 0 },
+      { allowed: true, remaining: 9 },
+    ]);
+    expect(refused).toEqual(['anonymous', 'anonymous']);
   });
 
   it('sends the commands of one event-loop turn in one write on a single node', async () => {

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@travel/logger';
-import { deleteRedisKeys, redisKeys, redisReady, testRedisTargets } from '@travel/testing';
+import {
+  deleteRedisKeys,
+  redisKeys,
+  redisReady,
+  testRedisTargets,
+  watchRedisCommands,
+} from '@travel/testing';
 import type { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnections, type RedisConnections } from '../src/redis.ts';
 import { toStored } from '../src/response-cache/entry-codec.ts';
 import { createMemoryStore } from '../src/response-cache/memory-store.ts';
@@ -213,27 +219,18 @@ describe('redis store commands (single node)', () => {
     const cached = { key: 'cached', value, ttlSeconds: 60, tags: [] };
     expect(await store.write(cached, await store.epoch())).toBe(true);
     // What Redis itself receives with this store's prefix, in order.
-    const monitor = await redis.monitor();
-    const sent: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => {
-      if (args.some((arg) => arg.startsWith(own))) sent.push(args.join(' ').replaceAll(own, ''));
-    });
-    const seenUpTo = async (marker: string) => {
-      await redis.get(`${own}${marker}`);
-      await vi.waitFor(() => expect(sent).toContain(`get ${marker}`));
-    };
+    const commands = await watchRedisCommands(redis, own);
     try {
-      await seenUpTo('start');
-      sent.length = 0;
+      await commands.settled('start');
       expect((await cache.lookup(['cached']))?.hit).toBeDefined();
-      await seenUpTo('after hit');
-      expect(sent).toEqual(['get rc:entry:{cached}', 'get after hit']);
-      sent.length = 0;
+      expect(await commands.settled('after hit')).toEqual(['get rc:entry:{cached}']);
       expect(await cache.lookup(['absent'])).toEqual({ hit: undefined, epoch: expect.any(Number) });
-      await seenUpTo('after miss');
-      expect(sent).toEqual(['get rc:entry:{absent}', 'get rc:epoch', 'get after miss']);
+      expect(await commands.settled('after miss')).toEqual([
+        'get rc:entry:{absent}',
+        'get rc:epoch',
+      ]);
     } finally {
-      monitor.disconnect();
+      commands.stop();
     }
   });
 });

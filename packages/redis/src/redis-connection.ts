@@ -37,6 +37,12 @@ export interface RedisConnectionOptions {
    * command's node may move). Default false.
    */
   autoPipelining?: boolean;
+  /**
+   * ioredis's `autoResubscribe`: after a reconnect, subscribe again to what was subscribed.
+   * Default true; false for a connection that has to send other commands first (the response
+   * cache's invalidations turn tracking on before they subscribe).
+   */
+  autoResubscribe?: boolean;
   log?: RedisConnectionLog;
 }
 
@@ -60,6 +66,7 @@ export function createRedisConnection(
     commandTimeoutMs,
     waitUntilReady = false,
     autoPipelining = false,
+    autoResubscribe = true,
     log,
   }: RedisConnectionOptions,
 ): RedisClient {
@@ -68,6 +75,7 @@ export function createRedisConnection(
     ...(commandTimeoutMs === undefined ? {} : { commandTimeout: commandTimeoutMs }),
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
+    autoResubscribe,
   } satisfies RedisOptions;
   const redis =
     target.kind === 'node'

@@ -18,6 +18,7 @@ export {
   postGraphQL,
 } from './graphql-response.ts';
 export { startRedisCluster, type TestRedisCluster } from './redis-cluster.ts';
+export { type RedisCommands, watchRedisCommands } from './redis-commands.ts';
 export { deleteRedisKeys, redisKeys } from './redis-keys.ts';
 export { redisReady } from './redis-ready.ts';
 export {

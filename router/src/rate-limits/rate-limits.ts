@@ -79,7 +79,12 @@ function spendInMemory({ points: quota, windowSeconds, onRefused }: RateLimitsOp
   };
 }
 
-/** Shared through Redis by every router instance, within `timeoutMs` or failing open. */
+/**
+ * Shared through Redis by every router instance, within `timeoutMs` or failing open. The spends
+ * of one identity in one turn of the event loop go to Redis as one (a burst of one client's
+ * requests, cache hits above all, costs one command), each decided as if spent one after the
+ * other in the order they came: the points before it in the turn, then its own.
+ */
 function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Spend {
   const { keyPrefix, windowSeconds, timeoutMs, log } = options;
   const limiterFor = (policy: RateLimitPolicyName) =>
@@ -96,25 +101,57 @@ function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Spend {
     user: limiterFor('user'),
     partner: limiterFor('partner'),
   };
-  return async ({ policy, key }, points) => {
-    const state = { policy, limit: options.points[policy], windowSeconds };
+  const turns = new Map<string, Turn>();
+
+  const spendTurn = async ({ policy, key }: RateLimitIdentity, turn: Turn) => {
+    const limit = options.points[policy];
+    const state = { policy, limit, windowSeconds };
+    let res: RateLimiterRes;
     try {
-      const res = await withDeadline(limiters[policy].consume(key, points), timeoutMs);
-      return { ...state, allowed: true, ...standing(res) };
+      res = await withDeadline(limiters[policy].consume(key, turn.points), timeoutMs);
     } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) {
-        options.onRefused(policy);
-        return { ...state, allowed: false, ...standing(outcome) };
+      if (!(outcome instanceof RateLimiterRes)) {
+        const reason = isTimeout(outcome) ? 'timeout' : 'error';
+        log.debug({ err: outcome, reason }, 'rate limit not checked; operation let through');
+        for (const spend of turn.spends) {
+          options.onFailOpen(reason);
+          spend.resolve({ ...state, allowed: true });
+        }
+        return;
       }
-      const reason = isTimeout(outcome) ? 'timeout' : 'error';
-      options.onFailOpen(reason);
-      log.debug({ err: outcome, reason }, 'rate limit not checked; operation let through');
-      return { ...state, allowed: true };
+      res = outcome;
+    }
+    // Redis answered the total after the whole turn: each spend stands where it came.
+    let consumed = res.consumedPoints - turn.points;
+    const resetSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    for (const spend of turn.spends) {
+      consumed += spend.points;
+      const allowed = consumed <= limit;
+      if (!allowed) options.onRefused(policy);
+      spend.resolve({ ...state, allowed, remaining: Math.max(limit - consumed, 0), resetSeconds });
     }
   };
+
+  return (identity, points) =>
+    new Promise<RateLimitDecision>((resolve) => {
+      const id = `${identity.policy}:${identity.key}`;
+      let turn = turns.get(id);
+      if (!turn) {
+        const started: Turn = { points: 0, spends: [] };
+        turns.set(id, started);
+        turn = started;
+        setImmediate(() => {
+          turns.delete(id);
+          void spendTurn(identity, started);
+        });
+      }
+      turn.points += points;
+      turn.spends.push({ points, resolve });
+    });
 }
 
-const standing = (res: RateLimiterRes) => ({
-  remaining: res.remainingPoints,
-  resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-});
+/** One identity's spends in one turn of the event loop, in the order they came. */
+interface Turn {
+  points: number;
+  spends: { points: number; resolve(decision: RateLimitDecision): void }[];
+}

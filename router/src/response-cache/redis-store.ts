@@ -12,6 +12,16 @@ import { MARK_TTL_SECONDS, type ResponseCacheStore } from './store.ts';
 /** The epoch counter lives a week past the last invalidation (no key of a test run stays). */
 const EPOCH_TTL_SECONDS = 604_800;
 
+/** Where the store keeps entries in Redis: `<prefix>rc:entry:{<key>}`, the key hash-tagged. */
+export function redisEntryKeys(prefix: string) {
+  const start = `${prefix}rc:entry:`;
+  return {
+    prefix: start,
+    redisKeyOf: (key: string) => `${start}{${key}}`,
+    keyOf: (redisKey: string) => redisKey.slice(start.length + 1, -1),
+  };
+}
+
 /**
  * The store shared by every router instance, on one Redis or a Redis Cluster. Keys, all under
  * `<prefix>rc:`, hash-tagged so that what one script touches shares a slot:
@@ -42,7 +52,7 @@ export function createRedisStore(
   prefix: string,
 ): ResponseCacheStore<string | Buffer> {
   const base = `${prefix}rc:`;
-  const entryKey = (key: string) => `${base}entry:{${key}}`;
+  const entryKey = redisEntryKeys(prefix).redisKeyOf;
   // The tombstone of an entry, by the entry's Redis key (as tag sets hold them).
   const goneKey = (entry: string) => `${base}gone:${entry.slice(base.length + 'entry:'.length)}`;
   const tagPair = (tag: string) => [`${base}tag:{${tag}}`, `${base}inv:{${tag}}`] as const;

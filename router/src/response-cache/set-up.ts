@@ -15,12 +15,13 @@ import type { OperationLabeler } from '../plugins/metrics.ts';
 import { responseCachePlugin } from '../plugins/response-cache.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { RedisConnections } from '../redis.ts';
-import { heldEntries, serializedEntries } from './entry-codec.ts';
+import { fromStored, heldEntries, serializedEntries } from './entry-codec.ts';
 import { responseCacheFastPath } from './fast-path.ts';
 import { createKnownOperations } from './known-operations.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createResponseCacheMetrics } from './metrics.ts';
-import { createRedisStore } from './redis-store.ts';
+import { createNearStore } from './near-store.ts';
+import { createRedisStore, redisEntryKeys } from './redis-store.ts';
 import { createResponseCache } from './response-cache.ts';
 import { createSerializedBodies } from './serialized-bodies.ts';
 import { tracedResponseCache } from './traced-cache.ts';
@@ -80,11 +81,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   };
   // In process, entries are kept as hits (decoded once); in Redis, as bytes.
   const untraced = redis
-    ? createResponseCache({
-        ...common,
-        store: createRedisStore(redis.client, config.REDIS_KEY_PREFIX),
-        codec: serializedEntries,
-      })
+    ? createResponseCache({ ...common, store: sharedStore(redis, config, log) })
     : createResponseCache({
         ...common,
         store: createMemoryStore({ sizeOf: heldEntries.sizeOf }),
@@ -128,4 +125,25 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
     start: () => events?.start(),
     stop: async () => events?.stop(),
   };
+}
+
+/**
+ * The store every instance shares, in Redis, behind a near cache of what this instance read
+ * (near-store.ts) unless RESPONSE_CACHE_NEAR_MAX_BYTES is 0 or Redis is a Cluster.
+ */
+function sharedStore(redis: RedisConnections, config: Config, log: Logger) {
+  const store = createRedisStore(redis.client, config.REDIS_KEY_PREFIX);
+  const tracking = config.RESPONSE_CACHE_NEAR_MAX_BYTES > 0 ? redis.invalidations() : undefined;
+  if (!tracking) return store;
+  return createNearStore(store, {
+    tracking,
+    entries: redisEntryKeys(config.REDIS_KEY_PREFIX),
+    maxBytes: config.RESPONSE_CACHE_NEAR_MAX_BYTES,
+    sizeOf: serializedEntries.sizeOf,
+    expiresAt: (value) => {
+      const { storedAt, policy } = fromStored(value);
+      return storedAt + policy.maxAge * 1000;
+    },
+    log: log.child({ feature: 'response-cache' }),
+  });
 }
