@@ -4,6 +4,7 @@ import type { Viewer } from '@travel/auth';
 import type { Logger } from '@travel/logger';
 import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { RequestState } from './http/request-state.ts';
+import type { EarlierSpend } from './rate-limits/rate-limits.ts';
 import type { EarlierLookup } from './response-cache/response-cache.ts';
 
 /** What every router plugin and the subgraph data source see of one request. */
@@ -55,6 +56,8 @@ export interface RouterContext extends BaseContext {
   validVariables?: ValidVariables;
   /** The response cache lookup the fast path made and missed: not repeated (one read, one count). */
   earlierCacheLookup?: EarlierLookup;
+  /** The rate-limit spend the fast path made ahead of that lookup: not repeated either. */
+  earlierSpend?: EarlierSpend;
 }
 
 export interface ValidVariables {
@@ -75,6 +78,7 @@ const REQUEST_LOG = Symbol('requestLog');
  */
 class HttpOperationContext implements RouterContext {
   earlierCacheLookup: EarlierLookup | undefined;
+  earlierSpend: EarlierSpend | undefined;
   receivedAt = performance.now();
   viewer: Viewer | null;
   requestId: string;
@@ -86,6 +90,7 @@ class HttpOperationContext implements RouterContext {
 
   constructor(serverLog: Logger, state: RequestState, authorization: string | undefined) {
     this.earlierCacheLookup = state.earlierCacheLookup;
+    this.earlierSpend = state.earlierSpend;
     this.viewer = state.viewer;
     this.requestId = state.requestId;
     this.clientName = state.clientName;

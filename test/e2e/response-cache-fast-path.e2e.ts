@@ -194,6 +194,42 @@ describe('limits', () => {
     expect(await fastPath('rate_limited')).toBe(refusedBefore + 1);
   });
 
+  it("spends a body's cost once when it missed after spending ahead of its lookup", async () => {
+    const user = await signUp(stack.url, `fast-ahead-${randomUUID()}@e2e.test`);
+    const query = '{ me { trips { id title } } }';
+    const remaining = (res: { headers: Headers }) =>
+      Number(res.headers.get('ratelimit')?.match(/r=(\d+)/)?.[1]);
+    const warmed = await warm(body(query), user.auth);
+    const cost = USER_POINTS - remaining(warmed.res);
+    expect(cost).toBeGreaterThan(1);
+    // A hit: from now on the fast path knows this body's cost and spends it while looking up.
+    const hit = await counted(body(query), user.auth);
+    expect(hit).toMatchObject({ calls: 0, fast: 1 });
+    expect(remaining(warmed.res) - remaining(hit.res)).toBe(cost);
+    // The user's new trip drops the entry: the next request misses after its early spend.
+    const input = {
+      title: 'Ahead',
+      destination: 'Porto',
+      startDate: '2031-05-01',
+      endDate: '2031-05-04',
+    };
+    const created = await send(
+      stack.url,
+      JSON.stringify({
+        query: 'mutation ($input: CreateTripInput!) { createTrip(input: $input) { id } }',
+        variables: { input },
+      }),
+      user.auth,
+    );
+    expect(created.status).toBe(200);
+    const missed = await counted(body(query), user.auth);
+    expect(missed.fast).toBe(0);
+    expect(missed.calls).toBeGreaterThan(0);
+    expect(dataOf(missed.res).me.trips).toEqual([{ id: expect.any(String), title: 'Ahead' }]);
+    // The pipeline took the early spend over: the cost once, not twice.
+    expect(remaining(created) - remaining(missed.res)).toBe(cost);
+  });
+
   it('does not let a partner read an operation that is not listed', async () => {
     const owner = await signUp(stack.url, `fast-partner-${randomUUID()}@e2e.test`, 'PARTNER');
     const key = { 'x-api-key': (await createApiKey(stack.url, owner, 'fast path')).secret };

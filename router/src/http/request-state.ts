@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Viewer } from '@travel/auth';
+import type { EarlierSpend } from '../rate-limits/rate-limits.ts';
 import type { Session } from '../request-pipeline/authenticate-credentials.ts';
 import type { EarlierLookup } from '../response-cache/response-cache.ts';
 
@@ -32,6 +33,8 @@ export interface RequestState {
   persistedQuery?: { id: string; name: string };
   /** Left by the response cache's fast path when it fell through after a lookup. */
   earlierCacheLookup?: EarlierLookup;
+  /** Left by the fast path when it fell through after spending ahead (a body hit before). */
+  earlierSpend?: EarlierSpend;
 }
 
 /**

@@ -16,7 +16,9 @@ const identityOf = ({ viewer, clientAddress }: RouterContext) =>
  * estimated to cost: a client's budget does not depend on what others warmed the cache with.
  * Over the limit: HTTP 429, `Retry-After`, RATE_LIMITED. A request refused before it resolved
  * (unparsable, invalid, unknown persisted query) spends 1 point when it is answered. Every
- * answer carries `RateLimit-Policy` and, when the limiter answered, `RateLimit`.
+ * answer carries `RateLimit-Policy` and, when the limiter answered, `RateLimit`. A spend the
+ * fast path made ahead (`earlierSpend`) is taken over when its cost is the operation's, else it
+ * stands and the operation's cost is spent too: never less than the cost.
  */
 export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<RouterContext> {
   return {
@@ -27,12 +29,18 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<RouterCo
       let spent: RateLimitDecision | Promise<RateLimitDecision> | undefined;
       return {
         async didResolveOperation({ contextValue }) {
-          spent = limits.spend(identityOf(contextValue), contextValue.operationCost ?? 1);
+          const cost = contextValue.operationCost ?? 1;
+          const earlier = contextValue.earlierSpend;
+          spent =
+            earlier?.cost === cost
+              ? earlier.decision
+              : limits.spend(identityOf(contextValue), cost);
           const decision = await spent;
           if (!decision.allowed) throw rateLimitedError(decision);
         },
         async willSendResponse({ contextValue, response }) {
-          spent ??= limits.spend(identityOf(contextValue), 1);
+          spent ??=
+            contextValue.earlierSpend?.decision ?? limits.spend(identityOf(contextValue), 1);
           const decision = await spent;
           for (const [name, value] of Object.entries(rateLimitHeaders(decision))) {
             response.http.headers.set(name, value);

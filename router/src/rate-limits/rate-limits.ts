@@ -28,6 +28,15 @@ export interface RateLimitDecision extends RateLimitState {
   allowed: boolean;
 }
 
+/**
+ * A spend made ahead of the pipeline (by the response cache's fast path, while its lookup ran)
+ * that the pipeline takes over instead of spending again, when the costs agree.
+ */
+export interface EarlierSpend {
+  cost: number;
+  decision: RateLimitDecision | Promise<RateLimitDecision>;
+}
+
 export interface RateLimits {
   /**
    * Spends `cost` points (at least 1, at most the whole quota) of `identity`'s window. Never

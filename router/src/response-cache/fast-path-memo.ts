@@ -8,6 +8,11 @@ export interface Remembered {
   operation: KnownOperation;
   /** `cacheKeys` of the operation for the viewer's `lookupScopes`. */
   keys: readonly string[];
+  /**
+   * What the last hit of this body cost (its entry's stored cost): the next request with it
+   * spends that while its lookup runs, rather than after.
+   */
+  cost?: number;
 }
 
 export interface FastPathMemoOptions {

@@ -55,7 +55,9 @@ function refuse(req: IncomingMessage, res: ServerResponse, decision: RateLimitDe
  * validation or plan for a query text the pipeline has resolved before (`KnownOperations`),
  * the entry's bytes sent as they are. Mounted after authentication and persisted-query
  * enforcement, so both have already applied; it spends the entry's stored cost from the rate
- * limits before answering, and a refusal answers 429 as the pipeline would. Everything it can
+ * limits before answering, and a refusal answers 429 as the pipeline would. For a body whose
+ * hit it answered before, it spends that hit's cost while the lookup runs (on Redis one round
+ * trip, not two) and hands the spend to the pipeline if the lookup falls through. Everything it can
  * not decide cheaply goes on to Apollo (`next()`): an unknown text, a partner's text that is not
  * a listed operation, a bypassed store (slow, failing, invalidation pending; within
  * RESPONSE_CACHE_TIMEOUT_MS), a miss (the lookup is handed on, not repeated). A hit is
@@ -90,12 +92,20 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
       if (bodyText) memo.set(bodyText, viewer?.userId, remembered);
     }
     const { operation, keys } = remembered;
+    const identity = rateLimitIdentity(viewer, state.clientAddress);
+    // A body whose last hit cost this much spends it while the lookup runs (on Redis, one
+    // round trip instead of two); if the lookup falls through, the pipeline takes it over.
+    const early =
+      remembered.cost === undefined
+        ? undefined
+        : { cost: remembered.cost, decision: limits.spend(identity, remembered.cost) };
     const found = await cache.lookup(keys);
     const hit = found?.hit;
     if (!hit || hit.cost === undefined || hit.cost > options.maxCost) {
       // This request's own variables object: the pipeline knows its lookup by that identity.
       const key = { ...operation, variables: request.variables };
       state.earlierCacheLookup = { operation: key, keys, found };
+      state.earlierSpend = early;
       outcomes.inc({ outcome: found ? 'miss' : 'bypass' });
       return 'next';
     }
@@ -106,7 +116,8 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
         queryHash: queryId,
       });
     }
-    const spent = limits.spend(rateLimitIdentity(viewer, state.clientAddress), hit.cost);
+    const spent = early?.cost === hit.cost ? early.decision : limits.spend(identity, hit.cost);
+    remembered.cost = hit.cost;
     const decision = spent instanceof Promise ? await spent : spent;
     const labels = options.labeler(
       request.query,
