@@ -12,12 +12,25 @@ export class DeadlineExceeded extends Error {
  * the I/O callbacks, so a reply already waiting in the socket would otherwise count as late.
  */
 export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => setImmediate(() => reject(new DeadlineExceeded(`over ${ms} ms`))), ms);
+  // One promise and one timer per call (no race, no finally): every cache and rate-limit call
+  // on Redis pays it.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => setImmediate(() => reject(new DeadlineExceeded(`over ${ms} ms`))),
+      ms,
+    );
     timer.unref();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**
