@@ -2,11 +2,10 @@ import type { Redis } from 'ioredis';
 import { expect, vi } from 'vitest';
 
 export interface RedisCommands {
-  /** The commands Redis received that name a key under the prefix (the prefix cut), in order. */
-  readonly sent: string[];
   /**
    * Sends a marker command, waits until Redis reported it, and answers (and forgets) what was
-   * reported before it: every command sent before the marker.
+   * reported before it that names a key under the prefix (the prefix cut): every such command
+   * sent before the marker, in order.
    */
   settled(marker: string): Promise<string[]>;
   stop(): void;
@@ -23,7 +22,6 @@ export async function watchRedisCommands(redis: Redis, prefix: string): Promise<
     if (args.some((arg) => arg.includes(prefix))) sent.push(args.join(' ').replaceAll(prefix, ''));
   });
   return {
-    sent,
     async settled(marker) {
       await redis.get(`${prefix}${marker}`);
       await vi.waitFor(() => expect(sent).toContain(`get ${marker}`));
