@@ -11,7 +11,22 @@ import { parseSubscriptionBenchArgs } from './subscription-options.ts';
 import { benchSubscriptions } from './subscriptions.ts';
 import { benchTracing } from './tracing.ts';
 
+const USAGE = `pnpm bench [name] [flags]: every bench, or those whose title contains name
+  gateways       --duration s --connections n --rounds n --warmup s --load wrk|autocannon
+                 --queries search,signed-in,partner,mutations --workloads identical,varied
+                 --seed n --redis url|off --cpu-prof dir --cpu-prof-subgraphs dir
+                 --baseline rev --only words --quick
+  subgraphs      --duration s --connections n --rounds n --warmup s --queries names
+                 --baseline rev --cpu-prof dir --quick
+  subscriptions  --users n --changes n --rate n --client-processes n --profile --quick
+  tracing, persisted queries: no flags
+Defaults and what each measures: README.md, Performance.`;
+
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const only = args[0]?.startsWith('--') ? undefined : args[0];
 const flags = only ? args.slice(1) : args;
 const benches: Array<[name: string, run: () => Promise<void>]> = [
