@@ -90,6 +90,16 @@ describe('loadConfig', () => {
     expect(slowOnly.RESPONSE_CACHE_FAST_PATH).toBe(false);
   });
 
+  it('holds 64 MiB of Redis entries near by default; 0 turns it off; refuses less or a fraction', () => {
+    const off = loadConfig({ JWT_SECRET, RESPONSE_CACHE_NEAR_MAX_BYTES: '0' });
+    expect(off.RESPONSE_CACHE_NEAR_MAX_BYTES).toBe(0);
+    for (const bad of ['-1', '1.5', 'lots']) {
+      expect(() => loadConfig({ JWT_SECRET, RESPONSE_CACHE_NEAR_MAX_BYTES: bad })).toThrow(
+        'RESPONSE_CACHE_NEAR_MAX_BYTES',
+      );
+    }
+  });
+
   it('bounds every Redis call by REDIS_TIMEOUT_MS, the response cache too unless set apart', () => {
     expect(loadConfig({ JWT_SECRET })).toMatchObject({ REDIS_TIMEOUT_MS: 50 });
     expect(loadConfig({ JWT_SECRET, REDIS_TIMEOUT_MS: '80' })).toMatchObject({
