@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fromStored, heldEntries, serializedEntries, toStored } from './entry-codec.ts';
+import {
+  createDecodedOnceEntries,
+  fromStored,
+  heldEntries,
+  serializedEntries,
+  toStored,
+} from './entry-codec.ts';
 import { bodyOf, type CachedResponse } from './response-cache.ts';
 
 const entry: CachedResponse = {
@@ -21,9 +27,11 @@ describe('stored entries', () => {
 
   it('read back from bytes or text, the body as the UTF-8 bytes to send', () => {
     for (const stored of [toStored(entry), Buffer.from(toStored(entry))]) {
-      const hit = fromStored(stored);
-      expect(hit).toEqual({ ...entry, bytes: Buffer.from(entry.body) });
-      expect(hit.body).toBe(entry.body);
+      const { policy, storedAt, cost, bytes, body } = fromStored(stored);
+      expect({ policy, storedAt, cost, bytes, body }).toEqual({
+        ...entry,
+        bytes: Buffer.from(entry.body),
+      });
     }
   });
 
@@ -41,5 +49,21 @@ describe('held entries', () => {
     expect(held.bytes.equals(Buffer.from(entry.body))).toBe(true);
     expect(held.body).toBe(entry.body);
     expect(heldEntries.sizeOf(held)).toBeGreaterThanOrEqual(Buffer.byteLength(entry.body));
+  });
+});
+
+describe('entries decoded once', () => {
+  it('give the same hit for the same Buffer, and a hit of its own to another or a string', () => {
+    const codec = createDecodedOnceEntries();
+    const bytes = Buffer.from(toStored(entry));
+    const hit = codec.decode(bytes);
+    expect(codec.decode(bytes)).toBe(hit);
+    expect(hit.bytes.equals(Buffer.from(entry.body))).toBe(true);
+    const other = codec.decode(Buffer.from(toStored({ ...entry, storedAt: 99 })));
+    expect(other).not.toBe(hit);
+    expect(other.storedAt).toBe(99);
+    const fromText = codec.decode(toStored(entry));
+    expect(fromText).not.toBe(hit);
+    expect(fromText.body).toBe(entry.body);
   });
 });

@@ -15,7 +15,7 @@ import type { OperationLabeler } from '../plugins/metrics.ts';
 import { responseCachePlugin } from '../plugins/response-cache.ts';
 import type { RateLimits } from '../rate-limits/rate-limits.ts';
 import type { RedisConnections } from '../redis.ts';
-import { fromStored, heldEntries, serializedEntries } from './entry-codec.ts';
+import { createDecodedOnceEntries, heldEntries } from './entry-codec.ts';
 import { responseCacheFastPath } from './fast-path.ts';
 import { createKnownOperations } from './known-operations.ts';
 import { createMemoryStore } from './memory-store.ts';
@@ -81,7 +81,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   };
   // In process, entries are kept as hits (decoded once); in Redis, as bytes.
   const untraced = redis
-    ? createResponseCache({ ...common, store: sharedStore(redis, config, log) })
+    ? createResponseCache({ ...common, ...sharedStore(redis, config, log) })
     : createResponseCache({
         ...common,
         store: createMemoryStore({ sizeOf: heldEntries.sizeOf }),
@@ -129,21 +129,24 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
 
 /**
  * The store every instance shares, in Redis, behind a near cache of what this instance read
- * (near-store.ts) unless RESPONSE_CACHE_NEAR_MAX_BYTES is 0 or Redis is a Cluster.
+ * (near-store.ts) unless RESPONSE_CACHE_NEAR_MAX_BYTES is 0 or Redis is a Cluster; with the
+ * near cache, a held entry is decoded once, not per hit.
  */
 function sharedStore(redis: RedisConnections, config: Config, log: Logger) {
   const store = createRedisStore(redis.client, config.REDIS_KEY_PREFIX);
   const tracking = config.RESPONSE_CACHE_NEAR_MAX_BYTES > 0 ? redis.invalidations() : undefined;
-  if (!tracking) return store;
-  return createNearStore(store, {
+  if (!tracking) return { store };
+  const codec = createDecodedOnceEntries();
+  const near = createNearStore(store, {
     tracking,
     entries: redisEntryKeys(config.REDIS_KEY_PREFIX),
     maxBytes: config.RESPONSE_CACHE_NEAR_MAX_BYTES,
-    sizeOf: serializedEntries.sizeOf,
+    sizeOf: codec.sizeOf,
     expiresAt: (value) => {
-      const { storedAt, policy } = fromStored(value);
+      const { storedAt, policy } = codec.decode(value);
       return storedAt + policy.maxAge * 1000;
     },
     log: log.child({ feature: 'response-cache' }),
   });
+  return { store: near, codec };
 }
