@@ -12,7 +12,12 @@ import {
   keepIdleConnections,
 } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
-import { createClientAddress, handleGraphQLRequest, metricsRoute } from '@travel/service-kit/http';
+import {
+  createClientAddress,
+  createTurnEndAnswers,
+  handleGraphQLRequest,
+  metricsRoute,
+} from '@travel/service-kit/http';
 import { type Tracer, withSpan } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Config } from './config.ts';
@@ -168,6 +173,9 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
     defaultListSize: config.DEFAULT_LIST_SIZE,
   });
 
+  // Whole answers of GraphQL requests (cache hits and Apollo's), written together per turn.
+  const answers = createTurnEndAnswers((err) => log.error({ err }, 'answer not written'));
+
   // One bound on operation labels for the pipeline and the response cache's fast path.
   const operationLabeler = createOperationLabeler({
     list: persisted.list,
@@ -273,6 +281,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
         unlisted: persisted.unlisted,
         list: persisted.list,
         labeler: operationLabeler,
+        answers,
       });
       const authentication = authenticate({ verifier, apiKeys, log });
       const context = createContext(log);
@@ -295,7 +304,7 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
       http.mount({
         steps,
         graphql: (req, res, state) =>
-          handleGraphQLRequest(apollo, req, res, state.body, () => context(req, state)),
+          handleGraphQLRequest(apollo, req, res, state.body, () => context(req, state), answers),
       });
     },
     announceShutdown: drain.announce,

@@ -4,3 +4,4 @@ export { createClientAddress } from './client-address.ts';
 export { handleGraphQLRequest } from './graphql-http-handler.ts';
 export { type JsonBody, readJsonBody } from './read-json-body.ts';
 export { metricsRoute, type Route, sendJson } from './service-routes.ts';
+export { createTurnEndAnswers, type TurnEndAnswers } from './turn-end-answers.ts';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendErrorResponse } from '@travel/errors';
 import { outcomeLabels } from '@travel/metrics';
+import type { TurnEndAnswers } from '@travel/service-kit/http';
 import type { Counter, Histogram } from 'prom-client';
 import type { Step } from '../http/request-state.ts';
 import type { ListedOperation } from '../persisted-queries/manifest.ts';
@@ -32,6 +33,8 @@ export interface FastPathOptions {
   labeler: OperationLabeler;
   /** `response_cache_fast_path_total{outcome}`. */
   outcomes: Counter<'outcome'>;
+  /** How a hit is written: at the end of the turn, with the router's other answers. */
+  answers: TurnEndAnswers;
 }
 
 /** The pipeline's RATE_LIMITED answer (rate-limited-error.ts), written directly. */
@@ -61,7 +64,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, decision: RateLimitDe
  * not decide cheaply goes on to Apollo (`next()`): an unknown text, a partner's text that is not
  * a listed operation, a bypassed store (slow, failing, invalidation pending; within
  * RESPONSE_CACHE_TIMEOUT_MS), a miss (the lookup is handed on, not repeated). A hit is
- * written with `writeHead`/`end`: the headers the pipeline would send, no more.
+ * written with the headers the pipeline would send, no more, through `answers`.
  */
 export function responseCacheFastPath(options: FastPathOptions): Step {
   const { cache, known, limits, list, outcomes } = options;
@@ -144,8 +147,7 @@ export function responseCacheFastPath(options: FastPathOptions): Step {
     headers.age = String(age);
     headers['content-type'] = request.contentType;
     headers['content-length'] = String(hit.bytes.length);
-    res.writeHead(200, headers);
-    res.end(hit.bytes);
+    options.answers.send(res, 200, headers, hit.bytes);
     return 'answered';
   };
 }

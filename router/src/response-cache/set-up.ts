@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { tagsOf } from '@travel/entity-changes';
 import type { Logger } from '@travel/logger';
+import type { TurnEndAnswers } from '@travel/service-kit/http';
 import type { Tracer } from '@travel/tracing';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Registry } from 'prom-client';
@@ -33,6 +34,7 @@ export interface FastPathDeps {
   unlisted: UnlistedOperations;
   list: { get(id: string): ListedOperation | undefined };
   labeler: OperationLabeler;
+  answers: TurnEndAnswers;
 }
 
 export interface ResponseCacheSetUpOptions {
@@ -105,7 +107,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   return {
     plugins,
     fastPath: known
-      ? ({ limits, list, labeler, unlisted }: FastPathDeps) =>
+      ? ({ limits, list, labeler, unlisted, answers }: FastPathDeps) =>
           responseCacheFastPath({
             cache,
             known,
@@ -119,6 +121,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
             duration: metric('graphql_request_duration_seconds'),
             errors: metric('graphql_request_errors_total'),
             outcomes: metrics.fastPath,
+            answers,
           })
       : undefined,
     stringifyResult: bodies.stringifyResult,
