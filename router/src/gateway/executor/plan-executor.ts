@@ -1,7 +1,6 @@
 import { Supergraph } from '@apollo/federation-internals';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { OperationContext } from '@apollo/gateway/dist/operationContext.js';
-import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
 import { QueryPlanner } from '@apollo/query-planner';
 import type { Logger } from '@travel/logger';
 import { GraphQLError, type GraphQLSchema, getVariableValues } from 'graphql';
@@ -9,6 +8,7 @@ import type { RouterContext } from '../../context.ts';
 import { executeIntrospection } from './introspection.ts';
 import { executeNode, type GatewayRequestContext, type PlanExecution } from './plan-execution.ts';
 import { createPreparedOperations, type PreparedOperations } from './prepared-operations.ts';
+import type { ShapedResponse } from './result-shaping.ts';
 
 type Executor = (requestContext: GatewayRequestContext) => ReturnType<StockExecutor>;
 type StockExecutor = import('@apollo/gateway').ApolloGateway['executor'];
@@ -72,10 +72,10 @@ export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
       );
       if (errors) return { errors };
     }
-    const { root, shaping, supported } = prepared.planned();
+    const { root, shaping, shape, supported } = prepared.planned();
     if (!supported) return stock(requestContext);
     if (shaping instanceof GraphQLError) return { errors: [shaping] };
-    if (shaping instanceof Error) throw shaping;
+    if (shaping instanceof Error || !shape) throw shaping;
 
     const execution: PlanExecution = {
       requestContext,
@@ -91,20 +91,16 @@ export function createPlanExecutor(options: PlanExecutorOptions): PlanExecutor {
       await executeNode(execution, root, { path: [], data: unfiltered, fullResult: unfiltered });
     const { errors } = execution;
     const variables = request.variables;
-    let shaped: ReturnType<typeof computeResponse>;
+    let shaped: ShapedResponse;
     try {
-      shaped = computeResponse({
-        operation: shaping,
-        variables,
-        input: unfiltered,
-        introspectionHandling: (field) =>
-          executeIntrospection(
-            operationContext.schema,
-            field.expandFragments().toSelectionNode(),
-            definitions,
-            variables,
-          ),
-      });
+      shaped = shape(unfiltered, variables, (field) =>
+        executeIntrospection(
+          operationContext.schema,
+          field.expandFragments().toSelectionNode(),
+          definitions,
+          variables,
+        ),
+      );
     } catch (error) {
       if (error instanceof GraphQLError) return { errors: [error] };
       if (error instanceof Error) {

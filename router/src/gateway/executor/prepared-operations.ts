@@ -4,6 +4,7 @@ import type { OperationContext } from '@apollo/gateway/dist/operationContext.js'
 import type { PlanNode, QueryPlanner, SubscriptionNode } from '@apollo/query-planner';
 import { type DocumentNode, Kind } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { compileShaping, type ShapeResponse } from './result-shaping.ts';
 
 /** Everything derived from one operation of one document, computed once and reused. */
 export interface PreparedOperation {
@@ -17,6 +18,8 @@ export interface PlannedOperation {
   root: PlanNode | undefined;
   /** The operation as result shaping reads it (unvalidated, as @apollo/gateway builds it). */
   shaping: Operation | Error;
+  /** The result shaping of `shaping`, compiled (absent when `shaping` is an error). */
+  shape: ShapeResponse | undefined;
   /** False when the plan holds a node only the stock executor handles (`@defer`). */
   supported: boolean;
 }
@@ -95,6 +98,7 @@ function plan(
     operationFromDocument(apiSchema, document, { operationName }),
   );
   let shaping: Operation | Error;
+  let shape: ShapeResponse | undefined;
   try {
     shaping = operationFromDocument(
       apiSchema,
@@ -104,12 +108,14 @@ function plan(
       },
       { validate: false },
     );
+    shape = compileShaping(shaping);
   } catch (error) {
     shaping = error instanceof Error ? error : new Error(String(error));
   }
   const { node } = queryPlan;
   const supported = !node || isSupported(node);
-  return { root: supported ? (node as PlanNode | undefined) : undefined, shaping, supported };
+  const root = supported ? (node as PlanNode | undefined) : undefined;
+  return { root, shaping, shape, supported };
 }
 
 function isSupported(node: PlanNode | SubscriptionNode): boolean {
