@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSubgraphTransport, type SubgraphTransport } from './subgraph-transport.ts';
@@ -69,4 +69,62 @@ describe('subgraph transport', () => {
     expect(results[0]?.status).toBe('fulfilled');
     expect(results[1]?.status).toBe('rejected');
   });
+
+  it('never sends a call whose time ran out while it waited for a connection', async () => {
+    const { counted, send } = await setUp({ maxConnections: 1, delayMs: 1_000, timeoutMs: 100 });
+    const results = await Promise.allSettled([send(), send()]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    // Time for undici to hand the second call the connection the first one freed.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(counted.requests).toBe(1);
+  });
+
+  it('answers the status, the cache hint and the body as sent, whatever its chunks', async () => {
+    // Two writes with a two-byte character split between them.
+    const bytes = Buffer.from('{"data":{"city":"Sintra — Évora"}}');
+    const cut = bytes.indexOf(Buffer.from('É')) + 1;
+    const url = await subgraphAnswering(cleanups, (res) => {
+      res.writeHead(203, { 'content-type': 'application/json', 'cache-control': 'max-age=60' });
+      res.write(bytes.subarray(0, cut));
+      setTimeout(() => res.end(bytes.subarray(cut)), 10);
+    });
+    const transport = createSubgraphTransport({ timeoutMs: 2_000, maxConnections: 2 });
+    cleanups.push(transport.close);
+    expect(await transport.send(url, '{}', {})).toEqual({
+      status: 203,
+      contentType: 'application/json',
+      cacheControl: 'max-age=60',
+      body: bytes.toString(),
+    });
+  });
+
+  it('cuts a subgraph that stalls in the middle of its answer at the timeout', async () => {
+    const url = await subgraphAnswering(cleanups, (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":');
+    });
+    const transport = createSubgraphTransport({ timeoutMs: 100, maxConnections: 2 });
+    cleanups.push(transport.close);
+    const started = performance.now();
+    await expect(transport.send(url, '{}', {})).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+  });
 });
+
+/** A subgraph stand-in answering every call with `answer`, closed after the test. */
+async function subgraphAnswering(
+  cleanups: (() => Promise<void>)[],
+  answer: (res: ServerResponse) => void,
+) {
+  const server = createServer((req, res) => {
+    req.resume();
+    answer(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const { port } = server.address() as AddressInfo;
+  return new URL(`http://127.0.0.1:${port}/graphql`);
+}

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { Agent } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, type Dispatcher } from 'undici';
 
 /** A subgraph's answer as it came over the wire: the body is not parsed yet. */
 export interface SubgraphReply {
@@ -32,16 +33,18 @@ export interface SubgraphTransport {
 }
 
 /**
- * undici's dispatcher, used directly (`request()`, a string body): Node's global `fetch` is
- * the same undici behind the WHATWG Request/Response/Headers layer, which measured ~1.2–1.5 ms
- * of CPU more per client request. One `Agent` keeps a pool of kept-alive connections per
- * subgraph origin, at most `maxConnections` of them: a subgraph is one event loop that gains
- * nothing from more calls at once than it has database connections, and an unbounded pool
- * grows with every burst, its sockets then closing idle and reopening (each a TCP handshake
- * for both sides, and a scan of the pool per call) — that churn was ~10% of the router's CPU
- * on varied traffic. Each call is cut off after `timeoutMs`: the abort destroys its socket (an
- * HTTP/1.1 request can not be withdrawn otherwise), which is how the subgraph learns to stop
- * working on it (service-kit's request-signal.ts).
+ * undici's dispatcher, used directly (`dispatch()` with a handler that keeps the body's
+ * chunks): Node's global `fetch` is the same undici behind the WHATWG Request/Response/Headers
+ * layer, which measured ~1.2–1.5 ms of CPU more per client request, and undici's own
+ * `request()` wraps each answer in a Node stream (and an async resource) only for the body to be
+ * read whole: ~5% of the router's busy time on varied traffic. One `Agent` keeps a pool of
+ * kept-alive connections per subgraph origin, at most `maxConnections` of them: a subgraph is
+ * one event loop that gains nothing from more calls at once than it has database connections,
+ * and an unbounded pool grows with every burst, its sockets then closing idle and reopening
+ * (each a TCP handshake for both sides, and a scan of the pool per call) — that churn was ~10%
+ * of the router's CPU on varied traffic. Each call is cut off after `timeoutMs`: the abort
+ * destroys its socket (an HTTP/1.1 request can not be withdrawn otherwise), which is how the
+ * subgraph learns to stop working on it (service-kit's request-signal.ts).
  */
 export function createSubgraphTransport({
   timeoutMs,
@@ -52,26 +55,94 @@ export function createSubgraphTransport({
   const agent = new Agent({ connections: maxConnections });
   const deadline = createDeadlines(timeoutMs);
   return {
-    async send(url, body, headers) {
-      const response = await agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers,
-        body,
-        signal: deadline(),
+    send(url, body, headers) {
+      return new Promise((resolve, reject) => {
+        const options = {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST' as const,
+          headers,
+          body,
+        };
+        agent.dispatch(options, new ReplyHandler(deadline(), resolve, reject));
       });
-      // The body is read under the same signal: a subgraph that stalls mid-answer is cut too.
-      const text = await response.body.text();
-      return {
-        status: response.statusCode,
-        contentType: headerOf(response.headers['content-type']),
-        cacheControl: headerOf(response.headers['cache-control']),
-        body: text,
-      };
     },
     close: () => agent.close(),
   };
+}
+
+/**
+ * One call's answer, collected whole, under `signal`: until the last byte, the signal aborts
+ * the call (a subgraph that stalls mid-answer is cut too). A call aborted while it waits for a
+ * free connection is answered at once and never sent.
+ */
+class ReplyHandler implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private settled = false;
+  private status = 0;
+  private headers: IncomingHttpHeaders = {};
+  private chunks: Buffer[] = [];
+
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly resolve: (reply: SubgraphReply) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    if (signal.aborted) this.fail(signal.reason);
+    else signal.addEventListener('abort', this.onAbort);
+  }
+
+  private readonly onAbort = () => {
+    const { reason } = this.signal;
+    if (this.controller) this.controller.abort(reason);
+    else this.fail(reason);
+  };
+
+  private fail(error: unknown) {
+    if (this.settled) return;
+    this.settled = true;
+    this.signal.removeEventListener('abort', this.onAbort);
+    this.reject(error);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController) {
+    // Aborted while it waited for a connection: not sent at all.
+    if (this.settled) controller.abort(this.signal.reason ?? new Error('aborted'));
+    else this.controller = controller;
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    status: number,
+    headers: IncomingHttpHeaders,
+  ) {
+    // 1xx (informational) answers come before the real one.
+    if (status < 200) return;
+    this.status = status;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer) {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd() {
+    if (this.settled) return;
+    this.settled = true;
+    this.signal.removeEventListener('abort', this.onAbort);
+    const { chunks, headers } = this;
+    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    this.resolve({
+      status: this.status,
+      contentType: headerOf(headers['content-type']),
+      cacheControl: headerOf(headers['cache-control']),
+      body: bytes.toString('utf8'),
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error) {
+    this.fail(error);
+  }
 }
 
 function headerOf(value: string | string[] | undefined): string | undefined {
