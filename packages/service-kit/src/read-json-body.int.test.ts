@@ -15,11 +15,19 @@ interface Reader {
   settled: (JsonBody | { rejected: unknown })[];
   /** Whether each result was returned at once rather than as a promise. */
   atOnce: boolean[];
+  /** Whether each request was switched to flowing mode (read through `data` events). */
+  flowed: boolean[];
   server: Server;
 }
 
 async function startReader(moment: Moment): Promise<Reader> {
-  const reader: Reader = { port: 0, settled: [], atOnce: [], server: createServer() };
+  const reader: Reader = {
+    port: 0,
+    settled: [],
+    atOnce: [],
+    flowed: [],
+    server: createServer(),
+  };
   reader.server.on('request', async (req, res) => {
     if (moment === 'after an await') await new Promise((resolve) => setImmediate(resolve));
     const result = readJsonBody(req, LIMIT);
@@ -27,6 +35,7 @@ async function startReader(moment: Moment): Promise<Reader> {
     Promise.resolve(result).then(
       (read) => {
         reader.settled.push(read);
+        reader.flowed.push(req.readableFlowing === true);
         res.end(JSON.stringify(read));
       },
       (error: unknown) => {
@@ -85,6 +94,11 @@ describe.each<Moment>(['on arrival', 'after an await'])('readJsonBody, read %s',
   it('settles at once when the body had arrived before it was read, else as a promise', async () => {
     await send('{"query":"{ a }"}');
     expect(reader.atOnce.at(-1)).toBe(moment === 'after an await');
+  });
+
+  it('takes a body sent with its headers from the buffer, without replaying it as events', async () => {
+    await send('{"query":"{ a }"}');
+    expect(reader.flowed.at(-1)).toBe(false);
   });
 
   it('reads a body that arrives in parts, later than its headers', async () => {

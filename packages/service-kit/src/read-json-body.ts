@@ -43,10 +43,13 @@ const invalidJson: ErrorResponse = {
  * does not parse or the client goes away before sending all of it.
  *
  * A body that has arrived whole is taken from the request's buffer: at once (no promise) when
- * it had arrived before the call, else one microtask on. Node parses a body right after its
- * headers, in the same turn, so a body sent with its headers (nearly every one) is whole in
- * the buffer by then; listening for `data` and `end` would only replay it over two ticks. A
- * body still on its way is read as it comes.
+ * it had arrived before the call, else at the end of this turn of the event loop. Node emits a
+ * request from its headers, runs the microtasks that queues, and only then parses the body
+ * that came in the same read: a body sent with its headers (nearly every one) is whole in the
+ * buffer once the turn's I/O is done, not one microtask on. Listening for `data` and `end`
+ * instead would switch the request to flowing mode and replay the body over two ticks (with two
+ * listeners and a promise per request: ~5% of a cache hit's CPU). A body still on its way is
+ * read as it comes.
  */
 export function readJsonBody(
   req: IncomingMessage,
@@ -62,7 +65,7 @@ export function readJsonBody(
     return { ok: false, error: unsupportedEncoding(encoding) };
   }
   if (arrived(req)) return buffered(req, limitBytes);
-  return Promise.resolve().then(() =>
+  return new Promise((resolve) => setImmediate(resolve)).then(() =>
     arrived(req)
       ? buffered(req, limitBytes)
       : readUpTo(req, limitBytes).then(

@@ -16,8 +16,9 @@ export function byteSize(limit: string): number {
 /**
  * Reads a POST's JSON body into the request's state (the service kit's reader, as every
  * subgraph reads it): 413 past `limitBytes`, 400 when it does not parse, both before any
- * GraphQL work. A body that had arrived in full by now (nearly all: authentication awaited
- * before) is read at once, and the step settles without a promise.
+ * GraphQL work. A body that had arrived in full by now (after an awaited authentication) is
+ * read at once, and the step settles without a promise; else at the end of this turn of the
+ * event loop, once Node has parsed what the turn read (see readJsonBody).
  */
 export function jsonBody(limitBytes: number): Step {
   return (req, res, state) => {
