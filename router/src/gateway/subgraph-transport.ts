@@ -74,7 +74,8 @@ export function createSubgraphTransport({
 /**
  * One call's answer, collected whole, under `signal`: until the last byte, the signal aborts
  * the call (a subgraph that stalls mid-answer is cut too). A call aborted while it waits for a
- * free connection is answered at once and never sent.
+ * free connection is answered at once and never sent. The handler is its own abort listener
+ * (`handleEvent`): no closure per call.
  */
 class ReplyHandler implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
@@ -89,20 +90,26 @@ class ReplyHandler implements Dispatcher.DispatchHandler {
     private readonly reject: (error: unknown) => void,
   ) {
     if (signal.aborted) this.fail(signal.reason);
-    else signal.addEventListener('abort', this.onAbort);
+    else signal.addEventListener('abort', this);
   }
 
-  private readonly onAbort = () => {
+  /** The signal fired. */
+  handleEvent() {
     const { reason } = this.signal;
     if (this.controller) this.controller.abort(reason);
     else this.fail(reason);
-  };
+  }
+
+  /** True the first time only: the call settles once, and stops listening then. */
+  private settle(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    this.signal.removeEventListener('abort', this);
+    return true;
+  }
 
   private fail(error: unknown) {
-    if (this.settled) return;
-    this.settled = true;
-    this.signal.removeEventListener('abort', this.onAbort);
-    this.reject(error);
+    if (this.settle()) this.reject(error);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController) {
@@ -127,9 +134,7 @@ class ReplyHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd() {
-    if (this.settled) return;
-    this.settled = true;
-    this.signal.removeEventListener('abort', this.onAbort);
+    if (!this.settle()) return;
     const { chunks, headers } = this;
     const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     this.resolve({
