@@ -9,7 +9,7 @@ import {
   createHttpDrain,
   drainPlugin,
   type GracefulService,
-  keepIdleConnections,
+  httpServerOptions,
 } from '@travel/lifecycle';
 import type { Logger } from '@travel/logger';
 import {
@@ -103,9 +103,13 @@ export function createRouter({ config, log, ...options }: RouterDeps): Router {
   // X-Forwarded-For is believed from TRUSTED_PROXIES only, over HTTP and WebSocket alike.
   const clientAddress = createClientAddress(config.TRUSTED_PROXIES);
   // Its request listener, the HTTP handler, is added once the routes exist (below).
-  const httpServer = createServer();
+  const httpServer = createServer(
+    httpServerOptions({
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    }),
+  );
   const drain = createHttpDrain(httpServer, { timeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS });
-  keepIdleConnections(httpServer, config.HTTP_KEEP_ALIVE_TIMEOUT_MS);
   const metrics = createRouterMetrics();
   const {
     gateway,

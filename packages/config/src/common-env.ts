@@ -22,13 +22,19 @@ export const shutdownEnv = {
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 };
 
-/**
- * How long an idle keep-alive connection stays open (router and subgraphs). Keep it above the
- * idle timeout of whatever sits in front (a load balancer's, often 60 s), so that side closes
- * first and never sends a request on a connection this one is closing. Default 65000.
- */
-export const keepAliveEnv = {
+/** How long a service (router and subgraphs) waits on its HTTP clients (see httpServerOptions). */
+export const httpTimeoutsEnv = {
+  /**
+   * How long an idle keep-alive connection stays open. Keep it above the idle timeout of
+   * whatever sits in front (a load balancer's, often 60 s), so that side closes first and never
+   * sends a request on a connection this one is closing. Default 65000.
+   */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(65_000),
+  /**
+   * How long a client has to send a whole request, headers and body, from its first byte;
+   * later, 408 and the connection closed. Default 30000.
+   */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 };
 
 /** Variables every subgraph shares: where it listens, how it logs, how it checks tokens. */
@@ -46,5 +52,5 @@ export const commonEnv = {
    */
   TOKEN_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(10_000),
   ...shutdownEnv,
-  ...keepAliveEnv,
+  ...httpTimeoutsEnv,
 };

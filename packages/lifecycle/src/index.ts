@@ -4,7 +4,7 @@ export {
   type HttpDrain,
   type HttpDrainOptions,
 } from './http-drain.ts';
-export { keepIdleConnections } from './keep-alive.ts';
+export { type HttpTimeouts, httpServerOptions } from './http-timeouts.ts';
 export {
   type RunnableService,
   type RunUntilSignalOptions,

@@ -11,7 +11,7 @@ import {
   createHttpDrain,
   drainPlugin,
   type GracefulService,
-  keepIdleConnections,
+  httpServerOptions,
 } from '@travel/lifecycle';
 import { type Logger, requestIdFrom } from '@travel/logger';
 import { createMetricsRegistry, requestMetricsPlugin } from '@travel/metrics';
@@ -76,6 +76,8 @@ export interface SubgraphServerOptions<Ctx extends BaseContext> {
   drainTimeoutMs?: number;
   /** HTTP_KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection stays open; default 65000. */
   keepAliveTimeoutMs?: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: how long a client has to send a whole request; default 30000. */
+  requestTimeoutMs?: number;
   plugins?: ApolloServerPlugin<Ctx>[];
   /**
    * Where `/metrics` reads from, for a subgraph that counts things of its own (bookings by
@@ -116,7 +118,11 @@ export function createSubgraphServer<Ctx extends BaseContext>(
   const clientAddress = createClientAddress(options.trustedProxies ?? ['loopback']);
   const registry = options.registry ?? createMetricsRegistry(name);
   let started = false;
-  const httpServer = createServer((req, res) => {
+  const timeouts = {
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 65_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+  };
+  const httpServer = createServer(httpServerOptions(timeouts), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error({ err: error }, 'unexpected error before GraphQL');
       if (res.headersSent) res.destroy();
@@ -124,7 +130,6 @@ export function createSubgraphServer<Ctx extends BaseContext>(
     });
   });
   const drain = createHttpDrain(httpServer, { timeoutMs: options.drainTimeoutMs });
-  keepIdleConnections(httpServer, options.keepAliveTimeoutMs ?? 65_000);
   const routes = serviceRoutes({ drain, checkReady, registry, log });
   const apollo = new ApolloServer<Ctx>({
     schema,

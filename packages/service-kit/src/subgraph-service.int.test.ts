@@ -65,6 +65,8 @@ describe('createSubgraphService', () => {
     expect(service.httpServer.listening).toBe(false);
     // HTTP_KEEP_ALIVE_TIMEOUT_MS's default: the router's pool, not Node's 5 s, closes first.
     expect(service.httpServer.keepAliveTimeout).toBe(65_000);
+    // HTTP_REQUEST_TIMEOUT_MS's default, not Node's 300 s: a trickled body is cut.
+    expect(service.httpServer.requestTimeout).toBe(30_000);
     const { url } = await service.start();
     expect(steps).toContain('job started');
     const res = await fetch(url, {

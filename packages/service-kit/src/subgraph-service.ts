@@ -26,6 +26,7 @@ export interface SubgraphServiceConfig extends TracingSettings {
   TOKEN_CACHE_MAX_ENTRIES: number;
   SHUTDOWN_DRAIN_TIMEOUT_MS: number;
   HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
+  HTTP_REQUEST_TIMEOUT_MS: number;
   /** Redis for entity changes and `redis()`; default none: entity changes stay in process. */
   REDIS_URL?: string | undefined;
 }
@@ -141,6 +142,7 @@ export function createSubgraphService<
     tracer,
     drainTimeoutMs: config.SHUTDOWN_DRAIN_TIMEOUT_MS,
     keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     verifier: createTokenVerifier({
       secret: config.JWT_SECRET,
       cacheMaxEntries: config.TOKEN_CACHE_MAX_ENTRIES,
