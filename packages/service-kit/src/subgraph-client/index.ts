@@ -1,5 +1,6 @@
 // `@travel/service-kit/client`: the client alone, for the router (no server, no Prisma).
 export { SubgraphCallError } from './post-graphql.ts';
+export { type PostRequest, postOver, type SubgraphReply } from './post-over.ts';
 export {
   type BreakerOptions,
   createSubgraphClient,

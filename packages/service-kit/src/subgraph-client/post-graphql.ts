@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { postOver, type SubgraphReply } from './post-over.ts';
 
 /** Why a call to another subgraph failed; `retriable` when another attempt may succeed. */
 export class SubgraphCallError extends Error {
@@ -22,10 +23,10 @@ export interface Attempt {
 }
 
 /**
- * One POST of a GraphQL body over undici's dispatcher (`request()`: no WHATWG layer, as the
- * router's subgraph transport), its answer parsed. A network error or a 5xx is retriable;
- * a timeout is not (a slow server is likely slow again); a 4xx or a body that is not JSON is
- * not either. The caller's cancellation is rethrown as its reason.
+ * One POST of a GraphQL body (`postOver`, as the router calls its subgraphs), its answer
+ * parsed. A network error or a 5xx is retriable; a timeout is not (a slow server is likely slow
+ * again); a 4xx or a body that is not JSON is not either. The caller's cancellation is rethrown
+ * as its reason.
  */
 export async function postGraphQL(agent: Dispatcher, attempt: Attempt): Promise<unknown> {
   attempt.signal.throwIfAborted();
@@ -38,28 +39,18 @@ export async function postGraphQL(agent: Dispatcher, attempt: Attempt): Promise<
     }
     return new SubgraphCallError(what, retriable, { cause });
   };
-  let response: Dispatcher.ResponseData;
+  let reply: SubgraphReply;
   try {
-    response = await agent.request({
-      origin: attempt.url.origin,
-      path: attempt.url.pathname + attempt.url.search,
-      method: 'POST',
-      headers: attempt.headers,
-      body: attempt.body,
-      signal,
-    });
+    // Under the signal until the last byte: a server that stalls mid-answer is cut too.
+    reply = await postOver(agent, attempt, signal);
   } catch (error) {
     throw failed(`network error: ${(error as Error).message}`, true, error);
   }
-  const { statusCode } = response;
-  if (statusCode < 200 || statusCode >= 300) {
-    await response.body.dump().catch(() => undefined);
-    throw failed(`answered HTTP ${statusCode}`, statusCode >= 500);
-  }
+  const { status } = reply;
+  if (status < 200 || status >= 300) throw failed(`answered HTTP ${status}`, status >= 500);
   try {
-    // Read under the same signal: a server that stalls mid-answer is cut too.
-    return await response.body.json();
+    return JSON.parse(reply.body);
   } catch (error) {
-    throw failed(`answered HTTP ${statusCode} without JSON`, false, error);
+    throw failed(`answered HTTP ${status} without JSON`, false, error);
   }
 }

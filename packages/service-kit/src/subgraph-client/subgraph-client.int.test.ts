@@ -100,6 +100,28 @@ describe('createSubgraphClient', () => {
     expect(slow.seen).toHaveLength(1);
   });
 
+  it('cuts a callee that stalls mid-answer at timeoutMs', async () => {
+    const stalls: Reply = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data":');
+    };
+    const slow = await startServer([stalls]);
+    const startedAt = performance.now();
+    await expect(client({ url: slow.url, timeoutMs: 200 }).query('{ x }')).rejects.toThrow(
+      /no answer within 200 ms/,
+    );
+    expect(performance.now() - startedAt).toBeLessThan(2000);
+  });
+
+  it('refuses an answer that is not JSON, without retrying it', async () => {
+    const html: Reply = (_req, res) => res.end('<html>gateway</html>');
+    const wrong = await startServer([html]);
+    await expect(client({ url: wrong.url, retries: 2 }).query('{ x }')).rejects.toThrow(
+      /answered HTTP 200 without JSON/,
+    );
+    expect(wrong.seen).toHaveLength(1);
+  });
+
   it('stops when the request it serves is cancelled, and when its own signal aborts', async () => {
     const slow = await startServer([never]);
     const callee = client({ url: slow.url, timeoutMs: 10_000 });
