@@ -74,6 +74,8 @@ describe('near-cached Redis store', () => {
       expect(await text(one, 'found')).toBe('a response');
       expect(await one.read(['absent'])).toEqual([null]);
       expect(await commands.settled('again')).toEqual([]);
+      expect(one.stats()).toMatchObject({ fetched: 2, held: 2, untracked: 0 });
+      expect(one.stats().heldBytes).toBeGreaterThan('a response'.length);
     } finally {
       commands.stop();
     }
@@ -93,6 +95,8 @@ describe('near-cached Redis store', () => {
       expect(await text(reader, key)).toBeNull();
       expect(await text(writer, key)).toBeNull();
     }
+    // Each write and each invalidation told the reader (broadcast: it holds them or not).
+    expect(reader.stats().invalidatedKeys).toBeGreaterThanOrEqual(60);
   });
 
   it('serves what another instance wrote where it held an absence', async () => {
@@ -115,7 +119,9 @@ describe('near-cached Redis store', () => {
     await closed;
     expect(reader.holding).toBe(false);
     await writer.invalidate(['Hotel:9']);
+    const untracked = reader.stats().untracked;
     expect(await text(reader, 'k')).toBeNull();
+    expect(reader.stats().untracked).toBe(untracked + 1);
     await vi.waitFor(() => expect(reader.holding).toBe(true));
     expect(await text(reader, 'k')).toBeNull();
     await writer.write(entry('k', 'after', ['Hotel:9']), await writer.epoch());

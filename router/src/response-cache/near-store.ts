@@ -17,6 +17,30 @@ export interface NearStoreOptions<V> {
   log: Logger;
 }
 
+/** What the near cache did since it started (see near-metrics.ts). */
+export interface NearCacheStats {
+  /** Keys read, answered from what this instance holds (an entry or an absence). */
+  readonly held: number;
+  /** Keys read from Redis through the near cache (then held, unless overtaken). */
+  readonly fetched: number;
+  /** Keys read from Redis alone, tracking being down. */
+  readonly untracked: number;
+  /**
+   * Keys Redis said changed. Broadcast tracking tells every instance of every change under the
+   * prefix, read there or not: this grows with the writes of all instances together.
+   */
+  readonly invalidatedKeys: number;
+  /** Size of what is held now, as `sizeOf` counts it. */
+  readonly heldBytes: number;
+}
+
+export interface NearStore<V> extends ResponseCacheStore<V> {
+  /** Whether reads are held now (Redis tracks the keys for this instance). */
+  readonly holding: boolean;
+  /** Counted as plain numbers on the read path, for the metrics to read when scraped. */
+  stats(): NearCacheStats;
+}
+
 /** A key read as absent, held too: a signed-in hit looks up its private key first. */
 const ABSENT = Symbol('absent');
 
@@ -33,7 +57,7 @@ const ABSENT = Symbol('absent');
 export function createNearStore<V extends NonNullable<unknown>>(
   shared: ResponseCacheStore<V>,
   options: NearStoreOptions<V>,
-): ResponseCacheStore<V> & { readonly holding: boolean } {
+): NearStore<V> {
   const { sizeOf, expiresAt } = options;
   const held = new LRUCache<string, V | typeof ABSENT>({
     maxSize: options.maxBytes,
@@ -42,12 +66,14 @@ export function createNearStore<V extends NonNullable<unknown>>(
   // Reads in flight, by key: one that an invalidation or a reset overtook must not be held.
   const flights = new Map<string, { count: number; overtaken: boolean }>();
   let generation = 0;
+  const counts = { held: 0, fetched: 0, untracked: 0, invalidatedKeys: 0 };
 
   const tracking = trackKeys(
     options.tracking,
     options.entries.prefix,
     {
       onInvalidate(redisKeys) {
+        counts.invalidatedKeys += redisKeys.length;
         for (const redisKey of redisKeys) {
           const key = options.entries.keyOf(redisKey);
           held.delete(key);
@@ -95,20 +121,26 @@ export function createNearStore<V extends NonNullable<unknown>>(
   };
 
   return {
-    /** Whether reads are held now (Redis tracks the keys for this instance). */
     get holding() {
       return tracking.active;
     },
+    stats: () => ({ ...counts, heldBytes: held.calculatedSize }),
     async read(keys) {
-      if (!tracking.active) return shared.read(keys);
+      if (!tracking.active) {
+        counts.untracked += keys.length;
+        return shared.read(keys);
+      }
       try {
         await tracking.sync();
       } catch {
         // The tracking connection just dropped (its reset follows): Redis alone answers.
+        counts.untracked += keys.length;
         return shared.read(keys);
       }
       const found = keys.map((key) => held.get(key));
       const unknown = keys.filter((_key, i) => found[i] === undefined);
+      counts.held += keys.length - unknown.length;
+      counts.fetched += unknown.length;
       const read = unknown.length > 0 ? await readThrough(unknown) : [];
       let next = 0;
       return found.map((value) =>

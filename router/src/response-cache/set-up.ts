@@ -21,6 +21,7 @@ import { responseCacheFastPath } from './fast-path.ts';
 import { createKnownOperations } from './known-operations.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { createResponseCacheMetrics } from './metrics.ts';
+import { registerNearCacheMetrics } from './near-metrics.ts';
 import { createNearStore } from './near-store.ts';
 import { createRedisStore, redisEntryKeys } from './redis-store.ts';
 import { createResponseCache } from './response-cache.ts';
@@ -83,7 +84,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
   };
   // In process, entries are kept as hits (decoded once); in Redis, as bytes.
   const untraced = redis
-    ? createResponseCache({ ...common, ...sharedStore(redis, config, log) })
+    ? createResponseCache({ ...common, ...sharedStore(redis, config, log, registry) })
     : createResponseCache({
         ...common,
         store: createMemoryStore({ sizeOf: heldEntries.sizeOf }),
@@ -135,7 +136,7 @@ export function setUpResponseCache(options: ResponseCacheSetUpOptions) {
  * (near-store.ts) unless RESPONSE_CACHE_NEAR_MAX_BYTES is 0 or Redis is a Cluster; with the
  * near cache, a held entry is decoded once, not per hit.
  */
-function sharedStore(redis: RedisConnections, config: Config, log: Logger) {
+function sharedStore(redis: RedisConnections, config: Config, log: Logger, registry: Registry) {
   const store = createRedisStore(redis.client, config.REDIS_KEY_PREFIX);
   const tracking = config.RESPONSE_CACHE_NEAR_MAX_BYTES > 0 ? redis.invalidations() : undefined;
   if (!tracking) return { store };
@@ -151,5 +152,6 @@ function sharedStore(redis: RedisConnections, config: Config, log: Logger) {
     },
     log: log.child({ feature: 'response-cache' }),
   });
+  registerNearCacheMetrics(registry, near);
   return { store: near, codec };
 }
