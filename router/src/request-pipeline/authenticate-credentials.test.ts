@@ -83,6 +83,21 @@ describe('authenticateCredentials', () => {
     }
   });
 
+  it("ends each session with its own token's expiry, however often the token comes", async () => {
+    const [short, long] = await Promise.all(
+      [60, 6000].map((ttlSeconds) =>
+        createTokenIssuer({ secret, ttlSeconds }).issue({ userId: 'u1', role: 'TRAVELER' }),
+      ),
+    );
+    const expiryOf = async (token: string) =>
+      (await authenticateConnection({ authorization: `Bearer ${token}` }, '', { verifier }))
+        .expiresAt ?? 0;
+    for (let round = 0; round < 2; round++) {
+      expect(await expiryOf(short as string)).toBeLessThanOrEqual(Date.now() + 60_000);
+      expect(await expiryOf(long as string)).toBeGreaterThan(Date.now() + 5_000_000);
+    }
+  });
+
   it('gives two tokens of one user the same credential key (answers may be shared)', async () => {
     const keys = await Promise.all(
       [600, 700].map(async (ttlSeconds) => {

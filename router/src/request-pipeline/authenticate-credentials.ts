@@ -118,7 +118,7 @@ export async function authenticateCredentials(
       viewer,
       identity: `user:${viewer.userId}`,
       credentialKey: credentialKeyOf(viewer),
-      expiresAt: expiryOf(bearerToken(authorization)),
+      expiresAt: verifiedExpiry(viewer, authorization),
       authorization: always(authorization),
     };
   }
@@ -196,6 +196,21 @@ function param(params: Readonly<Record<string, unknown>> | undefined, name: stri
   const value = key === undefined ? undefined : params[key];
   if (value === undefined || value === null || value === '') return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * Expiries of verified tokens, by the viewer their verification made: the verifier makes one
+ * (frozen) viewer per token and hands it out for as long as it caches the token, so a token is
+ * decoded once, not on every request it comes with.
+ */
+const expiries = new WeakMap<Viewer, number | undefined>();
+
+/** `expiryOf` the bearer token in `authorization`, whose verification made `viewer`. */
+function verifiedExpiry(viewer: Viewer, authorization: string): number | undefined {
+  if (expiries.has(viewer)) return expiries.get(viewer);
+  const expiresAt = expiryOf(bearerToken(authorization));
+  expiries.set(viewer, expiresAt);
+  return expiresAt;
 }
 
 /** `exp` of a token that was verified or just minted (so it is well-formed), in ms. */
