@@ -1,5 +1,5 @@
 import { get } from 'node:http';
-import { connect } from 'node:net';
+import { rawConnection } from '@travel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StartedRouter, startRouter } from './support/start-router.ts';
 import { startTestSubgraphs, type TestSubgraphs } from './support/test-subgraphs.ts';
@@ -39,21 +39,13 @@ describe('idle keep-alive connections to the router', () => {
 describe('a client that sends its request too slowly', () => {
   it('is answered 408 after HTTP_REQUEST_TIMEOUT_MS, while others are served', async () => {
     const { hostname, port } = new URL(router.origin);
-    const socket = connect(Number(port), hostname);
-    const openedAt = performance.now();
-    let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk.toString();
-    });
-    const closedAfter = new Promise<number>((resolve) =>
-      socket.once('close', () => resolve(performance.now() - openedAt)),
-    );
+    const client = rawConnection(Number(port), hostname);
     // A body announced at 1,000 bytes, then a trickle that never completes it.
-    socket.write(
+    client.write(
       'POST /graphql HTTP/1.1\r\nHost: router\r\nContent-Type: application/json\r\n' +
         'Content-Length: 1000\r\n\r\n{"query":"',
     );
-    const trickle = setInterval(() => socket.writable && socket.write(' '), 100);
+    const trickle = setInterval(() => client.write(' '), 100);
     try {
       const others = await fetch(`${router.origin}/graphql`, {
         method: 'POST',
@@ -61,13 +53,13 @@ describe('a client that sends its request too slowly', () => {
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(await others.json()).toEqual({ data: { __typename: 'Query' } });
-      const after = await closedAfter;
-      expect(received).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      const after = await client.closed;
+      expect(client.received()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
       expect(after).toBeGreaterThanOrEqual(450);
       expect(after).toBeLessThan(3000);
     } finally {
       clearInterval(trickle);
-      socket.destroy();
+      client.destroy();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
+import { rawConnection } from '@travel/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HttpTimeouts, httpServerOptions } from './http-timeouts.ts';
 
@@ -19,25 +19,6 @@ async function listening(timeouts: HttpTimeouts): Promise<number> {
   const target = server;
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
   return (target.address() as AddressInfo).port;
-}
-
-/** A raw connection to `port`: what it received, and when it was closed (ms after opening). */
-function rawConnection(port: number) {
-  const socket = connect(port, '127.0.0.1');
-  const openedAt = performance.now();
-  let received = '';
-  socket.on('data', (chunk) => {
-    received += chunk.toString();
-  });
-  const closed = new Promise<number>((resolve) =>
-    socket.once('close', () => resolve(performance.now() - openedAt)),
-  );
-  return {
-    write: (text: string) => socket.write(text),
-    received: () => received,
-    closed,
-    destroy: () => socket.destroy(),
-  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -17,6 +17,7 @@ export {
   type GraphQLResponse,
   postGraphQL,
 } from './graphql-response.ts';
+export { type RawConnection, rawConnection } from './raw-connection.ts';
 export { startRedisCluster, type TestRedisCluster } from './redis-cluster.ts';
 export { type RedisCommands, watchRedisCommands } from './redis-commands.ts';
 export { deleteRedisKeys, redisKeys } from './redis-keys.ts';
