@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ROLES, type Role } from '@travel/auth';
 import { createSubgraphClient } from '@travel/service-kit/client';
 import type { KeyValueStore } from '../key-value-store.ts';
+import { sha256Hex } from '../sha256.ts';
 
 /** Who an `x-api-key` speaks for, as the accounts subgraph answers it. */
 export interface ApiKeyIdentity {
@@ -89,7 +89,7 @@ export function createApiKeyResolver(options: ApiKeyResolverOptions) {
     { fresh = false }: { fresh?: boolean } = {},
   ): Promise<ApiKeyIdentity | null> {
     if (secret === '' || secret.length > MAX_SECRET_LENGTH) return null;
-    const key = `apikey:${createHash('sha256').update(secret).digest('hex')}`;
+    const key = `apikey:${sha256Hex(secret)}`;
     const flight = fresh ? `fresh:${key}` : key;
     let pending = inFlight.get(flight);
     if (!pending) {

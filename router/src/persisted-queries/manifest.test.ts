@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseManifest, sha256Hex } from './manifest.ts';
+import { sha256Hex } from '../sha256.ts';
+import { parseManifest } from './manifest.ts';
 
 const BODY = 'query Hotel($id: ID!) {\n  hotel(id: $id) {\n    name\n  }\n}';
 const entry = (overrides: Record<string, unknown> = {}) => ({

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Kind, parse } from 'graphql';
+import { sha256Hex } from '../sha256.ts';
 
 /** One operation a manifest lists; `id` is the sha256 (hex) of `body`. */
 export interface ListedOperation {
@@ -11,8 +11,6 @@ export interface ListedOperation {
 
 const FORMAT = 'apollo-persisted-query-manifest';
 const TYPES = new Set(['query', 'mutation', 'subscription']);
-
-export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A manifest the router refuses; the message names the file and the entry. */
 export class ManifestError extends Error {

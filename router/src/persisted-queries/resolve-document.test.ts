@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ListedOperation, sha256Hex } from './manifest.ts';
+import { sha256Hex } from '../sha256.ts';
+import type { ListedOperation } from './manifest.ts';
 import { modeFor, type PersistedQueriesMode, resolveDocument } from './resolve-document.ts';
 
 const BODY = 'query Hotel {\n  hotel(id: "1") {\n    name\n  }\n}';

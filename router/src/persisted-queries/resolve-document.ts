@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@travel/errors';
-import { type ListedOperation, sha256Hex } from './manifest.ts';
+import { sha256Hex } from '../sha256.ts';
+import type { ListedOperation } from './manifest.ts';
 
 /**
  * `PERSISTED_QUERIES_MODE`, for first-party clients:

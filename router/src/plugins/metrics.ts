@@ -10,7 +10,7 @@ import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { RouterContext } from '../context.ts';
 import type { ListedOperation } from '../persisted-queries/manifest.ts';
-import { sha256 } from '../response-cache/cache-key.ts';
+import { sha256Hex } from '../sha256.ts';
 
 export interface OperationLabelerOptions {
   /** The persisted query lists in service: a listed operation is labelled by its listed name. */
@@ -42,7 +42,7 @@ export function createOperationLabeler(options: OperationLabelerOptions): Operat
     const client = clientName ?? 'unknown';
     // Listed ids are the sha256 of the body. Not Apollo's queryHash: the response cache
     // re-plans under another hash by then.
-    const id = sourceId ?? (source ? sha256(source) : undefined);
+    const id = sourceId ?? (source ? sha256Hex(source) : undefined);
     const listed = id ? options.list.get(id) : undefined;
     if (listed) return { operation_name: sanitizeLabel(listed.name, OTHER), client_name: client };
     const name = sanitizeLabel(operationName ?? undefined, 'anonymous');

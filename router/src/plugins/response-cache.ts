@@ -7,7 +7,6 @@ import {
   lookupScopes,
   type OperationKey,
   operationHash,
-  sha256,
 } from '../response-cache/cache-key.ts';
 import { takeEntityTags, withEntityFields } from '../response-cache/entity-tags.ts';
 import type { KnownOperations } from '../response-cache/known-operations.ts';
@@ -22,6 +21,7 @@ import {
   createSerializedBodies,
   type SerializedBodies,
 } from '../response-cache/serialized-bodies.ts';
+import { sha256Hex } from '../sha256.ts';
 
 type Context = GraphQLRequestContext<RouterContext>;
 
@@ -83,7 +83,7 @@ export function responseCachePlugin(
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
-          supergraphHash = sha256(coreSupergraphSdl ?? '');
+          supergraphHash = sha256Hex(coreSupergraphSdl ?? '');
           if (known) known.supergraphHash = supergraphHash;
         },
       };

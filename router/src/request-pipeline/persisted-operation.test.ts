@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../persisted-queries/manifest.ts';
+import { sha256Hex } from '../sha256.ts';
 import { namedText, operationText, type PersistedOperationPolicy } from './persisted-operation.ts';
 
 const body = 'subscription Listed($h: ID!) { hotelBookingUpdates(hotelId: $h) { id } }';

@@ -1,12 +1,12 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../sha256.ts';
 import {
   cacheKey,
   cacheKeys,
   lookupScopes,
   type OperationKey,
   operationHash,
-  sha256,
   stableStringify,
 } from './cache-key.ts';
 
@@ -75,7 +75,7 @@ describe('cacheKey', () => {
   it('keeps the format of keys already stored', () => {
     const op = { ...operation('{ a }', { y: 2, x: 1 }), operationName: 'A' };
     const printed = `[2,"s1","${op.operationHash}","A",{"x":1,"y":2},"public:anonymous"]`;
-    expect(cacheKey(op, anonymous)).toBe(sha256(printed));
+    expect(cacheKey(op, anonymous)).toBe(sha256Hex(printed));
   });
 
   it('is the same for the same variables in another order', () => {

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { sha256 } from './cache-key.ts';
+import { sha256Hex } from '../sha256.ts';
 
 /** What the full pipeline learned about one query text, for the fast path's cache key. */
 export interface KnownOperation {
@@ -34,12 +34,12 @@ export function createKnownOperations(maxEntries = 5000): KnownOperations {
   const keyOf = (queryId: string, name: string | undefined) => `${queryId}\n${name ?? ''}`;
   return {
     supergraphHash: '',
-    idOf: sha256,
+    idOf: sha256Hex,
     get(queryId, requestedName) {
       return known.get(keyOf(queryId, requestedName));
     },
     learn(query, requestedName, operation) {
-      known.set(keyOf(sha256(query), requestedName), operation);
+      known.set(keyOf(sha256Hex(query), requestedName), operation);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { Logger } from '@travel/logger';
 import {
@@ -9,6 +8,7 @@ import {
   getOperationAST,
 } from 'graphql';
 import type { RouterContext } from '../context.ts';
+import { sha256Hex } from '../sha256.ts';
 
 export interface GatewayOperation {
   document: DocumentNode;
@@ -45,7 +45,7 @@ export function createGatewayExecute(
       request: { query: source, variables },
       document,
       source,
-      queryHash: createHash('sha256').update(source).digest('hex'),
+      queryHash: sha256Hex(source),
       operationName: operation.name?.value ?? null,
       operation,
       schema: gateway.schema,

@@ -1,8 +1,8 @@
 import type { GraphQLError } from 'graphql';
-import { sha256Hex } from '../persisted-queries/manifest.ts';
 import { modeFor } from '../persisted-queries/resolve-document.ts';
 import type { UnlistedOperations } from '../persisted-queries/unlisted-operations.ts';
 import type { PersistedOperationPolicy } from '../request-pipeline/persisted-operation.ts';
+import { sha256Hex } from '../sha256.ts';
 
 export interface UnlistedSubscriptions {
   /** A subscription refused before it started: counted when a persisted-query rule refused it. */
