@@ -11,6 +11,7 @@ import { type Cell, printReport } from './report.ts';
 import { startLoadGenerator } from './run-load.ts';
 import type { ServiceProcess } from './service-process.ts';
 import {
+  cancelOfLeftover,
   createSequenceFactory,
   type Fixtures,
   type QueryName,
@@ -177,13 +178,19 @@ async function readmeAnswer(
   return answer;
 }
 
-/** What the load left owing (the mutation mix's last bookings, cancelled), sent at once. */
+/**
+ * What the load left owing, sent at once: the mutation mix's last bookings cancelled, those
+ * whose answer never came first asked again (cancelOfLeftover).
+ */
 async function sendLeftovers(url: string, leftovers: readonly RequestSpec[]) {
+  const send = (spec: RequestSpec) =>
+    fetch(url, { method: 'POST', headers: spec.headers, body: spec.body })
+      .then((res) => res.text())
+      .catch(() => '');
   await Promise.all(
-    leftovers.map((spec) =>
-      fetch(url, { method: 'POST', headers: spec.headers, body: spec.body })
-        .then((res) => res.arrayBuffer())
-        .catch(() => undefined),
-    ),
+    leftovers.map(async (leftover) => {
+      const owed = cancelOfLeftover(leftover, await send(leftover));
+      if (owed) await send(owed);
+    }),
   );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, createSequenceFactory, type Fixtures, shuffledProduct } from './workloads.ts';
+import {
+  addDays,
+  cancelOfLeftover,
+  createSequenceFactory,
+  type Fixtures,
+  shuffledProduct,
+} from './workloads.ts';
 
 const fixtures: Fixtures = {
   // As many travelers as the demo data seeds (44): the varied sets need them.
@@ -123,6 +129,33 @@ describe('createSequenceFactory', () => {
     // Its cancel was sent: nothing is owed.
     sequence.next(booked);
     expect(sequence.leftover?.(booked)).toBeUndefined();
+  });
+
+  it('mutations: owes a booking whose answer never came, then the cancel of what it answers', () => {
+    const sequence = createSequenceFactory('mutations', 'varied', fixtures, {
+      router: true,
+      seed: 1,
+    })(1);
+    const first = sequence.next(undefined);
+    // In flight when the load stopped: sent again, with its idempotency key.
+    expect(sequence.leftover?.(undefined)).toEqual(first);
+    const booked = JSON.stringify({ data: { createBooking: { id: 'b7' } } });
+    sequence.next(booked);
+    const cancelled = JSON.stringify({ data: { cancelBooking: { id: 'b7' } } });
+    const second = sequence.next(cancelled);
+    expect(second.body).not.toBe(first.body);
+    expect(sequence.leftover?.(cancelled)).toEqual(second);
+
+    const owed = cancelOfLeftover(
+      second,
+      JSON.stringify({ data: { createBooking: { id: 'b8' } } }),
+    );
+    expect(JSON.parse(owed?.body ?? '{}')).toMatchObject({ variables: { id: 'b8' } });
+    expect(owed?.body).toContain('cancelBooking');
+    expect(owed?.headers).toEqual(second.headers);
+    expect(cancelOfLeftover(second, JSON.stringify({ errors: [{ message: 'full' }] }))).toBe(
+      undefined,
+    );
   });
 
   it('mutations: each run has idempotency keys of its own (no replays of an earlier run)', () => {

@@ -46,7 +46,8 @@ export interface Sequence {
   /**
    * What to send once the load has stopped, given the last answer, so that a cell leaves
    * nothing behind for the next one (the mutation mix: the cancel of a booking made but not yet
-   * cancelled, which would otherwise hold its rooms and fill them up as a run goes on).
+   * cancelled, which would otherwise hold its rooms and fill them up as a run goes on; or the
+   * booking whose answer never came, sent again to learn what to cancel).
    */
   leftover?(lastAnswer: string | undefined): RequestSpec | undefined;
 }
@@ -186,13 +187,20 @@ export function createSequenceFactory(
   return (connection) => {
     const token = travelers[connection % travelers.length] ?? '';
     let pending: 'create' | 'cancel' = 'create';
+    // The booking last sent, and the answer the connection held when it was sent: while that
+    // is still the last answer, the booking was in flight when the load stopped.
+    let create: { spec: RequestSpec; answerBefore: string | undefined } | undefined;
     const cancel = (id: string): RequestSpec => ({
       headers: bearer(token),
       body: JSON.stringify({ query: CANCEL, variables: { id } }),
     });
     return {
       leftover(lastAnswer) {
-        const id = pending === 'cancel' ? bookingIdIn(lastAnswer) : undefined;
+        if (pending !== 'cancel' || !create) return undefined;
+        // Sent again with its idempotency key, it answers the booking it made, if it made one
+        // (or makes it now): the sender then cancels that (cancelOfLeftover).
+        if (lastAnswer === create.answerBefore) return create.spec;
+        const id = bookingIdIn(lastAnswer);
         return id ? cancel(id) : undefined;
       },
       next(previousAnswer) {
@@ -210,13 +218,26 @@ export function createSequenceFactory(
           guests: Math.min(2, roomType?.maxGuests ?? 1),
           idempotencyKey: `bench-${options.seed}-${run}-${connection}-${written++}`,
         };
-        return {
+        const spec = {
           headers: bearer(token),
           body: JSON.stringify({ query: CREATE, variables: { input } }),
         };
+        create = { spec, answerBefore: previousAnswer };
+        return spec;
       },
     };
   };
+}
+
+/**
+ * What a leftover's `answer` still owes: the cancel of the booking a booking request sent
+ * again answered (see the mutation mix's `leftover`), as the same traveler; else nothing.
+ */
+export function cancelOfLeftover(leftover: RequestSpec, answer: string): RequestSpec | undefined {
+  const id = bookingIdIn(answer);
+  return id
+    ? { headers: leftover.headers, body: JSON.stringify({ query: CANCEL, variables: { id } }) }
+    : undefined;
 }
 
 function bookingIdIn(answer: string | undefined): string | undefined {
