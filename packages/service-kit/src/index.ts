@@ -58,7 +58,6 @@ export {
   requestCancelled,
   requestSignal,
   throwIfCancelled,
-  untilCancelled,
   withRequestCancellation,
   withRequestSignal,
 } from './request-signal.ts';

@@ -90,15 +90,6 @@ export function throwIfCancelled(): void {
   if (reason !== undefined) throw reason;
 }
 
-/**
- * `signal` (a call's own timeout), also aborted when the request this code serves is
- * cancelled: a call to another service stops with the request that made it.
- */
-export function untilCancelled(signal: AbortSignal): AbortSignal {
-  const request = requestSignal();
-  return request ? AbortSignal.any([signal, request]) : signal;
-}
-
 /** True for the error `requestCancelled` makes: not a failure of whatever was being called. */
 export function isCancellation(error: unknown): boolean {
   return error instanceof AppError && error.extensions.cancelled === true;

@@ -20,10 +20,11 @@ export interface PostRequest {
 
 /**
  * POSTs `request` over `dispatcher` (an undici Agent or Pool) and collects the answer whole,
- * under `signal`: until the last byte, the signal aborts the call (a subgraph that stalls
- * mid-answer is cut too). A call aborted while it waits for a free connection is answered at
- * once and never sent. Rejects on a network error or the signal's reason; any HTTP status is an
- * answer.
+ * under `deadline` and the caller's `cancellation`: until the last byte, either aborts the call
+ * (a subgraph that stalls mid-answer is cut too). Two signals rather than `AbortSignal.any` of
+ * them: that is one more signal per call, kept alive by the two it follows. A call aborted
+ * while it waits for a free connection is answered at once and never sent. Rejects on a
+ * network error or the reason of the signal that fired; any HTTP status is an answer.
  *
  * undici's dispatcher is used directly (`dispatch()` with a handler that keeps the body's
  * chunks): Node's global `fetch` is the same undici behind the WHATWG Request/Response/Headers
@@ -34,7 +35,8 @@ export interface PostRequest {
 export function postOver(
   dispatcher: Dispatcher,
   request: PostRequest,
-  signal: AbortSignal,
+  deadline: AbortSignal,
+  cancellation?: AbortSignal,
 ): Promise<SubgraphReply> {
   const { url, body, headers } = request;
   return new Promise((resolve, reject) => {
@@ -45,7 +47,7 @@ export function postOver(
       headers,
       body,
     };
-    dispatcher.dispatch(options, new ReplyHandler(signal, resolve, reject));
+    dispatcher.dispatch(options, new ReplyHandler(deadline, cancellation, resolve, reject));
   });
 }
 
@@ -53,22 +55,34 @@ export function postOver(
 class ReplyHandler implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private settled = false;
+  /** Why the call was aborted, once it was. */
+  private abortReason: Error | undefined;
   private status = 0;
   private headers: IncomingHttpHeaders = {};
   private chunks: Buffer[] = [];
 
   constructor(
-    private readonly signal: AbortSignal,
+    private readonly deadline: AbortSignal,
+    private readonly cancellation: AbortSignal | undefined,
     private readonly resolve: (reply: SubgraphReply) => void,
     private readonly reject: (error: unknown) => void,
   ) {
-    if (signal.aborted) this.fail(signal.reason);
-    else signal.addEventListener('abort', this);
+    const fired = cancellation?.aborted ? cancellation : deadline.aborted ? deadline : undefined;
+    if (fired) {
+      this.abort(fired.reason);
+      return;
+    }
+    deadline.addEventListener('abort', this);
+    cancellation?.addEventListener('abort', this);
   }
 
-  /** The signal fired. */
-  handleEvent() {
-    const { reason } = this.signal;
+  /** A signal fired. */
+  handleEvent(event: Event) {
+    this.abort((event.target as AbortSignal).reason);
+  }
+
+  private abort(reason: Error) {
+    this.abortReason ??= reason;
     if (this.controller) this.controller.abort(reason);
     else this.fail(reason);
   }
@@ -77,7 +91,8 @@ class ReplyHandler implements Dispatcher.DispatchHandler {
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
-    this.signal.removeEventListener('abort', this);
+    this.deadline.removeEventListener('abort', this);
+    this.cancellation?.removeEventListener('abort', this);
     return true;
   }
 
@@ -87,7 +102,7 @@ class ReplyHandler implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController) {
     // Aborted while it waited for a connection: not sent at all.
-    if (this.settled) controller.abort(this.signal.reason ?? new Error('aborted'));
+    if (this.settled) controller.abort(this.abortReason ?? new Error('aborted'));
     else this.controller = controller;
   }
 

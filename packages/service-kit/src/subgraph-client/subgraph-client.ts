@@ -3,7 +3,8 @@ import { SpanKind, type Tracer, traceHeaders, withSpan } from '@travel/tracing';
 import CircuitBreaker from 'opossum';
 import { Agent } from 'undici';
 import { isCancellation, requestSignal } from '../request-signal.ts';
-import { postGraphQL, SubgraphCallError } from './post-graphql.ts';
+import { createDeadlines } from './deadlines.ts';
+import { type Attempt, postGraphQL, SubgraphCallError } from './post-graphql.ts';
 
 export interface BreakerOptions {
   /** Whole-call deadline, retries included; default 2500 ms. */
@@ -21,7 +22,10 @@ export interface SubgraphClientOptions {
   name: string;
   /** Its GraphQL endpoint; a function when it is known later (the router's supergraph). */
   url: string | (() => string | undefined);
-  /** Time allowed to one attempt, answer included; default 1000 ms. */
+  /**
+   * Time allowed to one attempt, answer included; default 1000 ms. An attempt is cut at the
+   * latest a tenth of it (100 ms at most) later (see `createDeadlines`).
+   */
   timeoutMs?: number;
   /** Extra attempts after a network error or a 5xx (never after a timeout); default 0. */
   retries?: number;
@@ -60,17 +64,19 @@ export interface SubgraphClient {
 export function createSubgraphClient(options: SubgraphClientOptions): SubgraphClient {
   const { name, timeoutMs = 1000, retries = 0, backoffMs = 100, tracer } = options;
   const agent = new Agent();
+  const deadline = createDeadlines(timeoutMs);
   const urlOf = typeof options.url === 'string' ? () => options.url as string : options.url;
 
   const attempts = async (query: string, call: SubgraphCall) => {
     const url = urlOf();
     if (!url) throw new SubgraphCallError(`${name}: address not known yet`, false);
-    const signals = [call.signal, requestSignal()].filter((s): s is AbortSignal => !!s);
-    const attempt = {
+    const request = requestSignal();
+    const attempt: Attempt = {
       url: new URL(url),
       body: JSON.stringify({ query, variables: call.variables ?? {} }),
       timeoutMs,
-      signal: signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals),
+      cancellation:
+        call.signal && request ? AbortSignal.any([call.signal, request]) : (call.signal ?? request),
       headers: {
         'content-type': 'application/json',
         ...(call.authorization ? { authorization: call.authorization } : {}),
@@ -81,12 +87,12 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
     };
     for (let retry = 0; ; retry++) {
       try {
-        return await postGraphQL(agent, attempt);
+        return await postGraphQL(agent, attempt, deadline());
       } catch (error) {
         if (!(error instanceof SubgraphCallError) || !error.retriable || retry >= retries) {
           throw error;
         }
-        await delay(backoffMs * 2 ** retry, attempt.signal);
+        await delay(backoffMs * 2 ** retry, attempt.cancellation);
       }
     }
   };
@@ -140,16 +146,16 @@ function createBreaker(
 
 const isAbort = (error: unknown) => (error as Error | undefined)?.name === 'AbortError';
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

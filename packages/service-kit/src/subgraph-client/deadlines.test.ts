@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDeadlines } from './subgraph-transport.ts';
+import { createDeadlines } from './deadlines.ts';
 
 describe('subgraph call deadlines', () => {
   it('gives the calls of one slot one signal, and a later call a new one', () => {
