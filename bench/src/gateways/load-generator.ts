@@ -94,7 +94,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         contexts.push(context);
       }
       const next = context.sequence.next(context.answer);
-      return { ...request, method: 'POST', path: '/graphql', ...next };
+      // A copy of the headers: autocannon adds its Content-Length to the object it is given,
+      // which the sequence may send again (a leftover) or reuse with another body.
+      return {
+        ...request,
+        method: 'POST',
+        path: '/graphql',
+        ...next,
+        headers: { ...next.headers },
+      };
     },
     onResponse(status, body, context: Context) {
       completed++;

@@ -9,14 +9,13 @@ import type { GatewayBenchOptions } from './options.ts';
 import { readCpuMs, readLoadAverage, readPostgresCpuMs } from './proc-stat.ts';
 import { type Cell, printReport } from './report.ts';
 import { startLoadGenerator } from './run-load.ts';
+import { sendLeftovers } from './send-leftovers.ts';
 import type { ServiceProcess } from './service-process.ts';
 import {
-  cancelOfLeftover,
   createSequenceFactory,
   type Fixtures,
   type QueryName,
   READS_ANSWERS,
-  type RequestSpec,
   VARIED_LIST_LENGTH,
   VARIED_ONLY,
   type Workload,
@@ -176,21 +175,4 @@ async function readmeAnswer(
   const answer = await res.text();
   if (!res.ok || answer.includes('"errors"')) throw new Error(`README search: ${answer}`);
   return answer;
-}
-
-/**
- * What the load left owing, sent at once: the mutation mix's last bookings cancelled, those
- * whose answer never came first asked again (cancelOfLeftover).
- */
-async function sendLeftovers(url: string, leftovers: readonly RequestSpec[]) {
-  const send = (spec: RequestSpec) =>
-    fetch(url, { method: 'POST', headers: spec.headers, body: spec.body })
-      .then((res) => res.text())
-      .catch(() => '');
-  await Promise.all(
-    leftovers.map(async (leftover) => {
-      const owed = cancelOfLeftover(leftover, await send(leftover));
-      if (owed) await send(owed);
-    }),
-  );
 }

@@ -126,12 +126,14 @@ describe('createSequenceFactory', () => {
     expect(leftover?.headers.authorization).toBe('Bearer t1');
     // Refused (NO_AVAILABILITY): nothing was booked, nothing is owed.
     expect(sequence.leftover?.(JSON.stringify({ errors: [{ message: 'full' }] }))).toBeUndefined();
-    // Its cancel was sent: nothing is owed.
+    // Its cancel was sent and answered: nothing is owed.
     sequence.next(booked);
-    expect(sequence.leftover?.(booked)).toBeUndefined();
+    expect(sequence.leftover?.(JSON.stringify({ data: { cancelBooking: { id: 'b7' } } }))).toBe(
+      undefined,
+    );
   });
 
-  it('mutations: owes a booking whose answer never came, then the cancel of what it answers', () => {
+  it('mutations: owes what was in flight, and the cancel of the booking a re-sent one answers', () => {
     const sequence = createSequenceFactory('mutations', 'varied', fixtures, {
       router: true,
       seed: 1,
@@ -145,6 +147,10 @@ describe('createSequenceFactory', () => {
     const second = sequence.next(cancelled);
     expect(second.body).not.toBe(first.body);
     expect(sequence.leftover?.(cancelled)).toEqual(second);
+    // A cancel in flight is sent again too.
+    const rebooked = JSON.stringify({ data: { createBooking: { id: 'b8' } } });
+    const cancel = sequence.next(rebooked);
+    expect(sequence.leftover?.(rebooked)).toEqual(cancel);
 
     const owed = cancelOfLeftover(
       second,

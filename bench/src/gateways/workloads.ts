@@ -47,7 +47,7 @@ export interface Sequence {
    * What to send once the load has stopped, given the last answer, so that a cell leaves
    * nothing behind for the next one (the mutation mix: the cancel of a booking made but not yet
    * cancelled, which would otherwise hold its rooms and fill them up as a run goes on; or the
-   * booking whose answer never came, sent again to learn what to cancel).
+   * request whose answer never came, sent again).
    */
   leftover?(lastAnswer: string | undefined): RequestSpec | undefined;
 }
@@ -187,26 +187,31 @@ export function createSequenceFactory(
   return (connection) => {
     const token = travelers[connection % travelers.length] ?? '';
     let pending: 'create' | 'cancel' = 'create';
-    // The booking last sent, and the answer the connection held when it was sent: while that
-    // is still the last answer, the booking was in flight when the load stopped.
-    let create: { spec: RequestSpec; answerBefore: string | undefined } | undefined;
+    // The request last sent, and the answer the connection held when it was sent: while that
+    // is still the last answer, the request was in flight when the load stopped.
+    let last: { spec: RequestSpec; answerBefore: string | undefined } | undefined;
+    const sent = (spec: RequestSpec, answerBefore: string | undefined) => {
+      last = { spec, answerBefore };
+      return spec;
+    };
     const cancel = (id: string): RequestSpec => ({
       headers: bearer(token),
       body: JSON.stringify({ query: CANCEL, variables: { id } }),
     });
     return {
       leftover(lastAnswer) {
-        if (pending !== 'cancel' || !create) return undefined;
-        // Sent again with its idempotency key, it answers the booking it made, if it made one
-        // (or makes it now): the sender then cancels that (cancelOfLeftover).
-        if (lastAnswer === create.answerBefore) return create.spec;
-        const id = bookingIdIn(lastAnswer);
+        if (!last) return undefined;
+        // In flight: sent again. A booking, with its idempotency key, answers the booking it
+        // made, if it made one (or makes it now), which the sender then cancels
+        // (cancelOfLeftover); a cancel that did land is refused the second time, harmlessly.
+        if (lastAnswer === last.answerBefore) return last.spec;
+        const id = pending === 'cancel' ? bookingIdIn(lastAnswer) : undefined;
         return id ? cancel(id) : undefined;
       },
       next(previousAnswer) {
         if (pending === 'cancel') {
           pending = 'create';
-          return cancel(bookingIdIn(previousAnswer) ?? 'none');
+          return sent(cancel(bookingIdIn(previousAnswer) ?? 'none'), previousAnswer);
         }
         pending = 'cancel';
         const [room, start, nights] = draw() as [number, number, number];
@@ -222,8 +227,7 @@ export function createSequenceFactory(
           headers: bearer(token),
           body: JSON.stringify({ query: CREATE, variables: { input } }),
         };
-        create = { spec, answerBefore: previousAnswer };
-        return spec;
+        return sent(spec, previousAnswer);
       },
     };
   };
