@@ -1,4 +1,4 @@
-import { throwIfCancelled } from './request-signal.ts';
+import { type RequestCancellation, throwIfCancelled } from './request-signal.ts';
 
 interface QueryParams {
   args: unknown;
@@ -6,7 +6,7 @@ interface QueryParams {
 }
 
 /** What this needs of a generated PrismaClient. */
-interface Extensible {
+export interface Extensible {
   $extends(extension: {
     name: string;
     query: { $allOperations(params: QueryParams): Promise<unknown> };
@@ -14,18 +14,22 @@ interface Extensible {
 }
 
 /**
- * The Prisma client, extended so that a request its caller abandoned sends no further SQL:
- * every operation (models, raw queries, each one inside a transaction) first checks the
- * request's signal and throws instead of querying. A statement already sent runs to its end.
- * Checked per operation, before Prisma batches `findUnique`s of concurrent requests together.
+ * The Prisma client for one request, extended so that once its caller abandoned it no further
+ * SQL is sent: every operation (models, raw queries, each one inside a transaction) first
+ * checks the cancellation and throws instead of querying. A statement already sent runs to its
+ * end. Checked per operation, before Prisma batches `findUnique`s of concurrent requests
+ * together.
  */
-export function cancelWithRequest<Client extends Extensible>(client: Client): Client {
+export function cancelWithRequest<Client extends Extensible>(
+  client: Client,
+  cancellation: RequestCancellation,
+): Client {
   // A query extension changes no method's type, so the client keeps its own.
   return client.$extends({
     name: 'cancel-with-request',
     query: {
       async $allOperations({ args, query }) {
-        throwIfCancelled();
+        throwIfCancelled(cancellation);
         return query(args);
       },
     },

@@ -50,19 +50,17 @@ export {
   toConnection,
 } from './pagination.ts';
 export { parseInput } from './parse-input.ts';
-export { createPgDb, type PgAdapterOptions, type WithSqlReads } from './pg-adapter.ts';
+export { createPgDb, type PgAdapterOptions, type PgDb, type WithSqlReads } from './pg-adapter.ts';
 export {
+  cancellationOf,
   cancelOnDisconnect,
   isCancellation,
   type RequestCancellation,
   requestCancelled,
-  requestSignal,
   throwIfCancelled,
-  withRequestCancellation,
-  withRequestSignal,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
-export { type ReadStatement, readStatement, type SqlReads } from './sql-reads.ts';
+export { type PoolReads, type ReadStatement, readStatement, type SqlReads } from './sql-reads.ts';
 export {
   createSubgraphBuilder,
   type SubgraphBuilderOptions,

@@ -1,7 +1,10 @@
+import type { PrismaPg } from '@prisma/adapter-pg';
 import { createEmptyTestDatabase, eventually, type TestDatabase } from '@travel/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgPool } from './pg-adapter.ts';
+import { createPgDb, createPgPool } from './pg-adapter.ts';
+import { cancellationOf, isCancellation, requestCancelled } from './request-signal.ts';
+import { readStatement } from './sql-reads.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -66,6 +69,83 @@ describe('createPgPool', () => {
     } finally {
       client.release();
       await pool.end();
+    }
+  });
+});
+
+/** The model of `FakePrisma`: its calls go through the client's query extensions. */
+interface FakePrisma {
+  item: { find(args: unknown): Promise<unknown> };
+  $transaction<T>(work: (tx: FakePrisma) => Promise<T>): Promise<T>;
+  $extends(extension: { name: string; query: QueryExtension }): FakePrisma;
+}
+type QueryExtension = {
+  $allOperations(params: {
+    args: unknown;
+    query(args: unknown): Promise<unknown>;
+  }): Promise<unknown>;
+};
+
+/** A stand-in for a generated Prisma client, counting the clients extended from it. */
+function fakePrisma(made: { extended: number }, extensions: QueryExtension[] = []): FakePrisma {
+  const run = (args: unknown, at = 0): Promise<unknown> => {
+    const extension = extensions[at];
+    if (!extension) return Promise.resolve({ found: args });
+    return extension.$allOperations({ args, query: (next) => run(next, at + 1) });
+  };
+  const client: FakePrisma = {
+    item: { find: (args) => run(args) },
+    $transaction: (work) => work(client),
+    $extends(extension) {
+      made.extended += 1;
+      return fakePrisma(made, [...extensions, extension.query]);
+    },
+  };
+  return client;
+}
+
+describe('createPgDb: a request’s database', () => {
+  const one = readStatement<{ n: number }>('test_one', 'SELECT 1 AS n');
+
+  it('makes its Prisma client on first use only, and sends nothing once cancelled', async () => {
+    const sent: string[] = [];
+    const made = { extended: 0 };
+    let adapter: PrismaPg | undefined;
+    const db = createPgDb(database.url, { onQuery: (sql) => sent.push(sql) }, (pgAdapter) => {
+      adapter = pgAdapter;
+      return fakePrisma(made);
+    });
+    try {
+      const request = new AbortController();
+      const requestDb = db.$forRequest(cancellationOf(request.signal));
+      expect(await requestDb.$reads.rows(one, [])).toEqual([{ n: 1 }]);
+      // The hot reads alone never extend Prisma's client (~45 µs a request).
+      expect(made.extended).toBe(0);
+      expect(await requestDb.item.find({ id: 7 })).toEqual({ found: { id: 7 } });
+      expect(await requestDb.$transaction((tx) => tx.item.find({ id: 8 }))).toEqual({
+        found: { id: 8 },
+      });
+      expect(made.extended).toBe(1);
+
+      request.abort(requestCancelled());
+      const before = sent.length;
+      const refused = await Promise.allSettled([
+        requestDb.$reads.rows(one, []),
+        requestDb.item.find({ id: 9 }),
+        requestDb.$transaction((tx) => tx.item.find({ id: 10 })),
+      ]);
+      for (const outcome of refused) {
+        expect(outcome.status).toBe('rejected');
+        expect(isCancellation((outcome as PromiseRejectedResult).reason)).toBe(true);
+      }
+      expect(sent.length).toBe(before);
+      // Another request's database, and the one of no request (seeds, sweepers), still read.
+      const other = db.$forRequest(cancellationOf(new AbortController().signal));
+      expect(await other.$reads.rows(one, [])).toEqual([{ n: 1 }]);
+      expect(await db.$reads.rows(one, [])).toEqual([{ n: 1 }]);
+      expect(await db.item.find({ id: 11 })).toEqual({ found: { id: 11 } });
+    } finally {
+      await (await adapter?.connect())?.dispose();
     }
   });
 });

@@ -73,6 +73,10 @@ class RequestBase implements BaseContext {
     return log;
   }
 
+  get cancellation(): RequestCancellation {
+    return this[CANCELLATION];
+  }
+
   get signal(): AbortSignal {
     return this[CANCELLATION].signal;
   }

@@ -1,7 +1,7 @@
 import { createEmptyTestDatabase, type TestDatabase } from '@travel/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { isCancellation, requestCancelled, withRequestSignal } from './request-signal.ts';
+import { cancellationOf, isCancellation, requestCancelled } from './request-signal.ts';
 import { createSqlReads, readStatement } from './sql-reads.ts';
 
 let database: TestDatabase;
@@ -61,9 +61,10 @@ describe('createSqlReads', () => {
     const controller = new AbortController();
     controller.abort(requestCancelled());
     const before = sent.length;
-    const error = await withRequestSignal(controller.signal, () =>
-      reads.rows(numbers, [[1]]),
-    ).catch((e: unknown) => e);
+    const error = await reads
+      .within(cancellationOf(controller.signal))
+      .rows(numbers, [[1]])
+      .catch((e: unknown) => e);
     expect(isCancellation(error)).toBe(true);
     expect(sent.length).toBe(before);
   });

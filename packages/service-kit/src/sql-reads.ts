@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { parseTimestamptz } from './pg-timestamp.ts';
-import { throwIfCancelled } from './request-signal.ts';
+import { type RequestCancellation, throwIfCancelled } from './request-signal.ts';
 
 /**
  * One read a loader sends on every request, as SQL: named, so that each pooled connection
@@ -28,33 +28,49 @@ export function readStatement<Row>(name: string, text: string): ReadStatement<Ro
  * pooler in transaction mode (PgBouncer before 1.21) in front of PostgreSQL would break them.
  */
 export interface SqlReads {
-  /**
-   * The rows of `statement` with `values` ($1, $2 …). Refused like a Prisma call once the
-   * request it serves is cancelled (see cancelWithRequest).
-   */
+  /** The rows of `statement` with `values` ($1, $2 …). */
   rows<Row>(statement: ReadStatement<Row>, values: readonly unknown[]): Promise<Row[]>;
 }
 
-export function createSqlReads(pool: pg.Pool): SqlReads {
+/** The reads of one pool: for no request in particular (seeds, sweepers), or for one. */
+export interface PoolReads extends SqlReads {
+  /**
+   * The same reads for one request: refused without a statement sent once the request is
+   * cancelled, like its Prisma calls (see cancelWithRequest).
+   */
+  within(cancellation: RequestCancellation): SqlReads;
+}
+
+export function createSqlReads(pool: pg.Pool): PoolReads {
   // A name is a statement on every connection: two texts under one name would run each
   // other's SQL.
   const texts = new Map<string, string>();
+  const rows = async <Row>(statement: ReadStatement<Row>, values: readonly unknown[]) => {
+    const known = texts.get(statement.name);
+    if (known === undefined) texts.set(statement.name, statement.text);
+    else if (known !== statement.text) {
+      throw new Error(`two SQL statements are named ${statement.name}`);
+    }
+    const result = await pool.query<Row & pg.QueryResultRow>({
+      name: statement.name,
+      text: statement.text,
+      values: [...values],
+      types: PRISMA_TYPES,
+    });
+    return result.rows;
+  };
   return {
-    async rows<Row>(statement: ReadStatement<Row>, values: readonly unknown[]) {
-      const known = texts.get(statement.name);
-      if (known === undefined) texts.set(statement.name, statement.text);
-      else if (known !== statement.text) {
-        throw new Error(`two SQL statements are named ${statement.name}`);
-      }
-      throwIfCancelled();
-      const result = await pool.query<Row & pg.QueryResultRow>({
-        name: statement.name,
-        text: statement.text,
-        values: [...values],
-        types: PRISMA_TYPES,
-      });
-      return result.rows;
-    },
+    rows,
+    within: (cancellation) => ({
+      rows(statement, values) {
+        try {
+          throwIfCancelled(cancellation);
+        } catch (reason) {
+          return Promise.reject(reason);
+        }
+        return rows(statement, values);
+      },
+    }),
   };
 }
 

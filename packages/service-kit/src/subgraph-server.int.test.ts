@@ -5,13 +5,12 @@ import { connectionOutcome, TEST_JWT_SECRET } from '@travel/testing';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listen } from './listen.ts';
-import { requestSignal } from './request-signal.ts';
 import { type BaseContext, createSubgraphServer, type SubgraphServer } from './subgraph-server.ts';
 
-/** What one `hold` resolver saw: its context's signal and the one its async context carries. */
+/** What one `hold` resolver saw: its context's signal and cancellation. */
 interface Held {
   signal: AbortSignal;
-  ambient: AbortSignal | undefined;
+  cancellation: BaseContext['cancellation'];
   release(): void;
 }
 
@@ -28,7 +27,7 @@ function startServer() {
             new Promise<string>((resolve) => {
               held.push({
                 signal: ctx.signal,
-                ambient: requestSignal(),
+                cancellation: ctx.cancellation,
                 release: () => resolve('released'),
               });
             }),
@@ -75,19 +74,21 @@ const query = (url: string, q: string, signal?: AbortSignal) =>
   });
 
 describe('the request signal', () => {
-  it('fires when the caller gives up, in the context and in the async context', async () => {
+  it('fires when the caller gives up, and the context’s cancellation says why', async () => {
     const s = await start();
     const caller = new AbortController();
     const pending = query(s.url, '{ hold }', caller.signal).catch((error: Error) => error.name);
     await vi.waitFor(() => expect(s.held).toHaveLength(1));
     const [seen] = s.held;
     expect(seen?.signal.aborted).toBe(false);
-    expect(seen?.ambient).toBe(seen?.signal);
+    expect(seen?.cancellation.reason).toBeUndefined();
+    expect(seen?.cancellation.signal).toBe(seen?.signal);
 
     caller.abort();
     expect(await pending).toBe('AbortError');
     await vi.waitFor(() => expect(seen?.signal.aborted).toBe(true));
     expect(seen?.signal.reason).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(seen?.cancellation.reason).toBe(seen?.signal.reason);
   });
 
   it('never fires for a request that was answered', async () => {

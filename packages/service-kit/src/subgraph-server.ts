@@ -24,7 +24,7 @@ import { handleGraphQLRequest } from './graphql-http-handler.ts';
 import { type EntityInvalidations, invalidationsPlugin } from './invalidations.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { createRequestBase } from './request-base.ts';
-import { cancelOnDisconnect, withRequestCancellation } from './request-signal.ts';
+import { cancelOnDisconnect, type RequestCancellation } from './request-signal.ts';
 import { serviceRoutes } from './service-routes.ts';
 
 /** What every subgraph's context starts from; each subgraph adds its db and loaders. */
@@ -40,10 +40,12 @@ export interface BaseContext extends EntityInvalidations {
    */
   clientAddress: string;
   /**
-   * Fires when the caller (the router, whose timeout fired) closed the connection before the
-   * answer was sent: long resolvers and calls to other services should stop. Prisma queries
-   * stop on their own (`cancelWithRequest`).
+   * Whether the caller (the router, whose timeout fired) closed the connection before the
+   * answer was sent: the request's work should stop then. Its database stops on its own when
+   * made for it (`db.$forRequest(ctx.cancellation)`).
    */
+  cancellation: RequestCancellation;
+  /** `cancellation`'s AbortSignal, for calls to other services and long resolvers. */
   signal: AbortSignal;
 }
 
@@ -181,18 +183,16 @@ export function createSubgraphServer<Ctx extends BaseContext>(
       log.child({ requestId }).debug({ operationName: body?.operationName }, 'graphql request');
     }
     const { authorization } = req.headers;
-    await withRequestCancellation(cancellation, () =>
-      handleGraphQLRequest(apollo, req, res, parsed.body, async () =>
-        options.createContext(
-          createRequestBase({
-            viewer: await viewerFromAuthorization(verifier, authorization),
-            requestId,
-            authorization,
-            clientAddress: () => clientAddress(req),
-            serverLog: log,
-            cancellation,
-          }),
-        ),
+    await handleGraphQLRequest(apollo, req, res, parsed.body, async () =>
+      options.createContext(
+        createRequestBase({
+          viewer: await viewerFromAuthorization(verifier, authorization),
+          requestId,
+          authorization,
+          clientAddress: () => clientAddress(req),
+          serverLog: log,
+          cancellation,
+        }),
       ),
     );
   }

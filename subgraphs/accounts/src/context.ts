@@ -1,7 +1,7 @@
 import type { TokenIssuer, Viewer } from '@travel/auth';
 import { errors } from '@travel/errors';
 import { type BaseContext, lazyLoaders } from '@travel/service-kit';
-import type { Db } from './db.ts';
+import type { Database, Db } from './db.ts';
 import type { SignInThrottle } from './domain/sign-in-throttle.ts';
 import { type ApiKeyLoaders, createApiKeyLoaders } from './loaders/api-key-loaders.ts';
 import { createUserLoaders, type UserLoaders } from './loaders/user-loaders.ts';
@@ -20,7 +20,7 @@ export interface Context extends BaseContext {
 }
 
 export interface ContextDeps {
-  db: Db;
+  db: Database;
   tokens: TokenIssuer;
   throttle: SignInThrottle;
 }
@@ -29,18 +29,21 @@ const createLoaders = lazyLoaders(createUserLoaders, createApiKeyLoaders);
 
 /**
  * Per request: fresh DataLoaders (each group made when first used), so nothing cached outlives
- * one operation or leaks across users. It extends the kit's base rather than copying it: a
- * copy would lose its lazy `log` and `signal`.
+ * one operation or leaks across users, and the request's own database (its SQL stops when
+ * the request is cancelled). It extends the kit's base rather than copying it: a copy would
+ * lose its lazy `log` and `signal`.
  */
 export function createContext({ db, tokens, throttle }: ContextDeps) {
-  return (base: BaseContext): Context =>
-    Object.assign(base, {
-      db,
+  return (base: BaseContext): Context => {
+    const requestDb = db.$forRequest(base.cancellation);
+    return Object.assign(base, {
+      db: requestDb,
       tokens,
       throttle,
-      loaders: createLoaders(db),
+      loaders: createLoaders(requestDb),
       provenUserIds: new Set<string>(),
     });
+  };
 }
 
 /** The signed-in viewer; for resolvers behind a signedIn scope (the throw is a safety net). */

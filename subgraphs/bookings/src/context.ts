@@ -5,14 +5,14 @@ import {
   entityChangesFor,
 } from '@travel/service-kit';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { Db } from './db.ts';
+import type { Database, Db } from './db.ts';
 import type { HotelsClient } from './hotels-client/hotels-client.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 import type { BookingMetrics } from './metrics/booking-metrics.ts';
 
 /** What resolvers need besides the request: shared by every request of one server. */
 export interface ContextDeps {
-  db: Db;
+  db: Database;
   hotels: HotelsClient;
   /** Announces entity changes: `ctx.changed` publishes through it. */
   publisher: EntityChangePublisher;
@@ -24,16 +24,22 @@ export interface ContextDeps {
   metrics: BookingMetrics;
 }
 
-export type Context = BaseContext & ContextDeps & EntityChanges & { loaders: Loaders };
+export type Context = BaseContext &
+  Omit<ContextDeps, 'db'> &
+  EntityChanges & { db: Db; loaders: Loaders };
 
 /**
- * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it, and
- * `ctx.changed` announcing into this request's invalidations. It extends the kit's base
- * rather than copying it: a copy would lose its lazy `log` and `signal`.
+ * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it,
+ * `ctx.changed` announcing into this request's invalidations, and the request's own database
+ * (its SQL stops when the request is cancelled). It extends the kit's base rather than copying
+ * it: a copy would lose its lazy `log` and `signal`.
  */
 export function createContext(deps: ContextDeps) {
-  return (base: BaseContext): Context =>
-    Object.assign(base, deps, entityChangesFor(deps.publisher, base), {
-      loaders: createLoaders(deps.db),
+  return (base: BaseContext): Context => {
+    const db = deps.db.$forRequest(base.cancellation);
+    return Object.assign(base, deps, entityChangesFor(deps.publisher, base), {
+      db,
+      loaders: createLoaders(db),
     });
+  };
 }

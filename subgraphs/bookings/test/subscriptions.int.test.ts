@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@travel/auth';
 import { createLogger } from '@travel/logger';
-import { createEntityChangePublisher, createEntityInvalidations } from '@travel/service-kit';
+import {
+  cancellationOf,
+  createEntityChangePublisher,
+  createEntityInvalidations,
+} from '@travel/service-kit';
 import { databaseForFile } from '@travel/testing';
 import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { PubSub } from 'graphql-subscriptions';
@@ -24,6 +28,7 @@ const events = {
 const hotels: HotelsClient = { roomType: async () => null, shutdown() {} };
 
 async function open(query: string, viewer: Viewer | null, variables: Record<string, unknown> = {}) {
+  const { signal } = new AbortController();
   const contextValue = createContext({
     db: db(),
     hotels,
@@ -35,7 +40,8 @@ async function open(query: string, viewer: Viewer | null, variables: Record<stri
     viewer,
     requestId: 'test',
     clientAddress: '127.0.0.1',
-    signal: new AbortController().signal,
+    signal,
+    cancellation: cancellationOf(signal),
     log,
     ...createEntityInvalidations(),
   });

@@ -8,7 +8,7 @@ import {
 } from '@travel/service-kit';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { BookingsClient } from './bookings/bookings-client.ts';
-import type { Db } from './db.ts';
+import type { Database, Db } from './db.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
 export type Context = BaseContext &
@@ -20,7 +20,7 @@ export type Context = BaseContext &
   };
 
 export interface ContextDeps {
-  db: Db;
+  db: Database;
   bookings: BookingsClient;
   /** Announces entity changes: `ctx.changed` publishes through it. */
   publisher: EntityChangePublisher;
@@ -29,17 +29,20 @@ export interface ContextDeps {
 }
 
 /**
- * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it. It
- * extends the kit's base rather than copying it: a copy would lose its lazy `log` and `signal`.
+ * Per request: fresh DataLoaders, so nothing cached outlives the request that loaded it, and
+ * the request's own database (its SQL stops when the request is cancelled). It extends the
+ * kit's base rather than copying it: a copy would lose its lazy `log` and `signal`.
  */
 export function createContext({ db, bookings, publisher, pubsub }: ContextDeps) {
-  return (base: BaseContext): Context =>
-    Object.assign(base, entityChangesFor(publisher, base), {
-      db,
+  return (base: BaseContext): Context => {
+    const requestDb = db.$forRequest(base.cancellation);
+    return Object.assign(base, entityChangesFor(publisher, base), {
+      db: requestDb,
       bookings,
       pubsub,
-      loaders: createLoaders(db),
+      loaders: createLoaders(requestDb),
     });
+  };
 }
 
 /** The signed-in viewer; fields that call this are guarded by the `signedIn` scope first. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listen } from '../listen.ts';
-import { requestCancelled, withRequestSignal } from '../request-signal.ts';
+import { requestCancelled } from '../request-signal.ts';
 import { SubgraphCallError } from './post-graphql.ts';
 import { createSubgraphClient, type SubgraphClient } from './subgraph-client.ts';
 
@@ -122,11 +122,11 @@ describe('createSubgraphClient', () => {
     expect(wrong.seen).toHaveLength(1);
   });
 
-  it('stops when the request it serves is cancelled, and when its own signal aborts', async () => {
+  it('stops when the request it is made for is cancelled, or any signal it is given', async () => {
     const slow = await startServer([never]);
     const callee = client({ url: slow.url, timeoutMs: 10_000 });
     const request = new AbortController();
-    const pending = withRequestSignal(request.signal, () => callee.query('{ x }'));
+    const pending = callee.query('{ x }', { signal: request.signal });
     await expect.poll(() => slow.seen.length).toBe(1);
     request.abort(requestCancelled());
     await expect(pending).rejects.toMatchObject({ extensions: { cancelled: true } });

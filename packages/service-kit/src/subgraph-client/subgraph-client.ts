@@ -2,7 +2,7 @@ import type { Logger } from '@travel/logger';
 import { SpanKind, type Tracer, traceHeaders, withSpan } from '@travel/tracing';
 import CircuitBreaker from 'opossum';
 import { Agent } from 'undici';
-import { isCancellation, requestSignal } from '../request-signal.ts';
+import { isCancellation } from '../request-signal.ts';
 import { createDeadlines } from './deadlines.ts';
 import { type Attempt, postGraphQL, SubgraphCallError } from './post-graphql.ts';
 
@@ -45,7 +45,10 @@ export interface SubgraphCall {
   authorization?: string;
   /** Forwarded as `x-request-id`, so both services' logs name the request. */
   requestId?: string;
-  /** Stops the call too; the request this code serves (requestSignal) always does. */
+  /**
+   * Stops the call, rejecting with its reason: the signal of the request this call is made for
+   * (`ctx.signal`), so that it stops with that request.
+   */
   signal?: AbortSignal;
 }
 
@@ -70,13 +73,11 @@ export function createSubgraphClient(options: SubgraphClientOptions): SubgraphCl
   const attempts = async (query: string, call: SubgraphCall) => {
     const url = urlOf();
     if (!url) throw new SubgraphCallError(`${name}: address not known yet`, false);
-    const request = requestSignal();
     const attempt: Attempt = {
       url: new URL(url),
       body: JSON.stringify({ query, variables: call.variables ?? {} }),
       timeoutMs,
-      cancellation:
-        call.signal && request ? AbortSignal.any([call.signal, request]) : (call.signal ?? request),
+      cancellation: call.signal,
       headers: {
         'content-type': 'application/json',
         ...(call.authorization ? { authorization: call.authorization } : {}),

@@ -29,6 +29,8 @@ export interface CreateBookingDeps {
   /** The clock; default the system's. Tests move it. */
   now?: () => Date;
   requestId?: string;
+  /** The request's signal: the call to hotels stops with the request. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -47,7 +49,10 @@ export async function createBooking(
 
   const now = deps.now?.() ?? new Date();
   const nights = checkBookingDates(request, now);
-  const roomType = await hotels.roomType(request.roomTypeId, deps.requestId);
+  const roomType = await hotels.roomType(request.roomTypeId, {
+    ...(deps.requestId ? { requestId: deps.requestId } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
   if (!roomType) throw errors.notFound('RoomType', request.roomTypeId);
   checkGuests(request.guests, roomType.maxGuests);
   if (roomType.totalRooms < 1) {

@@ -25,8 +25,14 @@ export interface HotelsClientOptions {
 }
 
 export interface HotelsClient {
-  /** The room type's facts, null when hotels does not know it; SERVICE_UNAVAILABLE on failure. */
-  roomType(id: string, requestId?: string): Promise<RoomTypeFacts | null>;
+  /**
+   * The room type's facts, null when hotels does not know it; SERVICE_UNAVAILABLE on failure.
+   * `signal` (the request's, `ctx.signal`) stops the call with the request it is made for.
+   */
+  roomType(
+    id: string,
+    call?: { requestId?: string; signal?: AbortSignal },
+  ): Promise<RoomTypeFacts | null>;
   /** Stops the breaker's timers and closes the connections (a stand-in may do it at once). */
   shutdown(): Promise<void> | void;
 }
@@ -54,7 +60,7 @@ export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
   });
 
   return {
-    async roomType(id, requestId) {
+    async roomType(id, { requestId, signal } = {}) {
       // Hotels ids are uuids: anything else is unknown, and not worth a call.
       if (!isUuid(id)) return null;
       const lower = id.toLowerCase();
@@ -62,6 +68,7 @@ export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
         const answer = await hotels.query(ROOM_TYPE_QUERY, {
           variables: { representations: [{ __typename: 'RoomType', id: lower }] },
           ...(requestId ? { requestId } : {}),
+          ...(signal ? { signal } : {}),
         });
         return roomTypeFromAnswer(lower, answer);
       } catch (error) {

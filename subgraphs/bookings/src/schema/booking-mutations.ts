@@ -45,10 +45,14 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateBookingInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       counted(ctx, 'create', () =>
-        createBooking({ ...ctx, requestId: ctx.requestId }, viewerOf(ctx).userId, {
-          ...input,
-          roomTypeId: String(input.roomTypeId),
-        }),
+        createBooking(
+          { ...ctx, requestId: ctx.requestId, signal: ctx.signal },
+          viewerOf(ctx).userId,
+          {
+            ...input,
+            roomTypeId: String(input.roomTypeId),
+          },
+        ),
       ),
   }),
   confirmBooking: t.field({

@@ -9,6 +9,8 @@ export interface BookingsCaller {
   authorization?: string;
   requestId: string;
   log: Logger;
+  /** The request's signal (`ctx.signal`): the call stops with the request it is made for. */
+  signal?: AbortSignal;
 }
 
 export interface BookingsClient {
@@ -57,13 +59,14 @@ export function createBookingsClient(options: BookingsClientOptions): BookingsCl
     tracer: options.tracer,
   });
   return {
-    async guestIdOf(bookingId, { authorization, requestId, log }) {
+    async guestIdOf(bookingId, { authorization, requestId, log, signal }) {
       let answer: unknown;
       try {
         answer = await bookings.query(QUERY, {
           variables: { representations: [{ __typename: 'Booking', id: bookingId }] },
           requestId,
           ...(authorization ? { authorization } : {}),
+          ...(signal ? { signal } : {}),
         });
       } catch (error) {
         if (isCancellation(error)) throw error;
