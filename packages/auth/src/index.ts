@@ -5,5 +5,6 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from './token-verifier.ts';
+export type { VerifiedToken } from './verified-token-cache.ts';
 export { ROLES, type Role, type Viewer } from './viewer.ts';
-export { viewerFromAuthorization } from './viewer-from-authorization.ts';
+export { verifyAuthorization, viewerFromAuthorization } from './viewer-from-authorization.ts';

@@ -17,7 +17,9 @@ const verifier = createTokenVerifier({ secret });
 describe('tokens', () => {
   it('round-trips a viewer', async () => {
     const token = await createTokenIssuer({ secret }).issue({ userId: 'u1', role: 'PARTNER' });
-    await expect(verifier.verify(token)).resolves.toEqual({ userId: 'u1', role: 'PARTNER' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({
+      viewer: { userId: 'u1', role: 'PARTNER' },
+    });
   });
 
   it('rejects a token signed with another key', async () => {
@@ -103,7 +105,10 @@ describe('the verified-token cache', () => {
     const cached = createTokenVerifier({ secret, now: clockAt(T).now });
     const token = await sign('u1', T, T + 3600, { akid: 'key-1' });
     const first = await cached.verify(token);
-    expect(first).toEqual({ userId: 'u1', role: 'TRAVELER', apiKeyId: 'key-1' });
+    expect(first).toEqual({
+      viewer: { userId: 'u1', role: 'TRAVELER', apiKeyId: 'key-1' },
+      expiresAt: (T + 3600) * 1000,
+    });
     for (let i = 0; i < 5; i++) expect(await cached.verify(token)).toBe(first);
     expect(joseCalls()).toBe(1);
   });
@@ -114,9 +119,9 @@ describe('the verified-token cache', () => {
     const admin = await sign('u1', T, T + 3600, { role: 'ADMIN' });
     const later = await sign('u1', T + 1, T + 3601);
     for (let round = 0; round < 2; round++) {
-      expect((await cached.verify(traveler)).role).toBe('TRAVELER');
-      expect((await cached.verify(admin)).role).toBe('ADMIN');
-      expect((await cached.verify(later)).role).toBe('TRAVELER');
+      expect((await cached.verify(traveler)).viewer.role).toBe('TRAVELER');
+      expect((await cached.verify(admin)).viewer.role).toBe('ADMIN');
+      expect((await cached.verify(later)).viewer.role).toBe('TRAVELER');
     }
     expect(joseCalls()).toBe(3);
   });
@@ -142,7 +147,9 @@ describe('the verified-token cache', () => {
       await expect(cached.verify(forged)).rejects.toThrow();
     }
     const before = joseCalls();
-    await expect(cached.verify(good)).resolves.toEqual({ userId: 'u1', role: 'TRAVELER' });
+    await expect(cached.verify(good)).resolves.toMatchObject({
+      viewer: { userId: 'u1', role: 'TRAVELER' },
+    });
     expect(joseCalls()).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import { jwtVerify } from 'jose';
-import { createVerifiedTokenCache } from './verified-token-cache.ts';
+import { createVerifiedTokenCache, type VerifiedToken } from './verified-token-cache.ts';
 import { ROLES, type Role, TOKEN_AUDIENCE, TOKEN_ISSUER, type Viewer } from './viewer.ts';
 
 export interface TokenVerifierOptions {
@@ -17,8 +17,11 @@ export interface TokenVerifierOptions {
 }
 
 export interface TokenVerifier {
-  /** The token's viewer; rejects on a bad signature, algorithm, issuer, audience or expiry. */
-  verify(token: string): Promise<Viewer>;
+  /**
+   * The token's viewer and expiry (the same frozen object while the token is cached); rejects
+   * on a bad signature, algorithm, issuer, audience or expiry.
+   */
+  verify(token: string): Promise<VerifiedToken>;
 }
 
 /**
@@ -63,8 +66,9 @@ export function createTokenVerifier({
         role,
         ...(apiKeyId ? { apiKeyId } : {}),
       });
-      cache.set(token, viewer, payload.exp);
-      return viewer;
+      const verified: VerifiedToken = Object.freeze({ viewer, expiresAt: payload.exp * 1000 });
+      cache.set(token, verified);
+      return verified;
     },
   };
 }

@@ -10,17 +10,19 @@ export interface VerifiedTokenCacheOptions {
   now?: () => number;
 }
 
-export interface VerifiedTokenCache {
-  /** The viewer of a token verified before and not yet past its `exp`; else undefined. */
-  get(token: string): Viewer | undefined;
-  /** Keeps a token that has just been verified, until `expiresAt` (its `exp`, in seconds). */
-  set(token: string, viewer: Viewer, expiresAt: number): void;
-  readonly size: number;
+/** What a token proved: who sends it, and until when. One frozen object per verification. */
+export interface VerifiedToken {
+  readonly viewer: Viewer;
+  /** Its `exp`, in ms since the epoch. */
+  readonly expiresAt: number;
 }
 
-interface Entry {
-  viewer: Viewer;
-  expiresAtMs: number;
+export interface VerifiedTokenCache {
+  /** A token verified before and not yet past its `exp`; else undefined. */
+  get(token: string): VerifiedToken | undefined;
+  /** Keeps a token that has just been verified, until its `expiresAt`. */
+  set(token: string, verified: VerifiedToken): void;
+  readonly size: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export function createVerifiedTokenCache({
   maxEntries = 10_000,
   now = Date.now,
 }: VerifiedTokenCacheOptions = {}): VerifiedTokenCache {
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, VerifiedToken>();
   return {
     get(token) {
       const entry = entries.get(token);
@@ -46,15 +48,14 @@ export function createVerifiedTokenCache({
       entries.delete(token);
       // At `exp` the entry is gone: the token is verified afresh and refused exactly as an
       // uncached one would be (jose's clock tolerance included).
-      if (now() >= entry.expiresAtMs) return undefined;
+      if (now() >= entry.expiresAt) return undefined;
       entries.set(token, entry);
-      return entry.viewer;
+      return entry;
     },
-    set(token, viewer, expiresAt) {
-      const expiresAtMs = expiresAt * 1000;
-      if (maxEntries <= 0 || now() >= expiresAtMs) return;
+    set(token, verified) {
+      if (maxEntries <= 0 || now() >= verified.expiresAt) return;
       entries.delete(token);
-      entries.set(token, { viewer, expiresAtMs });
+      entries.set(token, verified);
       if (entries.size > maxEntries) {
         const oldest = entries.keys().next();
         if (!oldest.done) entries.delete(oldest.value);

@@ -1,6 +1,7 @@
 import { AppError } from '@travel/errors';
 import { bearerToken } from './bearer-token.ts';
 import type { TokenVerifier } from './token-verifier.ts';
+import type { VerifiedToken } from './verified-token-cache.ts';
 import type { Viewer } from './viewer.ts';
 
 const HTTP_401 = { http: { status: 401 } };
@@ -14,6 +15,14 @@ export async function viewerFromAuthorization(
   verifier: TokenVerifier,
   header: string | undefined,
 ): Promise<Viewer | null> {
+  return (await verifyAuthorization(verifier, header))?.viewer ?? null;
+}
+
+/** `viewerFromAuthorization`, with the token's expiry (a stream served with it ends then). */
+export async function verifyAuthorization(
+  verifier: TokenVerifier,
+  header: string | undefined,
+): Promise<VerifiedToken | null> {
   const token = bearerToken(header);
   if (token === undefined) return null;
   if (token === null) {

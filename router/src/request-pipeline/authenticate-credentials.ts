@@ -1,10 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  bearerToken,
-  type TokenVerifier,
-  type Viewer,
-  viewerFromAuthorization,
-} from '@travel/auth';
+import { type TokenVerifier, type Viewer, verifyAuthorization } from '@travel/auth';
 import { AppError } from '@travel/errors';
 import type { ApiKeyAuthentication } from '../http/authenticate.ts';
 
@@ -110,15 +105,16 @@ export async function authenticateCredentials(
     throw new CredentialsRefused('Send either Authorization or x-api-key, not both', 'BAD_REQUEST');
   }
   if (authorization !== undefined) {
-    const viewer = await viewerFromAuthorization(verifier, authorization).catch((error) => {
+    const verified = await verifyAuthorization(verifier, authorization).catch((error) => {
       throw new CredentialsRefused(error instanceof AppError ? error.message : 'Invalid token');
     });
-    if (!viewer) throw new CredentialsRefused('Invalid or expired token');
+    if (!verified) throw new CredentialsRefused('Invalid or expired token');
+    const { viewer, expiresAt } = verified;
     return {
       viewer,
       identity: `user:${viewer.userId}`,
       credentialKey: credentialKeyOf(viewer),
-      expiresAt: verifiedExpiry(viewer, authorization),
+      expiresAt,
       authorization: always(authorization),
     };
   }
@@ -198,22 +194,7 @@ function param(params: Readonly<Record<string, unknown>> | undefined, name: stri
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/**
- * Expiries of verified tokens, by the viewer their verification made: the verifier makes one
- * (frozen) viewer per token and hands it out for as long as it caches the token, so a token is
- * decoded once, not on every request it comes with.
- */
-const expiries = new WeakMap<Viewer, number | undefined>();
-
-/** `expiryOf` the bearer token in `authorization`, whose verification made `viewer`. */
-function verifiedExpiry(viewer: Viewer, authorization: string): number | undefined {
-  if (expiries.has(viewer)) return expiries.get(viewer);
-  const expiresAt = expiryOf(bearerToken(authorization));
-  expiries.set(viewer, expiresAt);
-  return expiresAt;
-}
-
-/** `exp` of a token that was verified or just minted (so it is well-formed), in ms. */
+/** `exp` of a token just minted (so it is well-formed), in ms. */
 function expiryOf(token: string | null | undefined): number | undefined {
   const payload = token?.split('.')[1];
   if (!payload) return undefined;
