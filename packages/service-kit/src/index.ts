@@ -4,7 +4,6 @@ export {
   cacheHint,
   SUBGRAPH_DIRECTIVES,
 } from './cache-control.ts';
-export { cancelWithRequest } from './cancel-with-request.ts';
 export { demoId, seededRandom } from './demo-random.ts';
 export { createEntityChangePubSub } from './entity-change-pubsub.ts';
 export {
@@ -57,10 +56,9 @@ export {
   isCancellation,
   type RequestCancellation,
   requestCancelled,
-  throwIfCancelled,
 } from './request-signal.ts';
 export { DateScalar, DateTimeScalar } from './scalars.ts';
-export { type PoolReads, type ReadStatement, readStatement, type SqlReads } from './sql-reads.ts';
+export { type ReadStatement, readStatement, type SqlReads } from './sql-reads.ts';
 export {
   createSubgraphBuilder,
   type SubgraphBuilderOptions,
