@@ -50,8 +50,8 @@ export async function createBooking(
   const now = deps.now?.() ?? new Date();
   const nights = checkBookingDates(request, now);
   const roomType = await hotels.roomType(request.roomTypeId, {
-    ...(deps.requestId ? { requestId: deps.requestId } : {}),
-    ...(deps.signal ? { signal: deps.signal } : {}),
+    requestId: deps.requestId,
+    signal: deps.signal,
   });
   if (!roomType) throw errors.notFound('RoomType', request.roomTypeId);
   checkGuests(request.guests, roomType.maxGuests);

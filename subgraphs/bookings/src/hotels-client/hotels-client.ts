@@ -67,8 +67,8 @@ export function createHotelsClient(options: HotelsClientOptions): HotelsClient {
       try {
         const answer = await hotels.query(ROOM_TYPE_QUERY, {
           variables: { representations: [{ __typename: 'RoomType', id: lower }] },
-          ...(requestId ? { requestId } : {}),
-          ...(signal ? { signal } : {}),
+          requestId,
+          signal,
         });
         return roomTypeFromAnswer(lower, answer);
       } catch (error) {

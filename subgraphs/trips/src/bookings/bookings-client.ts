@@ -66,7 +66,7 @@ export function createBookingsClient(options: BookingsClientOptions): BookingsCl
           variables: { representations: [{ __typename: 'Booking', id: bookingId }] },
           requestId,
           ...(authorization ? { authorization } : {}),
-          ...(signal ? { signal } : {}),
+          signal,
         });
       } catch (error) {
         if (isCancellation(error)) throw error;
