@@ -146,7 +146,12 @@ describe('loadConfig', () => {
       RATE_LIMIT_ANONYMOUS_POINTS: 20_000,
       RATE_LIMIT_USER_POINTS: 50_000,
       RATE_LIMIT_PARTNER_POINTS: 200_000,
+      RATE_LIMIT_SYNC_MS: 20,
     });
+    expect(loadConfig({ JWT_SECRET, RATE_LIMIT_SYNC_MS: '0' }).RATE_LIMIT_SYNC_MS).toBe(0);
+    expect(() => loadConfig({ JWT_SECRET, RATE_LIMIT_SYNC_MS: '-1' })).toThrow(
+      'RATE_LIMIT_SYNC_MS',
+    );
     expect(loadConfig({ JWT_SECRET, TRUSTED_PROXIES: '10.0.0.0/8, loopback' })).toMatchObject({
       TRUSTED_PROXIES: ['10.0.0.0/8', 'loopback'],
     });

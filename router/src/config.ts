@@ -243,6 +243,14 @@ const Env = z.object({
   RATE_LIMIT_USER_POINTS: positiveInt(50_000),
   /** Per partner API key (the partners' plan; one for every key for now). Default 200000. */
   RATE_LIMIT_PARTNER_POINTS: positiveInt(200_000),
+  /**
+   * With REDIS_URL: how old Redis's count of an identity may be for an instance to decide that
+   * identity's spends alone, at once, while it has more than half its quota left; what it
+   * spends reaches Redis within half this time. Only an identity busy on an instance (a burst,
+   * a partner's integration) gains; the second half of every quota waits for Redis. 0: every
+   * spend waits for Redis. Default 20 ms.
+   */
+  RATE_LIMIT_SYNC_MS: z.coerce.number().int().nonnegative().default(20),
 });
 
 export type Config = Readonly<

@@ -50,6 +50,7 @@ describe('a Cluster with one master down', () => {
       windowSeconds: 60,
       points: { anonymous: 10, user: 100, partner: 1000 },
       timeoutMs: TIMEOUT_MS,
+      syncMs: 20,
       onRefused: (policy) => refusedOrOpen.push(`refused:${policy}`),
       onFailOpen: (reason) => refusedOrOpen.push(`open:${reason}`),
       log,

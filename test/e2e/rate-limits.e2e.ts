@@ -32,6 +32,10 @@ beforeAll(async () => {
       RATE_LIMIT_ANONYMOUS_POINTS: String(POINTS.anonymous),
       RATE_LIMIT_USER_POINTS: String(POINTS.user),
       RATE_LIMIT_PARTNER_POINTS: String(POINTS.partner),
+      // Every spend decided by Redis, so that each answer's RateLimit header counts both
+      // routers exactly. By default an identity busy on one router is decided there for a
+      // moment; router/test/rate-limits-sync.int.test.ts covers that.
+      RATE_LIMIT_SYNC_MS: '0',
     },
   });
   second = await stack.startRouter();

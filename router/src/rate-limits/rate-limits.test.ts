@@ -8,6 +8,7 @@ const limitsOf = (points: number) =>
     windowSeconds: 60,
     points: { anonymous: points, user: points * 10, partner: points * 100 },
     timeoutMs: 50,
+    syncMs: 20,
     onRefused: () => {},
     onFailOpen: () => {},
     log: createLogger({ service: 'test', level: 'silent' }),

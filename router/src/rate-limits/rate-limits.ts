@@ -1,10 +1,9 @@
 import type { Logger } from '@travel/logger';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { isTimeout, withDeadline } from '../deadline.ts';
 import type { RedisClient } from '../redis.ts';
 import type { RateLimitState } from './headers.ts';
 import type { RateLimitIdentity, RateLimitPolicyName } from './identity.ts';
 import { createMemoryWindows } from './memory-windows.ts';
+import { spendInRedis } from './spend-in-redis.ts';
 
 export interface RateLimitsOptions {
   /** The router's command connection; absent: in-process counters (one instance only). */
@@ -16,6 +15,11 @@ export interface RateLimitsOptions {
   points: Record<RateLimitPolicyName, number>;
   /** A check slower than this (REDIS_TIMEOUT_MS) is abandoned and the operation let through. */
   timeoutMs: number;
+  /**
+   * RATE_LIMIT_SYNC_MS: how old Redis's count of an identity may be for this instance to decide
+   * its spends alone, at once (see spend-in-redis.ts); 0: every spend waits for Redis.
+   */
+  syncMs: number;
   /** Counts refusals, by policy. */
   onRefused(policy: RateLimitPolicyName): void;
   /** Counts checks that failed or timed out, whose operations were let through. */
@@ -41,8 +45,8 @@ export interface RateLimits {
   /**
    * Spends `cost` points (at least 1, at most the whole quota) of `identity`'s window. Never
    * rejects and never waits past the deadline: a limiter that fails or is slow lets the
-   * operation through (fail open) and counts it. In process, the decision is answered at once
-   * (no promise).
+   * operation through (fail open) and counts it. The decision is answered at once (no promise)
+   * in process, and on Redis for an identity busy on this instance (RATE_LIMIT_SYNC_MS).
    */
   spend(identity: RateLimitIdentity, cost: number): RateLimitDecision | Promise<RateLimitDecision>;
 }
@@ -62,8 +66,11 @@ export function createRateLimits(options: RateLimitsOptions): RateLimits {
   };
 }
 
-type Spend = (identity: RateLimitIdentity, points: number) => SpendResult;
-type SpendResult = RateLimitDecision | Promise<RateLimitDecision>;
+/** Spends points already bounded by the quota; answered at once when it can be. */
+export type Spend = (
+  identity: RateLimitIdentity,
+  points: number,
+) => RateLimitDecision | Promise<RateLimitDecision>;
 
 /** In process: counted at once, answered without a promise. */
 function spendInMemory({ points: quota, windowSeconds, onRefused }: RateLimitsOptions): Spend {
@@ -86,81 +93,4 @@ function spendInMemory({ points: quota, windowSeconds, onRefused }: RateLimitsOp
       resetSeconds: Math.max(1, Math.ceil((endsAt - Date.now()) / 1000)),
     };
   };
-}
-
-/**
- * Shared through Redis by every router instance, within `timeoutMs` or failing open. The spends
- * of one identity in one turn of the event loop go to Redis as one (a burst of one client's
- * requests, cache hits above all, costs one command), each decided as if spent one after the
- * other in the order they came: the points before it in the turn, then its own.
- */
-function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Spend {
-  const { keyPrefix, windowSeconds, timeoutMs, log } = options;
-  const limiterFor = (policy: RateLimitPolicyName) =>
-    // Not ready means reject at once (then fail open) rather than queue behind a reconnect.
-    new RateLimiterRedis({
-      points: options.points[policy],
-      duration: windowSeconds,
-      keyPrefix: `${keyPrefix}rl:${policy}`,
-      storeClient: redis,
-      rejectIfRedisNotReady: true,
-    });
-  const limiters = {
-    anonymous: limiterFor('anonymous'),
-    user: limiterFor('user'),
-    partner: limiterFor('partner'),
-  };
-  const turns = new Map<string, Turn>();
-
-  const spendTurn = async ({ policy, key }: RateLimitIdentity, turn: Turn) => {
-    const limit = options.points[policy];
-    const state = { policy, limit, windowSeconds };
-    let res: RateLimiterRes;
-    try {
-      res = await withDeadline(limiters[policy].consume(key, turn.points), timeoutMs);
-    } catch (outcome) {
-      if (!(outcome instanceof RateLimiterRes)) {
-        const reason = isTimeout(outcome) ? 'timeout' : 'error';
-        log.debug({ err: outcome, reason }, 'rate limit not checked; operation let through');
-        for (const spend of turn.spends) {
-          options.onFailOpen(reason);
-          spend.resolve({ ...state, allowed: true });
-        }
-        return;
-      }
-      res = outcome;
-    }
-    // Redis answered the total after the whole turn: each spend stands where it came.
-    let consumed = res.consumedPoints - turn.points;
-    const resetSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    for (const spend of turn.spends) {
-      consumed += spend.points;
-      const allowed = consumed <= limit;
-      if (!allowed) options.onRefused(policy);
-      spend.resolve({ ...state, allowed, remaining: Math.max(limit - consumed, 0), resetSeconds });
-    }
-  };
-
-  return (identity, points) =>
-    new Promise<RateLimitDecision>((resolve) => {
-      const id = `${identity.policy}:${identity.key}`;
-      let turn = turns.get(id);
-      if (!turn) {
-        const started: Turn = { points: 0, spends: [] };
-        turns.set(id, started);
-        turn = started;
-        setImmediate(() => {
-          turns.delete(id);
-          void spendTurn(identity, started);
-        });
-      }
-      turn.points += points;
-      turn.spends.push({ points, resolve });
-    });
-}
-
-/** One identity's spends in one turn of the event loop, in the order they came. */
-interface Turn {
-  points: number;
-  spends: { points: number; resolve(decision: RateLimitDecision): void }[];
 }

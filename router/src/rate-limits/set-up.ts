@@ -14,6 +14,7 @@ export interface RateLimitSetUpOptions {
     | 'RATE_LIMIT_ANONYMOUS_POINTS'
     | 'RATE_LIMIT_USER_POINTS'
     | 'RATE_LIMIT_PARTNER_POINTS'
+    | 'RATE_LIMIT_SYNC_MS'
     | 'REDIS_TIMEOUT_MS'
   >;
   log: Logger;
@@ -39,6 +40,7 @@ export function setUpRateLimits({ config, log, redis, metrics }: RateLimitSetUpO
       partner: config.RATE_LIMIT_PARTNER_POINTS,
     },
     timeoutMs: config.REDIS_TIMEOUT_MS,
+    syncMs: config.RATE_LIMIT_SYNC_MS,
     onRefused: (policy) => refusals.inc({ policy }),
     onFailOpen: (reason) =>
       metrics.redisFallbacks.inc({ store: 'rate_limits', op: 'consume', reason }),
