@@ -6,6 +6,7 @@ import { createLogger } from '@travel/logger';
 import { deleteRedisKeys, redisReady, testRedisUrl, watchRedisCommands } from '@travel/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rateLimitPlugin } from '../src/rate-limits/rate-limit-plugin.ts';
 import { createRateLimits, type RateLimitDecision } from '../src/rate-limits/rate-limits.ts';
 import { createRedisConnections, type RedisConnections } from '../src/redis.ts';
 
@@ -93,6 +94,19 @@ describe('rate limits on Redis, decided here while an identity is busy', () => {
     expect(await two.limits.spend(caller, 1)).toMatchObject({ allowed: false, remaining: 0 });
     expect(await counted(caller.key)).toBe(12);
     expect([...one.outcomes, ...two.outcomes]).toEqual(['refused:anonymous', 'refused:anonymous']);
+  });
+
+  it('sends what it decided alone when the server stops, before Redis closes', async () => {
+    const { limits, outcomes } = limitsOn(instances[0], 1000);
+    const caller = { policy: 'anonymous' as const, key: '203.0.113.23' };
+    await limits.spend(caller, 1);
+    decidedAtOnce(limits.spend(caller, 5));
+    expect(await counted(caller.key)).toBe(1);
+    // What the router's stop runs once HTTP has drained (the plugin's serverWillStop).
+    const listener = await rateLimitPlugin(limits).serverWillStart?.({} as never);
+    await listener?.serverWillStop?.();
+    expect(await counted(caller.key)).toBe(6);
+    expect(outcomes).toEqual([]);
   });
 
   it('counts the spends decided here as let through when Redis can not take them', async () => {

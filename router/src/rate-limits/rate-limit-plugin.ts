@@ -18,10 +18,16 @@ const identityOf = ({ viewer, clientAddress }: RouterContext) =>
  * (unparsable, invalid, unknown persisted query) spends 1 point when it is answered. Every
  * answer carries `RateLimit-Policy` and, when the limiter answered, `RateLimit`. A spend the
  * fast path made ahead (`earlierSpend`) is taken over when its cost is the operation's, else it
- * stands and the operation's cost is spent too: never less than the cost.
+ * stands and the operation's cost is spent too: never less than the cost. When the server
+ * stops (after HTTP drained, before Redis closes), what was allowed without Redis is sent.
  */
 export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<RouterContext> {
   return {
+    async serverWillStart() {
+      return {
+        serverWillStop: () => limits.flush(),
+      };
+    },
     async requestDidStart({ request }) {
       // Only client requests over HTTP: anything else the router runs is not a client's spend.
       if (!request.http) return;

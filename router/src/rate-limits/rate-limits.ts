@@ -49,6 +49,11 @@ export interface RateLimits {
    * in process, and on Redis for an identity busy on this instance (RATE_LIMIT_SYNC_MS).
    */
   spend(identity: RateLimitIdentity, cost: number): RateLimitDecision | Promise<RateLimitDecision>;
+  /**
+   * Sends Redis what this instance allowed on its own and not sent yet, and waits for every
+   * send under way: at shutdown, before Redis closes, so that no spend goes uncounted.
+   */
+  flush(): Promise<void>;
 }
 
 /**
@@ -56,13 +61,16 @@ export interface RateLimits {
  * counted in this process without Redis).
  */
 export function createRateLimits(options: RateLimitsOptions): RateLimits {
-  const spendIn = options.redis ? spendInRedis(options, options.redis) : spendInMemory(options);
+  const { spend, flush } = options.redis
+    ? spendInRedis(options, options.redis)
+    : { spend: spendInMemory(options), flush: async () => {} };
   return {
     spend(identity, cost) {
       // An operation dearer than the whole quota empties it rather than never running at all.
       const points = Math.min(Math.max(1, Math.ceil(cost)), options.points[identity.policy]);
-      return spendIn(identity, points);
+      return spend(identity, points);
     },
+    flush,
   };
 }
 

@@ -44,7 +44,10 @@ const MAX_ACCOUNTS = 10_000;
  * identity passes its limit only if other instances allow it more than half its quota within
  * `syncMs`. `syncMs` 0: every spend waits for Redis.
  */
-export function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Spend {
+export function spendInRedis(
+  options: RateLimitsOptions,
+  redis: RedisClient,
+): { spend: Spend; flush(): Promise<void> } {
   const { keyPrefix, windowSeconds, timeoutMs, syncMs, log } = options;
   const limiterFor = (policy: RateLimitPolicyName) =>
     // Not ready means reject at once (then fail open) rather than queue behind a reconnect.
@@ -60,8 +63,10 @@ export function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Sp
     user: limiterFor('user'),
     partner: limiterFor('partner'),
   };
-  // An account forgotten while a send is due is still sent: the send holds it.
+  // An account forgotten while a send is due is still sent: `due` holds it.
   const accounts = new LRUCache<string, Account>({ max: MAX_ACCOUNTS });
+  const due = new Set<Account>();
+  const sending = new Set<Promise<void>>();
 
   const decideHere = (account: Account, points: number): RateLimitDecision | undefined => {
     const { count } = account;
@@ -76,6 +81,7 @@ export function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Sp
     if (!account.due) {
       const timer = setTimeout(() => send(account), count.sentAt + syncMs / 2 - now);
       account.due = { timer };
+      due.add(account);
     }
     const resetSeconds = Math.max(1, Math.ceil((count.resetsAt - now) / 1000));
     return { policy, limit, windowSeconds, allowed: true, remaining: limit - spent, resetSeconds };
@@ -85,10 +91,18 @@ export function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Sp
     if (account.due && 'immediate' in account.due) return;
     if (account.due) clearTimeout(account.due.timer);
     account.due = { immediate: setImmediate(() => send(account)) };
+    due.add(account);
   };
 
-  const send = async (account: Account) => {
+  const send = (account: Account) => {
+    due.delete(account);
     account.due = undefined;
+    const sent = sendNow(account);
+    sending.add(sent);
+    void sent.finally(() => sending.delete(sent));
+  };
+
+  const sendNow = async (account: Account) => {
     const { identity, allowed, waiting } = account;
     account.allowed = { points: 0, spends: 0 };
     account.waiting = [];
@@ -135,7 +149,7 @@ export function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Sp
     }
   };
 
-  return (identity, points) => {
+  const spend: Spend = (identity, points) => {
     const id = `${identity.policy}:${identity.key}`;
     let account = accounts.get(id);
     if (!account) {
@@ -150,4 +164,15 @@ export function spendInRedis(options: RateLimitsOptions, redis: RedisClient): Sp
       sendThisTurn(waitingFor);
     });
   };
+
+  const flush = async () => {
+    for (const account of due) {
+      if (account.due && 'timer' in account.due) clearTimeout(account.due.timer);
+      else if (account.due) clearImmediate(account.due.immediate);
+      send(account);
+    }
+    await Promise.all(sending);
+  };
+
+  return { spend, flush };
 }
