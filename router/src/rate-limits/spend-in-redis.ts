@@ -24,8 +24,6 @@ interface Account {
   allowed: { points: number; spends: number };
   /** Spends waiting for Redis's answer, in the order they came. */
   waiting: { points: number; resolve(decision: RateLimitDecision): void }[];
-  /** The send that is due: at the end of this turn, or at a time. */
-  due?: { immediate: NodeJS.Immediate } | { timer: NodeJS.Timeout };
 }
 
 /** Identities remembered at once; forgetting one only sends its next spend to Redis. */
@@ -39,8 +37,8 @@ const MAX_ACCOUNTS = 10_000;
  *
  * An identity busy on this instance is decided here, at once: while Redis's last count of it
  * is under `syncMs` old and shows more than half its quota left, a spend is allowed against
- * that count plus what this instance spent since, and reaches Redis with the next send (half
- * `syncMs` after the count). The second half of a quota is always Redis's to decide, so an
+ * that count plus what this instance spent since, and reaches Redis with the next send (within
+ * half `syncMs`). The second half of a quota is always Redis's to decide, so an
  * identity passes its limit only if other instances allow it more than half its quota within
  * `syncMs`. `syncMs` 0: every spend waits for Redis.
  */
@@ -63,9 +61,13 @@ export function spendInRedis(
     user: limiterFor('user'),
     partner: limiterFor('partner'),
   };
-  // An account forgotten while a send is due is still sent: `due` holds it.
+  // An account forgotten with something to send is still sent: `pending` holds it.
   const accounts = new LRUCache<string, Account>({ max: MAX_ACCOUNTS });
-  const due = new Set<Account>();
+  // Every identity's sends go out together (one write on a single node): at the end of a turn
+  // with a spend waiting for Redis, else half `syncMs` after the first spend decided here.
+  const pending = new Set<Account>();
+  let turnEnd: NodeJS.Immediate | undefined;
+  let tick: NodeJS.Timeout | undefined;
   const sending = new Set<Promise<void>>();
 
   const decideHere = (account: Account, points: number): RateLimitDecision | undefined => {
@@ -78,31 +80,26 @@ export function spendInRedis(
     if (spent > limit / 2) return undefined;
     account.allowed.points += points;
     account.allowed.spends += 1;
-    if (!account.due) {
-      const timer = setTimeout(() => send(account), count.sentAt + syncMs / 2 - now);
-      account.due = { timer };
-      due.add(account);
-    }
+    pending.add(account);
+    tick ??= setTimeout(sendPending, syncMs / 2);
     const resetSeconds = Math.max(1, Math.ceil((count.resetsAt - now) / 1000));
     return { policy, limit, windowSeconds, allowed: true, remaining: limit - spent, resetSeconds };
   };
 
-  const sendThisTurn = (account: Account) => {
-    if (account.due && 'immediate' in account.due) return;
-    if (account.due) clearTimeout(account.due.timer);
-    account.due = { immediate: setImmediate(() => send(account)) };
-    due.add(account);
+  const sendPending = () => {
+    clearImmediate(turnEnd);
+    clearTimeout(tick);
+    turnEnd = undefined;
+    tick = undefined;
+    for (const account of pending) {
+      const sent = send(account);
+      sending.add(sent);
+      void sent.finally(() => sending.delete(sent));
+    }
+    pending.clear();
   };
 
-  const send = (account: Account) => {
-    due.delete(account);
-    account.due = undefined;
-    const sent = sendNow(account);
-    sending.add(sent);
-    void sent.finally(() => sending.delete(sent));
-  };
-
-  const sendNow = async (account: Account) => {
+  const send = async (account: Account) => {
     const { identity, allowed, waiting } = account;
     account.allowed = { points: 0, spends: 0 };
     account.waiting = [];
@@ -161,16 +158,13 @@ export function spendInRedis(
     const waitingFor = account;
     return new Promise<RateLimitDecision>((resolve) => {
       waitingFor.waiting.push({ points, resolve });
-      sendThisTurn(waitingFor);
+      pending.add(waitingFor);
+      turnEnd ??= setImmediate(sendPending);
     });
   };
 
   const flush = async () => {
-    for (const account of due) {
-      if (account.due && 'timer' in account.due) clearTimeout(account.due.timer);
-      else if (account.due) clearImmediate(account.due.immediate);
-      send(account);
-    }
+    sendPending();
     await Promise.all(sending);
   };
 
