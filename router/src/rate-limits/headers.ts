@@ -12,6 +12,9 @@ export interface RateLimitState {
   resetSeconds?: number;
 }
 
+/** `resetSeconds` for a window that ends in `ms`: whole seconds, at least 1 (`t=0` reads as now). */
+export const resetSecondsIn = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
 /**
  * The IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers, structured-field
  * lists): `RateLimit-Policy: "user";q=50000;w=60` always, and `RateLimit: "user";r=49990;t=58`

@@ -1,6 +1,6 @@
 import type { Logger } from '@travel/logger';
 import type { RedisClient } from '../redis.ts';
-import type { RateLimitState } from './headers.ts';
+import { type RateLimitState, resetSecondsIn } from './headers.ts';
 import type { RateLimitIdentity, RateLimitPolicyName } from './identity.ts';
 import { createMemoryWindows } from './memory-windows.ts';
 import { spendInRedis } from './spend-in-redis.ts';
@@ -98,7 +98,7 @@ function spendInMemory({ points: quota, windowSeconds, onRefused }: RateLimitsOp
       windowSeconds,
       allowed,
       remaining: Math.max(limit - consumed, 0),
-      resetSeconds: Math.max(1, Math.ceil((endsAt - Date.now()) / 1000)),
+      resetSeconds: resetSecondsIn(endsAt - Date.now()),
     };
   };
 }

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { isTimeout, withDeadline } from '../deadline.ts';
 import type { RedisClient } from '../redis.ts';
+import { resetSecondsIn } from './headers.ts';
 import type { RateLimitIdentity, RateLimitPolicyName } from './identity.ts';
 import type { RateLimitDecision, RateLimitsOptions, Spend } from './rate-limits.ts';
 
@@ -82,7 +83,7 @@ export function spendInRedis(
     account.allowed.spends += 1;
     pending.add(account);
     tick ??= setTimeout(sendPending, syncMs / 2);
-    const resetSeconds = Math.max(1, Math.ceil((count.resetsAt - now) / 1000));
+    const resetSeconds = resetSecondsIn(count.resetsAt - now);
     return { policy, limit, windowSeconds, allowed: true, remaining: limit - spent, resetSeconds };
   };
 
@@ -137,7 +138,7 @@ export function spendInRedis(
     // Redis counted the points allowed here first, then the waiting spends: each stands where
     // it came.
     let consumed = res.consumedPoints - waitingPoints;
-    const resetSeconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    const resetSeconds = resetSecondsIn(res.msBeforeNext);
     for (const spend of waiting) {
       consumed += spend.points;
       const allowed = consumed <= limit;
